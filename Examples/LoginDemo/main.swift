@@ -1,0 +1,1 @@
+print("LoginDemo: under construction")

@@ -1,0 +1,75 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+/// Upcoming language features every target opts into.
+let upcomingFeatures: [SwiftSetting] = [
+    // SE-0335: `any` must be written for existential types.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a member is visible only from modules the file imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // SE-0409: imports are internal unless declared `public import`.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "CRMAuth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AuthCore", targets: ["AuthCore"]),
+        .library(name: "PasswordHashing", targets: ["PasswordHashing"]),
+        .executable(name: "crm-auth", targets: ["crm-auth"]),
+        .executable(name: "LoginDemo", targets: ["LoginDemo"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(
+            name: "AuthCore",
+            dependencies: ["COpenSSL"],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "PasswordHashing",
+            dependencies: [
+                "AuthCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "crm-auth",
+            dependencies: [
+                "AuthCore",
+                "PasswordHashing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .executableTarget(
+            name: "LoginDemo",
+            dependencies: ["AuthCore", "PasswordHashing"],
+            path: "Examples/LoginDemo",
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "AuthCoreTests",
+            dependencies: ["AuthCore"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "PasswordHashingTests",
+            dependencies: ["PasswordHashing", "AuthCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: upcomingFeatures
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,30 @@
+/// A value that must never be printed, logged or dumped.
+///
+/// Its `description`, `debugDescription` and reflection all read `<redacted>`; reach the value
+/// through ``revealed`` only where it is used.
+///
+/// ```swift
+/// let password = Secret("correct horse battery staple")
+/// logger.info("hashing \(password)")   // hashing <redacted>
+/// hasher.hash(password.revealed)
+/// ```
+public struct Secret<Value: Sendable>: Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
+    /// The secret value. Reading it is deliberate; the name makes that visible in review.
+    public let revealed: Value
+
+    /// Wraps `value`.
+    public init(_ value: Value) { revealed = value }
+
+    public var description: String { "<redacted>" }
+    public var debugDescription: String { "Secret(<redacted>)" }
+    public var customMirror: Mirror { Mirror(self, children: []) }
+}
+
+extension Secret: Equatable where Value == [UInt8] {
+    /// Compares in constant time.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        ConstantTime.equals(lhs.revealed, rhs.revealed)
+    }
+}
