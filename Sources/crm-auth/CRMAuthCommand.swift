@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The operator's command for CRMAuth.
+@main
+struct CRMAuthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crm-auth",
+        abstract: "Operate CRMAuth: hash and verify passwords.",
+        subcommands: [PasswordCommand.self]
+    )
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `crm-auth password ...`
+struct PasswordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "password",
+        abstract: "Hash and verify passwords. The password is read from standard input.",
+        subcommands: [HashPasswordCommand.self, VerifyPasswordCommand.self]
+    )
+}
