@@ -27,8 +27,7 @@ struct PHCStringTests {
         "", "$", "argon2id$v=19", "$ARGON2ID$v=19", "$argon2id$v=019$m=1,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
         "$argon2id$v=19$m=1,,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=1,m=2$c2FsdHNhbHQ$aGFzaA",
         "$argon2id$v=19$m=1$c2FsdHNhbHQ$aGFzaA$extra", "$argon2id$v=19$m=1$c2Fsd!NhbHQ$aGFzaA",
-        "$argon2id$v=19$m=1$c2FsdHNhbHQ=$aGFzaA", "$argon2id$v=x$m=1", "$argon2id$v=19$m=é",
-        "$argon2id$v=19$m=99999999999$c2FsdHNhbHQ$aGFzaA",
+        "$argon2id$v=19$m=1$c2FsdHNhbHQ=$aGFzaA", "$argon2id$v=x$m=1", "$argon2id$v=19$m=é"
     ])
     func malformed(text: String) {
         #expect(throws: PasswordHashingError.malformedHash) { try PHCString(parsing: text) }

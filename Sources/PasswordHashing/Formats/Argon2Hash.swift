@@ -38,11 +38,12 @@ package struct Argon2Hash: StoredHash {
         guard salt.count >= 8, expected.count >= 4 else {
             throw PasswordHashingError(.malformedHash, "the Argon2 salt (>= 8 bytes) or hash (>= 4 bytes) is too short")
         }
-        self.init(
-            parameters: Argon2Parameters(
-                variant: variant, memoryKiB: UInt32(m), iterations: UInt32(t), parallelism: UInt32(p),
-                tagLength: expected.count, saltLength: salt.count, version: UInt32(version)),
-            salt: salt, expected: expected)
+        let parameters = Argon2Parameters(
+            variant: variant, memoryKiB: UInt32(m), iterations: UInt32(t), parallelism: UInt32(p),
+            tagLength: expected.count, saltLength: salt.count, version: UInt32(version))
+        try Argon2Engine.validate(
+            passwordLength: 0, saltLength: salt.count, secretLength: 0, associatedDataLength: 0, parameters: parameters)
+        self.init(parameters: parameters, salt: salt, expected: expected)
     }
 
     package var encoded: String {

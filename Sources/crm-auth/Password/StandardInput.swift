@@ -36,7 +36,7 @@ enum StandardInput {
 
     /// Writes `crm-auth: <message>` to standard error.
     static func printError(_ message: String) {
-        let line = "crm-auth: \(message)\n"
-        _ = line.withCString { fputs($0, stderr) }
+        let line = Array("crm-auth: \(message)\n".utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 }
