@@ -3,6 +3,9 @@ import PasswordHashing
 import Testing
 
 /// Fast parameters so debug-build tests stay quick; production defaults are tested in the benchmarks.
+/// One pool for every test, with a queue deep enough for the whole suite running in parallel.
+let testPool = HashingPool(workerCount: 2, queueLimit: 100_000)
+
 let fastArgon2 = Argon2Parameters(variant: .argon2id, memoryKiB: 64, iterations: 1, parallelism: 1)
 
 @Suite("PasswordHasher")
@@ -21,7 +24,7 @@ struct PasswordHasherTests {
 
     @Test("hash then verify, for every algorithm", arguments: algorithms)
     func roundTrip(algorithm: PasswordAlgorithm) async throws {
-        let hasher = PasswordHasher(configuration: .init(algorithm: algorithm))
+        let hasher = PasswordHasher(configuration: .init(algorithm: algorithm), pool: testPool)
         let stored = try await hasher.hash("pässwörd ✓ 🔑")
         let good = try await hasher.verify("pässwörd ✓ 🔑", against: stored)
         #expect(good.matches)
@@ -35,24 +38,24 @@ struct PasswordHasherTests {
 
     @Test("a hash made under an older policy verifies and asks to be upgraded")
     func upgrade() async throws {
-        let old = PasswordHasher(configuration: .init(algorithm: .pbkdf2(.sha256, iterations: 100)))
+        let old = PasswordHasher(configuration: .init(algorithm: .pbkdf2(.sha256, iterations: 100)), pool: testPool)
         let stored = try await old.hash("tr0ub4dor&3")
-        let current = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)))
+        let current = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: testPool)
         let result = try await current.verify("tr0ub4dor&3", against: stored)
         #expect(result.matches && result.needsRehash)
         #expect(result.algorithm == .pbkdf2(.sha256, iterations: 100))
         let weaker = Argon2Parameters(variant: .argon2id, memoryKiB: 32, iterations: 1, parallelism: 1)
-        let argonStored = try await PasswordHasher(configuration: .init(algorithm: .argon2(weaker))).hash("x y z")
+        let argonStored = try await PasswordHasher(configuration: .init(algorithm: .argon2(weaker)), pool: testPool).hash("x y z")
         #expect(try await current.verify("x y z", against: argonStored).needsRehash)
     }
 
     @Test("bcrypt refuses passwords over 72 bytes unless pre-hashing; pre-hashing counts every byte")
     func bcryptLongPasswords() async throws {
         let long = String(repeating: "a", count: 72)
-        let strict = PasswordHasher(configuration: .init(algorithm: .bcrypt(cost: 4, mode: .rejectLongPasswords)))
+        let strict = PasswordHasher(configuration: .init(algorithm: .bcrypt(cost: 4, mode: .rejectLongPasswords)), pool: testPool)
         _ = try await strict.hash(long)
         await #expect(throws: PasswordHashingError.passwordTooLong) { try await strict.hash(long + "b") }
-        let prehash = PasswordHasher(configuration: .init(algorithm: .bcrypt(cost: 4, mode: .preHashSHA256)))
+        let prehash = PasswordHasher(configuration: .init(algorithm: .bcrypt(cost: 4, mode: .preHashSHA256)), pool: testPool)
         let stored = try await prehash.hash(long + "b")
         #expect(stored.hasPrefix("$bcrypt-sha256$v=2,t=2b,r=4$"))
         #expect(try await prehash.verify(long + "b", against: stored).matches)
@@ -61,7 +64,7 @@ struct PasswordHasherTests {
 
     @Test("empty and oversized passwords are typed errors")
     func passwordLength() async throws {
-        let hasher = PasswordHasher(configuration: .init(algorithm: .pbkdf2(.sha256, iterations: 10)))
+        let hasher = PasswordHasher(configuration: .init(algorithm: .pbkdf2(.sha256, iterations: 10)), pool: testPool)
         await #expect(throws: PasswordHashingError.emptyPassword) { try await hasher.hash("") }
         let atMaximum = String(repeating: "x", count: 4096)
         #expect(try await hasher.verify(atMaximum, against: hasher.hash(atMaximum)).matches)
@@ -80,7 +83,7 @@ struct PasswordHasherTests {
         "$pbkdf2-sha256$2000000000$c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
     ])
     func hostile(stored: String) async throws {
-        let hasher = PasswordHasher()
+        let hasher = PasswordHasher(pool: testPool)
         #expect(!hasher.canVerify(stored))
         await #expect(throws: PasswordHashingError.exceedsLimits) { try await hasher.verify("x", against: stored) }
     }
@@ -107,7 +110,7 @@ struct PasswordHasherTests {
         "$crmauth-pepper$k=$argon2id", "$crmauth-pepper$k=p1", "\u{0}\u{0}", "$argon2id$v=19$m=64,t=1,p=1$\u{1F511}$aGFzaA",
     ])
     func malformed(stored: String) async {
-        let hasher = PasswordHasher()
+        let hasher = PasswordHasher(pool: testPool)
         await #expect(throws: PasswordHashingError.self) { try await hasher.verify("password", against: stored) }
         #expect(!hasher.canVerify(stored))
     }
@@ -118,18 +121,18 @@ struct PasswordHasherTests {
         let second = try Pepper(id: "p2026", key: SecureRandom.bytes(count: 32))
         var configuration = PasswordHasher.Configuration(algorithm: .argon2(fastArgon2))
         configuration.pepper = first
-        let hasher = PasswordHasher(configuration: configuration)
+        let hasher = PasswordHasher(configuration: configuration, pool: testPool)
         let stored = try await hasher.hash("hunter2 hunter2")
         #expect(stored.hasPrefix("$crmauth-pepper$k=p2025$argon2id$"))
         #expect(try await hasher.verify("hunter2 hunter2", against: stored) == .init(matches: true, needsRehash: false, algorithm: .argon2(fastArgon2)))
         #expect(try await !hasher.verify("hunter3 hunter3", against: stored).matches)
 
-        let unpeppered = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)))
+        let unpeppered = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: testPool)
         await #expect(throws: PasswordHashingError.unknownPepper) { try await unpeppered.verify("hunter2 hunter2", against: stored) }
 
         configuration.pepper = second
         configuration.olderPeppers = [first]
-        let rotated = PasswordHasher(configuration: configuration)
+        let rotated = PasswordHasher(configuration: configuration, pool: testPool)
         let result = try await rotated.verify("hunter2 hunter2", against: stored)
         #expect(result.matches && result.needsRehash)
         #expect(!String(describing: first).contains("key: ["))
@@ -139,7 +142,7 @@ struct PasswordHasherTests {
 
     @Test("a dummy verification does the same work and never matches")
     func dummy() async throws {
-        let hasher = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)))
+        let hasher = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: testPool)
         #expect(try await !hasher.verifyDummy("anything").matches)
     }
 }

@@ -14,6 +14,8 @@ package struct BcryptStoredHash: StoredHash {
         case passlibHMACSHA256
         /// Django `bcrypt_sha256`: lower-case hex of SHA-256(password).
         case djangoSHA256Hex
+        /// passlib `bcrypt_sha256` v1: Base64(SHA-256(password)).
+        case passlibSHA256V1
     }
 
     package var bcrypt: BcryptHash
@@ -36,6 +38,14 @@ package struct BcryptStoredHash: StoredHash {
         let fields = text.split(separator: "$", omittingEmptySubsequences: false)
         guard fields.count == 5, fields[0].isEmpty, fields[1] == "bcrypt-sha256" else {
             throw PasswordHashingError(.malformedHash, "a passlib bcrypt-sha256 hash is $bcrypt-sha256$v=2,t=2b,r=NN$salt$hash")
+        }
+        // Version 1 writes `$bcrypt-sha256$2b,12$salt$hash`.
+        let v1 = fields[2].split(separator: ",", omittingEmptySubsequences: false)
+        if v1.count == 2, ["2a", "2b"].contains(v1[0]), (1...2).contains(v1[1].utf8.count), let cost = Int(v1[1]) {
+            let costText = cost < 10 ? "0\(cost)" : "\(cost)"
+            let inner = try BcryptHash(parsing: "$\(v1[0])$\(costText)$\(fields[3])\(fields[4])")
+            self.init(bcrypt: inner, reduction: .passlibSHA256V1)
+            return
         }
         var version: Substring?, variant: Substring?, rounds: Substring?
         for pair in fields[2].split(separator: ",", omittingEmptySubsequences: false) {
@@ -65,6 +75,10 @@ package struct BcryptStoredHash: StoredHash {
             let plain = bcrypt.encoded
             let salt = plain.dropFirst(7).prefix(22), checksum = plain.dropFirst(29)
             return "$bcrypt-sha256$v=2,t=\(bcrypt.variant.rawValue),r=\(bcrypt.cost)$\(salt)$\(checksum)"
+        case .passlibSHA256V1:
+            let plain = bcrypt.encoded
+            let salt = plain.dropFirst(7).prefix(22), checksum = plain.dropFirst(29)
+            return "$bcrypt-sha256$\(bcrypt.variant.rawValue),\(bcrypt.cost)$\(salt)$\(checksum)"
         case .none, .djangoSHA256Hex:
             return (djangoPrefix ?? "") + bcrypt.encoded
         }
@@ -90,6 +104,8 @@ package struct BcryptStoredHash: StoredHash {
             return password
         case .passlibHMACSHA256:
             return Array(Base64.standard.encode(HMAC.authenticationCode(for: password, key: saltText, using: .sha256)).utf8)
+        case .passlibSHA256V1:
+            return Array(Base64.standard.encode(HashFunction.sha256.digest(password)).utf8)
         case .djangoSHA256Hex:
             let hex = Array("0123456789abcdef".utf8)
             return HashFunction.sha256.digest(password).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }
