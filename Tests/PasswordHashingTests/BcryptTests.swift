@@ -234,6 +234,8 @@ let malformedBcryptInputs: [MalformedBcrypt] = [
           label: "stray salt bits (pyca/bcrypt also rejects)"),
     .init(input: String(repeating: "$", count: 60), error: .malformedHash, label: "sixty dollars"),
     .init(input: String(repeating: "a", count: 60), error: .malformedHash, label: "sixty letters"),
+    .init(input: String(repeating: "$2b$", count: 250_000), error: .malformedHash, label: "one megabyte"),
+    .init(input: "$" + String(repeating: "2", count: 1_000_000) + "$", error: .malformedHash, label: "one-megabyte identifier"),
 ]
 
 @Suite("BcryptHash parsing")
