@@ -1,6 +1,6 @@
 import AuthCore
 import Foundation
-@testable import PasswordHashing
+import PasswordHashing
 import Testing
 
 /// A password given as bytes and the bcrypt string it must produce.
@@ -63,6 +63,7 @@ let bcryptKnownAnswers: [BcryptVector] = [
     BcryptVector("", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.7uG0VCzI2bS7j6ymqJi9CdcdxiRTWNy", "empty"),
     BcryptVector("", "$2a$06$DCq7YPn5Rq63x1Lad4cll.TV4S6ytwfsfvkgY8jIucDrjc8deX1s.", "empty"),
     BcryptVector("", "$2a$08$HqWuK6/Ng6sg9gQzbLrgb.Tl.ZHfXLhvt/SgVyWhQqgqcZ7ZuUtye", "empty"),
+    BcryptVector("", "$2a$10$k1wbIrmNyFAPwPVPSVa/zecw2BCEnBwVS2GbrmgzxFUOqW9dk4TCW", "empty"),
     BcryptVector("a", "$2a$06$m0CrhHm10qJ3lXRY.5zDGO3rS2KdeeWLuGmsfGlMfOxih58VYVfxe"),
     BcryptVector("abc", "$2a$06$If6bvum7DFjUnE9p2uDeDu0YHzrHM6tf.iqN8.yx.jNN1ILEf7h0i"),
     BcryptVector("abcdefghijklmnopqrstuvwxyz", "$2a$06$.rCVZVOThsIa97pEDOxvGuRRgzG64bvtJ0938xuqzv18d3ZpQhstC"),
@@ -81,7 +82,9 @@ struct BcryptEngineTests {
         #expect(rebuilt.encoded == vector.hash)
     }
 
-    @Test("bytes beyond the 72nd never change the checksum")
+    /// OpenBSD's `$2a$` stored the key length in 8 bits, so a 255-byte password hashed as an empty
+    /// key; lengths of 255 and 256 (72 + 183, 72 + 184) are here for that flaw.
+    @Test("bytes beyond the 72nd never change the checksum, even at the $2a$ wraparound lengths")
     func truncatesAt72Bytes() throws {
         let salt = [UInt8](repeating: 0x5A, count: 16)
         let base = [UInt8](repeating: 0x61, count: 72)
@@ -231,6 +234,8 @@ let malformedBcryptInputs: [MalformedBcrypt] = [
           label: "stray salt bits (pyca/bcrypt also rejects)"),
     .init(input: String(repeating: "$", count: 60), error: .malformedHash, label: "sixty dollars"),
     .init(input: String(repeating: "a", count: 60), error: .malformedHash, label: "sixty letters"),
+    .init(input: String(repeating: "$2b$", count: 250_000), error: .malformedHash, label: "one megabyte"),
+    .init(input: "$" + String(repeating: "2", count: 1_000_000) + "$", error: .malformedHash, label: "one-megabyte identifier"),
 ]
 
 @Suite("BcryptHash parsing")

@@ -44,7 +44,8 @@ package struct BcryptHash: Sendable, Hashable {
     ///   `$argon2id$`, ...); ``PasswordHashingError/parameterOutOfRange`` for a two-digit cost outside
     ///   04...31; ``PasswordHashingError/malformedHash`` for anything else that is not a bcrypt string.
     package init(parsing string: String) throws(PasswordHashingError) {
-        let bytes = Array(string.utf8)
+        // Copy at most one byte past the only valid length, so a huge input costs no more than a short one.
+        let bytes = Array(string.utf8.prefix(Self.encodedLength + 1))
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "$"),
               let end = bytes[1...].firstIndex(of: UInt8(ascii: "$")), end > 1
         else {
@@ -58,7 +59,7 @@ package struct BcryptHash: Sendable, Hashable {
             throw PasswordHashingError(.malformedHash, "bad identifier")
         }
         guard bytes.count == Self.encodedLength else {
-            throw PasswordHashingError(.malformedHash, "bcrypt strings have 60 characters, got \(bytes.count)")
+            throw PasswordHashingError(.malformedHash, "bcrypt strings have 60 characters")
         }
         guard bytes[6] == UInt8(ascii: "$"), let tens = Self.digit(bytes[4]), let ones = Self.digit(bytes[5]) else {
             throw PasswordHashingError(.malformedHash, "bad bcrypt cost field")
