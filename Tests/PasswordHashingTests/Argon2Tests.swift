@@ -1,4 +1,4 @@
-@testable import PasswordHashing
+import PasswordHashing
 import Testing
 
 /// One Argon2 known answer.

@@ -6,17 +6,25 @@ enum Argon2Compression {
     /// `out` may alias `y` (the address generator needs that); `temporary` must be a separate block.
     /// Rows go first: each row of R = X ^ Y is loaded once, stored into `out` as the feed-forward term,
     /// permuted and kept in `temporary`; the column pass then XORs its results into `out`.
+    ///
+    /// `whenFirstWordIsFinal` runs once out[0] holds its final value, with seven of eight column
+    /// permutations still to go: the caller uses it to start loading the next reference block, whose
+    /// index depends on that word in data-dependent addressing (RFC 9106 §3.4.1.1), so the memory
+    /// latency overlaps computation.
     @inline(__always)
     static func compress(
         _ x: UnsafePointer<UInt64>, _ y: UnsafePointer<UInt64>, into out: UnsafeMutablePointer<UInt64>,
-        xorsExisting: Bool, temporary r: UnsafeMutablePointer<UInt64>
+        xorsExisting: Bool, temporary r: UnsafeMutablePointer<UInt64>,
+        whenFirstWordIsFinal: () -> Void = {}
     ) {
         if xorsExisting {
             for row in 0..<8 { permuteRow(x, y, out, r, row: row, xorsExisting: true) }
         } else {
             for row in 0..<8 { permuteRow(x, y, out, r, row: row, xorsExisting: false) }
         }
-        for column in 0..<8 { permuteColumn(r, out, column: column) }
+        permuteColumn(r, out, column: 0)
+        whenFirstWordIsFinal()
+        for column in 1..<8 { permuteColumn(r, out, column: column) }
     }
 
     @inline(__always)

@@ -47,6 +47,8 @@ struct Argon2SegmentFiller {
         var current = laneStart + slice * segmentLength + start
         var previous = current == laneStart ? laneStart + laneLength - 1 : current - 1
         let xorsOld = xorsOnLaterPasses && pass > 0
+        // XOR of words read ahead of time; stored at the end so the reads cannot be optimised away.
+        var readAhead: UInt64 = 0
         for index in start..<segmentLength {
             let pseudoRandom: UInt64
             if independent {
@@ -55,21 +57,48 @@ struct Argon2SegmentFiller {
             } else {
                 pseudoRandom = memory[previous * words]
             }
-            let referenceLane = pass == 0 && slice == 0 ? lane : Int((pseudoRandom >> 32) % UInt64(lanes))
-            let referenceColumn = referenceColumn(
-                pass: pass, slice: slice, index: index, j1: pseudoRandom & 0xFFFF_FFFF,
-                sameLane: referenceLane == lane
-            )
+            let reference = referenceBlock(pass: pass, slice: slice, lane: lane, index: index, pseudoRandom: pseudoRandom)
+            let output = memory + current * words
             Argon2Compression.compress(
-                memory + previous * words,
-                memory + (referenceLane * laneLength + referenceColumn) * words,
-                into: memory + current * words,
-                xorsExisting: xorsOld,
-                temporary: temporary
-            )
+                memory + previous * words, memory + reference * words, into: output,
+                xorsExisting: xorsOld, temporary: temporary
+            ) {
+                // Touch each cache line of the next block's reference block while this block's other
+                // seven columns are computed: it is a random block of the matrix, likely not cached.
+                let next = index + 1
+                guard next < segmentLength else { return }
+                let nextPseudoRandom: UInt64
+                if independent {
+                    guard next % words != 0 else { return }
+                    nextPseudoRandom = addresses[next % words]
+                } else {
+                    nextPseudoRandom = output[0]
+                }
+                let nextReference = memory + words * referenceBlock(
+                    pass: pass, slice: slice, lane: lane, index: next, pseudoRandom: nextPseudoRandom
+                )
+                for line in 0..<16 { readAhead ^= nextReference[8 * line] }
+            }
             previous = current
             current += 1
         }
+        temporary[0] = readAhead
+    }
+
+    /// The matrix index of the block that block `index` of the segment references (RFC 9106 §3.4.1, §3.4.2).
+    @inline(__always)
+    private func referenceBlock(pass: Int, slice: Int, lane: Int, index: Int, pseudoRandom: UInt64) -> Int {
+        // J2 picks the lane, except in the first slice of the first pass, which stays in its own lane.
+        let referenceLane: Int
+        if (pass == 0 && slice == 0) || lanes == 1 {
+            referenceLane = lane
+        } else {
+            referenceLane = Int((pseudoRandom >> 32) % UInt64(lanes))
+        }
+        let column = referenceColumn(
+            pass: pass, slice: slice, index: index, j1: pseudoRandom & 0xFFFF_FFFF, sameLane: referenceLane == lane
+        )
+        return referenceLane * laneLength + column
     }
 
     /// Maps J1 onto the blocks a new block may reference (RFC 9106 §3.4.2).
@@ -96,7 +125,9 @@ struct Argon2SegmentFiller {
         let y = (UInt64(areaSize) &* x) >> 32
         let relative = areaSize - 1 - Int(y)
         let startColumn = pass == 0 || slice == 3 ? 0 : (slice + 1) * segmentLength
-        return (startColumn + relative) % laneLength
+        // Both terms are below laneLength, so one conditional subtraction is the modulo.
+        let column = startColumn + relative
+        return column >= laneLength ? column - laneLength : column
     }
 
     /// Produces the next 128 pseudo-random values: G(ZERO, G(ZERO, input)) with input's counter
