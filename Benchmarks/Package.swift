@@ -49,26 +49,19 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
-        // Disabled until the root package has a public entry point for Argon2 and bcrypt: the engines
-        // (`Argon2Engine`, `Argon2Workspace`, `BcryptEngine`) are `package` access, which a separate
-        // package cannot see. Benchmarks/PasswordHashing/PasswordHashing.swift is written and waiting;
-        // uncomment this target and point its calls at the public API when that lands.
-        // The target cannot be called "PasswordHashing": module names must be unique across the package
-        // graph and the root package's library has that name. Run it with
-        // `swift package --disable-sandbox benchmark --target PasswordHashingBenchmarks`.
-        // .executableTarget(
-        //     name: "PasswordHashingBenchmarks",
-        //     dependencies: [
-        //         .product(name: "AuthCore", package: "CRMAuth"),
-        //         .product(name: "PasswordHashing", package: "CRMAuth"),
-        //         .product(name: "Benchmark", package: "benchmark"),
-        //     ],
-        //     path: "Benchmarks/PasswordHashing",
-        //     swiftSettings: upcomingFeatures,
-        //     plugins: [
-        //         .plugin(name: "BenchmarkPlugin", package: "benchmark")
-        //     ]
-        // ),
+        // Named PasswordHashingBenchmarks because module names must be unique across the package graph.
+        .executableTarget(
+            name: "PasswordHashingBenchmarks",
+            dependencies: [
+                .product(name: "PasswordHashing", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PasswordHashing",
+            swiftSettings: upcomingFeatures,
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
