@@ -37,6 +37,7 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The input is longer than the bound this library reads (see ``OTPAuthURI/maximumLength``).
         public static let inputTooLong = Code(.inputTooLong)
 
+        /// The code's name, for logs.
         public var description: String {
             switch value {
             case .invalidURI: "invalid URI"
@@ -76,9 +77,12 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// See ``Code/inputTooLong``.
     public static let inputTooLong = TOTPError(.inputTooLong)
 
+    /// Compares codes only, so `#expect(throws: TOTPError.invalidURI)` matches any reason.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// Hashes the code only, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
+    /// The code and reason, for logs; never contains secret material.
     public var description: String {
         reason.isEmpty ? "TOTPError(\(code))" : "TOTPError(\(code)): \(reason)"
     }

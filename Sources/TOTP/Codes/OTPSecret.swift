@@ -70,7 +70,10 @@ public struct OTPSecret: Sendable, Equatable, CustomStringConvertible, CustomDeb
     /// Compares in constant time.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.storage == rhs.storage }
 
+    /// Always `<redacted>`.
     public var description: String { "<redacted>" }
+    /// Always `OTPSecret(<redacted>)`.
     public var debugDescription: String { "OTPSecret(<redacted>)" }
+    /// A mirror without children, so `dump` shows nothing secret.
     public var customMirror: Mirror { Mirror(self, children: []) }
 }

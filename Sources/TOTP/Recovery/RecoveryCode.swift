@@ -82,6 +82,7 @@ public struct RecoveryCode: Sendable, CustomStringConvertible {
         return String(decoding: symbols, as: UTF8.self)
     }
 
+    /// Always `RecoveryCode(<redacted>)`.
     public var description: String { "RecoveryCode(<redacted>)" }
 }
 

@@ -30,5 +30,6 @@ public struct RecoveryCodeDigest: Sendable, Hashable {
     /// Compares in constant time.
     public static func == (lhs: Self, rhs: Self) -> Bool { ConstantTime.equals(lhs.bytes, rhs.bytes) }
 
+    /// Hashes the digest bytes, consistent with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 }

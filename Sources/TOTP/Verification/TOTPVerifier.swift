@@ -48,8 +48,8 @@ public struct TOTPVerifier: Sendable {
         try await verify(code, generator: TOTPGenerator(secret: secret, configuration: configuration), userID: userID)
     }
 
-    /// Checks `code` with a prepared generator (its HMAC pads already computed), which must use this
-    /// verifier's configuration.
+    /// Checks `code` with a prepared generator (its HMAC pads already computed, so a server can keep
+    /// one per user); the generator's configuration applies, not ``configuration``.
     public func verify(_ code: String, generator: TOTPGenerator, userID: String) async throws -> TOTPVerificationResult {
         guard let (step, drift) = match(code, generator: generator) else { return .invalid }
         return try await store.markStepUsed(userID: userID, step: step) ? .accepted(step: step, drift: drift) : .replayed
@@ -60,7 +60,7 @@ public struct TOTPVerifier: Sendable {
     func match(_ code: String, generator: TOTPGenerator) -> (step: Int64, drift: Int)? {
         let submitted = Array(code.utf8)
         // The length and character set are public (the digit count); only the digits are secret.
-        guard submitted.count == configuration.digits, submitted.allSatisfy({ (0x30...0x39).contains($0) }) else {
+        guard submitted.count == generator.configuration.digits, submitted.allSatisfy({ (0x30...0x39).contains($0) }) else {
             return nil
         }
         let current = generator.step(at: clock.now())
