@@ -119,6 +119,33 @@ struct TOTPVerifierTests {
         #expect(results.filter { $0 == .replayed }.count == 49)
     }
 
+    @Test("a store failure propagates and accepts nothing")
+    func storeFailure() async throws {
+        struct Unavailable: Error {}
+        struct FailingStore: TOTPStore {
+            func markStepUsed(userID: String, step: Int64) async throws -> Bool { throw Unavailable() }
+            func lastUsedStep(userID: String) async throws -> Int64? { throw Unavailable() }
+            func removeSteps(userID: String) async throws { throw Unavailable() }
+        }
+        let fixture = Fixture()
+        let verifier = try TOTPVerifier(store: FailingStore(), clock: fixture.clock)
+        await #expect(throws: Unavailable.self) {
+            try await verifier.verify(fixture.code(drift: 0), secret: fixture.secret, userID: "ada")
+        }
+    }
+
+    @Test("a prepared generator's configuration governs the check")
+    func preparedGenerator() async throws {
+        let fixture = Fixture()
+        let configuration = try TOTPConfiguration(algorithm: .sha512, digits: 8, period: 60)
+        let generator = TOTPGenerator(secret: fixture.secret, configuration: configuration)
+        let verifier = try TOTPVerifier(configuration: configuration, store: fixture.store, clock: fixture.clock)
+        let code = generator.code(at: fixture.clock.now())
+        #expect(code.count == 8)
+        #expect(try await verifier.verify(code, generator: generator, userID: "ada").isAccepted)
+        #expect(try await verifier.verify(code, generator: generator, userID: "ada") == .replayed)
+    }
+
     @Test("windows outside 0...10 are refused", arguments: [-1, 11, Int.max])
     func windowOutOfRange(window: Int) {
         #expect(throws: TOTPError.parameterOutOfRange) {
