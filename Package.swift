@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "AuthCore", targets: ["AuthCore"]),
         .library(name: "PasswordHashing", targets: ["PasswordHashing"]),
+        .library(name: "TOTP", targets: ["TOTP"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
     ],
@@ -44,6 +45,11 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "TOTP",
+            dependencies: ["AuthCore"],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "crm-auth",
             dependencies: [
@@ -68,6 +74,11 @@ let package = Package(
             name: "PasswordHashingTests",
             dependencies: ["PasswordHashing", "AuthCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "TOTPTests",
+            dependencies: ["TOTP", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -1,0 +1,34 @@
+import Synchronization
+
+/// A ``TOTPStore`` in memory, for tests and single-process apps.
+///
+/// Atomic under a mutex, exactly as the protocol requires of a database backend.
+///
+/// ```swift
+/// let verifier = TOTPVerifier(store: InMemoryTOTPStore(), clock: clock)
+/// ```
+public final class InMemoryTOTPStore: TOTPStore {
+    private let lastSteps = Mutex<[String: Int64]>([:])
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// See ``TOTPStore/markStepUsed(userID:step:)``.
+    public func markStepUsed(userID: String, step: Int64) async throws -> Bool {
+        lastSteps.withLock { steps in
+            if let last = steps[userID], last >= step { return false }
+            steps[userID] = step
+            return true
+        }
+    }
+
+    /// See ``TOTPStore/lastUsedStep(userID:)``.
+    public func lastUsedStep(userID: String) async throws -> Int64? {
+        lastSteps.withLock { $0[userID] }
+    }
+
+    /// See ``TOTPStore/removeSteps(userID:)``.
+    public func removeSteps(userID: String) async throws {
+        _ = lastSteps.withLock { $0.removeValue(forKey: userID) }
+    }
+}
