@@ -241,17 +241,3 @@ private let invalidCases: [InvalidArgon2Case] = [
     InvalidArgon2Case("huge m with t = 0") { $0.parameters.memoryKiB = .max; $0.parameters.iterations = 0 },
     InvalidArgon2Case("huge m with a short salt") { $0.parameters.memoryKiB = .max; $0.salt = [1] },
 ]
-
-private func ascii(_ text: String) -> [UInt8] { Array(text.utf8) }
-
-private func repeated(_ byte: UInt8, _ count: Int) -> [UInt8] { [UInt8](repeating: byte, count: count) }
-
-private func hex(_ bytes: [UInt8]) -> String {
-    let digits = Array("0123456789abcdef")
-    var text = ""
-    for byte in bytes {
-        text.append(digits[Int(byte >> 4)])
-        text.append(digits[Int(byte & 0x0F)])
-    }
-    return text
-}
