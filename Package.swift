@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // CPU hints Swift cannot express (a cache prefetch for Argon2), as inline C in a header.
+        .target(name: "CRMAuthIntrinsics"),
         .target(
             name: "AuthCore",
             dependencies: ["COpenSSL"],
@@ -41,6 +43,7 @@ let package = Package(
             name: "PasswordHashing",
             dependencies: [
                 "AuthCore",
+                "CRMAuthIntrinsics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures

@@ -1,3 +1,5 @@
+import CRMAuthIntrinsics
+
 /// Fills segments of the Argon2 memory matrix (RFC 9106 §3.2 steps 5-6, §3.4).
 ///
 /// Holds raw pointers into an ``Argon2Workspace``; it lives only for the duration of one hash.
@@ -137,16 +139,8 @@ struct Argon2SegmentFiller {
     }
 }
 
-/// LLVM's prefetch intrinsic, reached by naming it: Swift has no public prefetch and the package
-/// takes no C shim or unsafe flags for one. LLVM treats any function named `llvm.*` as the intrinsic;
-/// with Swift 6.3 it compiles to `prefetcht0` on x86-64 in debug and release builds. Arguments: address,
-/// 0 = read, locality 3 = keep in all cache levels, 1 = data cache. A toolchain that stopped recognising
-/// the name would fail to link (undefined `llvm.prefetch.p0`), never compute a different result.
-@_silgen_name("llvm.prefetch.p0")
-private func llvmPrefetch(_ address: UnsafeRawPointer, _ write: Int32, _ locality: Int32, _ cache: Int32)
-
 /// Asks the CPU to start loading the cache line at `address`; never faults, never blocks.
 @inline(__always)
 private func prefetch(_ address: UnsafePointer<UInt64>) {
-    llvmPrefetch(UnsafeRawPointer(address), 0, 3, 1)
+    crmauth_prefetch_read(UnsafeRawPointer(address))
 }
