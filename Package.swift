@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "TOTPTests",
             dependencies: ["TOTP", "AuthCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcomingFeatures
         ),
     ],
