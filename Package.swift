@@ -55,6 +55,7 @@ let package = Package(
             dependencies: [
                 "AuthCore",
                 "PasswordHashing",
+                "TOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
