@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "AuthCore",
                 "PasswordHashing",
+                "TOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
@@ -82,6 +83,7 @@ let package = Package(
         .testTarget(
             name: "TOTPTests",
             dependencies: ["TOTP", "AuthCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -14,6 +14,11 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
             case parameterOutOfRange
             case issuerMismatch
             case inputTooLong
+            case sealingFailed
+            case unsealingFailed
+            case notEnrolled
+            case alreadyEnrolled
+            case noPendingEnrollment
         }
 
         private let value: Value
@@ -36,6 +41,16 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let issuerMismatch = Code(.issuerMismatch)
         /// The input is longer than the bound this library reads (see ``OTPAuthURI/maximumLength``).
         public static let inputTooLong = Code(.inputTooLong)
+        /// The secret could not be sealed (a failure inside libcrypto).
+        public static let sealingFailed = Code(.sealingFailed)
+        /// A sealed secret was altered, malformed, sealed for another user, or under a key not in the ring.
+        public static let unsealingFailed = Code(.unsealingFailed)
+        /// The user has no active TOTP secret.
+        public static let notEnrolled = Code(.notEnrolled)
+        /// The user already has an active TOTP secret; disable it before enrolling again.
+        public static let alreadyEnrolled = Code(.alreadyEnrolled)
+        /// There is no pending enrollment to confirm, or it has expired.
+        public static let noPendingEnrollment = Code(.noPendingEnrollment)
 
         /// The code's name, for logs.
         public var description: String {
@@ -47,6 +62,11 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
             case .parameterOutOfRange: "parameter out of range"
             case .issuerMismatch: "issuer mismatch"
             case .inputTooLong: "input too long"
+            case .sealingFailed: "sealing failed"
+            case .unsealingFailed: "unsealing failed"
+            case .notEnrolled: "not enrolled"
+            case .alreadyEnrolled: "already enrolled"
+            case .noPendingEnrollment: "no pending enrollment"
             }
         }
     }
@@ -76,6 +96,16 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let issuerMismatch = TOTPError(.issuerMismatch)
     /// See ``Code/inputTooLong``.
     public static let inputTooLong = TOTPError(.inputTooLong)
+    /// See ``Code/sealingFailed``.
+    public static let sealingFailed = TOTPError(.sealingFailed)
+    /// See ``Code/unsealingFailed``.
+    public static let unsealingFailed = TOTPError(.unsealingFailed)
+    /// See ``Code/notEnrolled``.
+    public static let notEnrolled = TOTPError(.notEnrolled)
+    /// See ``Code/alreadyEnrolled``.
+    public static let alreadyEnrolled = TOTPError(.alreadyEnrolled)
+    /// See ``Code/noPendingEnrollment``.
+    public static let noPendingEnrollment = TOTPError(.noPendingEnrollment)
 
     /// Compares codes only, so `#expect(throws: TOTPError.invalidURI)` matches any reason.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

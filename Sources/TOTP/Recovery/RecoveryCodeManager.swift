@@ -31,6 +31,11 @@ public struct RecoveryCodeManager: Sendable {
         return try await store.consumeCode(userID: userID, digest: digest)
     }
 
+    /// Removes all of `userID`'s codes, as when their second factor is turned off.
+    public func invalidate(userID: String) async throws {
+        try await store.replaceCodes(userID: userID, digests: [])
+    }
+
     /// How many unused codes `userID` has left.
     public func remaining(userID: String) async throws -> Int {
         try await store.remainingCodes(userID: userID)

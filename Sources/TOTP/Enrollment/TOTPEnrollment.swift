@@ -1,0 +1,138 @@
+public import AuthCore
+public import struct Foundation.TimeInterval
+
+/// Enrolls, checks and disables a user's authenticator app.
+///
+/// A secret starts pending: it becomes active only when the user proves the app has it by entering a
+/// first valid code (checked by the replay-safe ``TOTPVerifier``, so that code cannot also log in).
+/// Secrets are sealed under the key ring, bound to the user id. Disabling needs a current code or a
+/// recovery code, and invalidates the recovery codes.
+///
+/// ```swift
+/// let enrollment = try TOTPEnrollment(
+///     issuer: "Acme CRM", keyRing: ring, store: enrollments, verifier: verifier, recoveryCodes: recovery)
+/// let challenge = try await enrollment.begin(userID: user.id, account: user.email)   // show the QR code
+/// let result = try await enrollment.confirm(code, userID: user.id)                   // .accepted: active
+/// let login = try await enrollment.verify(code, userID: user.id)                     // at each login
+/// ```
+public struct TOTPEnrollment: Sendable {
+    /// How long a pending secret can be confirmed: ten minutes unless told otherwise.
+    public static let defaultPendingLifetime: TimeInterval = 600
+
+    /// The issuer shown in authenticator apps.
+    public let issuer: String
+    /// How long after ``begin(userID:account:)`` a pending secret can be confirmed.
+    public let pendingLifetime: TimeInterval
+
+    private let keyRing: KeyRing
+    private let store: any TOTPEnrollmentStore
+    private let verifier: TOTPVerifier
+    private let recoveryCodes: RecoveryCodeManager?
+    private let clock: any WallClock
+
+    /// Creates an enrollment flow; codes use the verifier's configuration, and its clock.
+    ///
+    /// - Parameter recoveryCodes: lets a recovery code disable TOTP; `nil` when the app has none.
+    /// - Throws: ``TOTPError/parameterOutOfRange`` for a non-positive lifetime, or a configuration
+    ///   that no `otpauth` URI can carry (a T0 other than 0).
+    public init(
+        issuer: String, keyRing: KeyRing, store: any TOTPEnrollmentStore, verifier: TOTPVerifier,
+        recoveryCodes: RecoveryCodeManager? = nil, clock: any WallClock,
+        pendingLifetime: TimeInterval = defaultPendingLifetime
+    ) throws(TOTPError) {
+        guard pendingLifetime > 0 else {
+            throw TOTPError(.parameterOutOfRange, "the pending lifetime must be positive")
+        }
+        guard verifier.configuration.epoch == 0 else {
+            throw TOTPError(.parameterOutOfRange, "otpauth URIs cannot carry a T0 other than 0")
+        }
+        self.issuer = issuer
+        self.keyRing = keyRing
+        self.store = store
+        self.verifier = verifier
+        self.recoveryCodes = recoveryCodes
+        self.clock = clock
+        self.pendingLifetime = pendingLifetime
+    }
+
+    /// Generates a pending secret for `userID` (replacing any earlier pending one) and returns what
+    /// the enrollment screen shows.
+    ///
+    /// - Throws: ``TOTPError/alreadyEnrolled`` when the user has an active secret (disable it first),
+    ///   ``TOTPError`` for an unusable account name, or the store's error.
+    public func begin(userID: String, account: String) async throws -> TOTPEnrollmentChallenge {
+        guard try await store.active(userID: userID) == nil else { throw TOTPError.alreadyEnrolled }
+        let secret = OTPSecret.generate()
+        let uri = try OTPAuthURI(issuer: issuer, account: account, secret: secret, configuration: verifier.configuration)
+        try await store.savePending(userID: userID, secret: secret.sealed(with: keyRing, userID: userID), createdAt: clock.now())
+        return TOTPEnrollmentChallenge(uri: uri)
+    }
+
+    /// Checks the first code from the app against the pending secret; when it is accepted, the secret
+    /// becomes active (atomically) and the result is ``TOTPVerificationResult/accepted(step:drift:)``.
+    ///
+    /// - Throws: ``TOTPError/noPendingEnrollment`` when there is no pending secret, it has expired, or
+    ///   a concurrent confirmation won; ``TOTPError/unsealingFailed``; or the stores' errors.
+    public func confirm(_ code: String, userID: String) async throws -> TOTPVerificationResult {
+        guard let pending = try await store.pending(userID: userID),
+            clock.now().timeIntervalSince(pending.createdAt) <= pendingLifetime
+        else { throw TOTPError.noPendingEnrollment }
+        let secret = try OTPSecret(unsealing: pending.secret, with: keyRing, userID: userID)
+        let result = try await verifier.verify(code, secret: secret, userID: userID)
+        guard result.isAccepted else { return result }
+        guard try await store.activate(userID: userID, pending: pending.secret) else {
+            throw TOTPError.noPendingEnrollment
+        }
+        return result
+    }
+
+    /// Checks a login code against the active secret (replay-safe), re-sealing the secret under the
+    /// current key when it was sealed under an older one.
+    ///
+    /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret,
+    ///   ``TOTPError/unsealingFailed``, or the stores' errors.
+    public func verify(_ code: String, userID: String) async throws -> TOTPVerificationResult {
+        let secret = try await activeSecret(userID: userID)
+        return try await verifier.verify(code, secret: secret, userID: userID)
+    }
+
+    /// Whether `userID` has an active secret.
+    public func isEnabled(userID: String) async throws -> Bool {
+        try await store.active(userID: userID) != nil
+    }
+
+    /// Turns TOTP off for `userID` if `proof` is a current code (replay-safe) or an unused recovery
+    /// code; returns whether it did. Recovery codes are invalidated too. Count a `false` as a failed
+    /// attempt.
+    ///
+    /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret, or the stores' errors.
+    public func disable(userID: String, proof: String) async throws -> Bool {
+        let secret = try await activeSecret(userID: userID)
+        let digits = verifier.configuration.digits
+        let looksLikeCode = proof.utf8.count == digits && proof.utf8.allSatisfy { (0x30...0x39).contains($0) }
+        let proven: Bool
+        if looksLikeCode {
+            proven = try await verifier.verify(proof, secret: secret, userID: userID).isAccepted
+        } else if let recoveryCodes {
+            proven = try await recoveryCodes.redeem(proof, userID: userID)
+        } else {
+            proven = false
+        }
+        guard proven else { return false }
+        try await store.remove(userID: userID)
+        if let recoveryCodes { try await recoveryCodes.invalidate(userID: userID) }
+        return true
+    }
+
+    /// The active secret, opened; re-sealed in the store first if a key rotation left it behind.
+    private func activeSecret(userID: String) async throws -> OTPSecret {
+        guard let sealed = try await store.active(userID: userID) else { throw TOTPError.notEnrolled }
+        let secret = try OTPSecret(unsealing: sealed, with: keyRing, userID: userID)
+        if try sealed.needsResealing(under: keyRing) {
+            // Losing the race to a concurrent re-seal (or a disable) is fine: that writer's value stands.
+            _ = try await store.replaceActive(
+                userID: userID, expected: sealed, with: secret.sealed(with: keyRing, userID: userID))
+        }
+        return secret
+    }
+}

@@ -1,0 +1,32 @@
+public import struct Foundation.Date
+
+/// A user's TOTP enrollment as stored: at most one pending secret (awaiting its first code) and at
+/// most one active secret, both sealed.
+///
+/// Contract for conformers:
+/// - ``activate(userID:pending:)`` is atomic: it moves the pending secret to active only if the
+///   pending secret is still exactly `pending`, and clears it, in one step (a compare-and-swap, e.g.
+///   one `UPDATE ... WHERE pending = ?`). Two racing confirmations activate at most once.
+/// - ``replaceActive(userID:expected:with:)`` is the same compare-and-swap for re-sealing.
+/// - Values are copied in and out; nothing a caller holds changes behind its back.
+/// - Errors thrown are the backend's own (connection lost, ...); "not found" is `nil` or `false`.
+public protocol TOTPEnrollmentStore: Sendable {
+    /// Records `secret` as `userID`'s pending secret, created at `createdAt`, replacing any pending one.
+    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws
+
+    /// `userID`'s pending secret and when it was created, if any.
+    func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)?
+
+    /// Atomically makes `pending` the active secret and clears the pending one, if `pending` is still
+    /// the pending secret; returns whether it did.
+    func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool
+
+    /// `userID`'s active secret, if any.
+    func active(userID: String) async throws -> SealedOTPSecret?
+
+    /// Atomically replaces the active secret with `replacement` if it is still `expected`.
+    func replaceActive(userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool
+
+    /// Removes `userID`'s pending and active secrets.
+    func remove(userID: String) async throws
+}

@@ -1,0 +1,177 @@
+import AuthCore
+import Foundation
+import TOTP
+import Testing
+
+@Suite("TOTPEnrollment")
+struct TOTPEnrollmentTests {
+    /// An enrollment flow with its own stores, key ring and manual clock.
+    struct Fixture {
+        let clock = ManualClock(now: Date(timeIntervalSince1970: 1_700_000_010))
+        let steps = InMemoryTOTPStore()
+        let enrollments = InMemoryTOTPEnrollmentStore()
+        let recoveryStore = InMemoryRecoveryCodeStore()
+        let oldKey: SealingKey
+        let ring: KeyRing
+        let enrollment: TOTPEnrollment
+        var recovery: RecoveryCodeManager { RecoveryCodeManager(store: recoveryStore) }
+
+        init(ring: KeyRing? = nil, oldKey: SealingKey? = nil) throws {
+            self.oldKey = try oldKey ?? .generate(id: "old")
+            self.ring = try ring ?? KeyRing(current: self.oldKey)
+            let verifier = try TOTPVerifier(store: steps, clock: clock)
+            enrollment = try TOTPEnrollment(
+                issuer: "Acme CRM", keyRing: self.ring, store: enrollments, verifier: verifier,
+                recoveryCodes: RecoveryCodeManager(store: recoveryStore), clock: clock)
+        }
+
+        /// The current code of the secret in `challenge`, `drift` steps away.
+        func code(for challenge: TOTPEnrollmentChallenge, drift: TimeInterval = 0) -> String {
+            TOTPGenerator(secret: challenge.uri.secret).code(at: clock.now().addingTimeInterval(30 * drift))
+        }
+
+        /// Begins and confirms an enrollment for "ada", then moves to the next step.
+        func enrolled() async throws -> TOTPEnrollmentChallenge {
+            let challenge = try await enrollment.begin(userID: "ada", account: "ada@example.com")
+            #expect(try await enrollment.confirm(code(for: challenge), userID: "ada").isAccepted)
+            clock.advance(by: 30)
+            return challenge
+        }
+    }
+
+    @Test("begin makes a pending secret and a URI; nothing is active yet")
+    func begin() async throws {
+        let fixture = try Fixture()
+        let challenge = try await fixture.enrollment.begin(userID: "ada", account: "ada@example.com")
+        #expect(challenge.uri.issuer == "Acme CRM")
+        #expect(challenge.uri.account == "ada@example.com")
+        #expect(challenge.revealedURIString.hasPrefix("otpauth://totp/Acme%20CRM:ada%40example.com?secret="))
+        #expect(challenge.uri.secret.revealedBytes.count * 8 >= 160)
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada") == false)
+        let pending = try #require(try await fixture.enrollments.pending(userID: "ada"))
+        #expect(try OTPSecret(unsealing: pending.secret, with: fixture.ring, userID: "ada") == challenge.uri.secret)
+        await #expect(throws: TOTPError.notEnrolled) { try await fixture.enrollment.verify("000000", userID: "ada") }
+    }
+
+    @Test("a wrong first code does not activate; the right one does")
+    func confirm() async throws {
+        let fixture = try Fixture()
+        let challenge = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        let wrong = fixture.code(for: challenge, drift: 5)
+        #expect(try await fixture.enrollment.confirm(wrong, userID: "ada") == .invalid)
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada") == false)
+        let result = try await fixture.enrollment.confirm(fixture.code(for: challenge), userID: "ada")
+        #expect(result.isAccepted)
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada"))
+        #expect(try await fixture.enrollments.pending(userID: "ada") == nil)
+        await #expect(throws: TOTPError.noPendingEnrollment) {
+            try await fixture.enrollment.confirm(fixture.code(for: challenge), userID: "ada")
+        }
+    }
+
+    @Test("the confirming code cannot be replayed to log in")
+    func confirmationCodeIsUsedUp() async throws {
+        let fixture = try Fixture()
+        let challenge = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        let code = fixture.code(for: challenge)
+        #expect(try await fixture.enrollment.confirm(code, userID: "ada").isAccepted)
+        #expect(try await fixture.enrollment.verify(code, userID: "ada") == .replayed)
+        fixture.clock.advance(by: 30)
+        #expect(try await fixture.enrollment.verify(fixture.code(for: challenge), userID: "ada").isAccepted)
+    }
+
+    @Test("a pending secret expires")
+    func expiry() async throws {
+        let fixture = try Fixture()
+        let challenge = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        fixture.clock.advance(by: TOTPEnrollment.defaultPendingLifetime + 1)
+        await #expect(throws: TOTPError.noPendingEnrollment) {
+            try await fixture.enrollment.confirm(fixture.code(for: challenge), userID: "ada")
+        }
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada") == false)
+    }
+
+    @Test("beginning again replaces the pending secret; an enrolled user cannot begin")
+    func restart() async throws {
+        let fixture = try Fixture()
+        let first = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        let second = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        #expect(first.uri.secret != second.uri.secret)
+        #expect(try await fixture.enrollment.confirm(fixture.code(for: first), userID: "ada") == .invalid)
+        #expect(try await fixture.enrollment.confirm(fixture.code(for: second), userID: "ada").isAccepted)
+        await #expect(throws: TOTPError.alreadyEnrolled) { try await fixture.enrollment.begin(userID: "ada", account: "ada") }
+    }
+
+    @Test("concurrent confirmations activate exactly once")
+    func concurrentConfirmations() async throws {
+        let fixture = try Fixture()
+        let challenge = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        let code = fixture.code(for: challenge)
+        let accepted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<20 {
+                group.addTask { (try? await fixture.enrollment.confirm(code, userID: "ada"))?.isAccepted ?? false }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(accepted == 1)
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada"))
+    }
+
+    @Test("disabling needs a current code, and a used code does not work twice")
+    func disableWithCode() async throws {
+        let fixture = try Fixture()
+        let challenge = try await fixture.enrolled()
+        _ = try await fixture.recovery.regenerate(userID: "ada")
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: "123") == false)
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: challenge, drift: 4)) == false)
+        let code = fixture.code(for: challenge)
+        #expect(try await fixture.enrollment.verify(code, userID: "ada").isAccepted)
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: code) == false)
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada"))
+        fixture.clock.advance(by: 30)
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: challenge)))
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada") == false)
+        #expect(try await fixture.recovery.remaining(userID: "ada") == 0)
+        await #expect(throws: TOTPError.notEnrolled) {
+            try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: challenge))
+        }
+    }
+
+    @Test("a recovery code can disable, once")
+    func disableWithRecoveryCode() async throws {
+        let fixture = try Fixture()
+        _ = try await fixture.enrolled()
+        let codes = try await fixture.recovery.regenerate(userID: "ada")
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: "0000-0000-0000-0000") == false)
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: codes[3].revealedText))
+        #expect(try await fixture.enrollment.isEnabled(userID: "ada") == false)
+        #expect(try await fixture.recovery.remaining(userID: "ada") == 0)
+    }
+
+    @Test("after a key rotation, verifying re-seals the active secret under the new key")
+    func resealOnRotation() async throws {
+        let old = try SealingKey.generate(id: "old")
+        let before = try Fixture(oldKey: old)
+        let challenge = try await before.enrolled()
+        #expect(try await before.enrollments.active(userID: "ada")?.keyID == "old")
+
+        let rotated = try KeyRing(current: .generate(id: "new"), older: [old])
+        let verifier = try TOTPVerifier(store: before.steps, clock: before.clock)
+        let after = try TOTPEnrollment(
+            issuer: "Acme CRM", keyRing: rotated, store: before.enrollments, verifier: verifier, clock: before.clock)
+        #expect(try await after.verify(before.code(for: challenge), userID: "ada").isAccepted)
+        let sealed = try #require(try await before.enrollments.active(userID: "ada"))
+        #expect(try sealed.keyID == "new")
+        #expect(try OTPSecret(unsealing: sealed, with: rotated, userID: "ada") == challenge.uri.secret)
+    }
+
+    @Test("a secret moved to another user's row does not open")
+    func secretBoundToUser() async throws {
+        let fixture = try Fixture()
+        _ = try await fixture.enrolled()
+        let sealed = try #require(try await fixture.enrollments.active(userID: "ada"))
+        try await fixture.enrollments.savePending(userID: "mallory", secret: sealed, createdAt: fixture.clock.now())
+        _ = try await fixture.enrollments.activate(userID: "mallory", pending: sealed)
+        await #expect(throws: TOTPError.unsealingFailed) { try await fixture.enrollment.verify("000000", userID: "mallory") }
+    }
+}
