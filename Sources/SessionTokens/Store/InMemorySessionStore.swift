@@ -1,0 +1,102 @@
+public import struct Foundation.Date
+import Synchronization
+
+/// A ``SessionStore`` in process memory, for tests, demos and single-process apps.
+///
+/// Behaves like the database stores: same errors, same atomicity (every method is one critical
+/// section), values copied. Lookups by digest are one dictionary read under a lock.
+///
+/// ```swift
+/// let store = InMemorySessionStore()
+/// let manager = SessionManager(store: store, clock: clock, stamps: stamps)
+/// ```
+public final class InMemorySessionStore: SessionStore {
+    private struct State {
+        var sessions: [SessionTokenDigest: Session] = [:]
+        var digests: [SessionID: SessionTokenDigest] = [:]
+        var idsByUser: [String: Set<SessionID>] = [:]
+
+        mutating func remove(id: SessionID) -> Bool {
+            guard let digest = digests.removeValue(forKey: id),
+                let session = sessions.removeValue(forKey: digest)
+            else { return false }
+            idsByUser[session.userID]?.remove(id)
+            if idsByUser[session.userID]?.isEmpty == true { idsByUser[session.userID] = nil }
+            return true
+        }
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// The number of stored sessions, expired or not.
+    public var count: Int { state.withLock { $0.sessions.count } }
+
+    public func session(digest: SessionTokenDigest) async throws -> Session? {
+        state.withLock { $0.sessions[digest] }
+    }
+
+    public func insert(_ session: Session, digest: SessionTokenDigest) async throws {
+        try state.withLock { (state: inout State) throws(SessionTokenError) in
+            guard state.sessions[digest] == nil, state.digests[session.id] == nil else {
+                throw SessionTokenError(.duplicate, "session \(session.id) or its digest is already stored")
+            }
+            state.sessions[digest] = session
+            state.digests[session.id] = digest
+            state.idsByUser[session.userID, default: []].insert(session.id)
+        }
+    }
+
+    public func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
+        state.withLock { state in
+            guard let current = state.sessions[digest] else { return false }
+            if lastSeenAt > current.lastSeenAt { state.sessions[digest]?.lastSeenAt = lastSeenAt }
+            return true
+        }
+    }
+
+    public func replace(
+        digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session
+    ) async throws -> Bool {
+        try state.withLock { (state: inout State) throws(SessionTokenError) -> Bool in
+            guard let previous = state.sessions[old] else { return false }
+            guard state.sessions[new] == nil else {
+                throw SessionTokenError(.duplicate, "the new digest is already stored")
+            }
+            if session.id != previous.id, state.digests[session.id] != nil {
+                throw SessionTokenError(.duplicate, "session \(session.id) is already stored")
+            }
+            _ = state.remove(id: previous.id)
+            state.sessions[new] = session
+            state.digests[session.id] = new
+            state.idsByUser[session.userID, default: []].insert(session.id)
+            return true
+        }
+    }
+
+    public func delete(id: SessionID) async throws -> Bool {
+        state.withLock { $0.remove(id: id) }
+    }
+
+    public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
+        state.withLock { state in
+            let ids = (state.idsByUser[userID] ?? []).filter { $0 != kept }
+            return ids.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
+        }
+    }
+
+    public func sessions(userID: String) async throws -> [Session] {
+        state.withLock { state in
+            (state.idsByUser[userID] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
+        }
+    }
+
+    public func purgeExpired(at date: Date) async throws -> Int {
+        state.withLock { state in
+            let expired = state.sessions.values.filter { $0.isExpired(at: date) }.map(\.id)
+            return expired.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
+        }
+    }
+}
