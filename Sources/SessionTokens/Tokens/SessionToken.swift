@@ -44,11 +44,13 @@ public struct SessionToken: Sendable, Hashable, CustomStringConvertible, CustomD
     /// checksum's value. Does not touch any store.
     /// - Throws: ``SessionTokenError/malformed`` when any check fails.
     public init(parsing text: some StringProtocol) throws(SessionTokenError) {
+        // Check the length before copying, so an oversized header costs no allocation.
+        let count = text.utf8.count
+        guard count == Self.length else {
+            throw SessionTokenError(.malformed, "expected \(Self.length) characters, got \(count)")
+        }
         let utf8 = Array(text.utf8)
         let prefixBytes = Array(Self.prefix.utf8)
-        guard utf8.count == Self.length else {
-            throw SessionTokenError(.malformed, "expected \(Self.length) characters, got \(utf8.count)")
-        }
         guard Array(utf8[0..<prefixBytes.count]) == prefixBytes else {
             throw SessionTokenError(.malformed, "missing the \(Self.prefix) prefix")
         }
