@@ -22,6 +22,7 @@ public struct ClosureSecurityStampProvider: SecurityStampProvider {
         self.body = body
     }
 
+    /// Calls the closure.
     public func securityStamp(userID: String) async throws -> String? {
         try await body(userID)
     }

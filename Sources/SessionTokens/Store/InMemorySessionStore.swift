@@ -34,10 +34,12 @@ public final class InMemorySessionStore: SessionStore {
     /// The number of stored sessions, expired or not.
     public var count: Int { state.withLock { $0.sessions.count } }
 
+    /// See ``SessionStore/session(digest:)``; one dictionary read under the lock.
     public func session(digest: SessionTokenDigest) async throws -> Session? {
         state.withLock { $0.sessions[digest] }
     }
 
+    /// See ``SessionStore/insert(_:digest:)``.
     public func insert(_ session: Session, digest: SessionTokenDigest) async throws {
         try state.withLock { (state: inout State) throws(SessionTokenError) in
             guard state.sessions[digest] == nil, state.digests[session.id] == nil else {
@@ -49,6 +51,7 @@ public final class InMemorySessionStore: SessionStore {
         }
     }
 
+    /// See ``SessionStore/touch(digest:lastSeenAt:)``.
     public func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
         state.withLock { state in
             guard let current = state.sessions[digest] else { return false }
@@ -57,6 +60,7 @@ public final class InMemorySessionStore: SessionStore {
         }
     }
 
+    /// See ``SessionStore/replace(digest:with:session:)``; one critical section.
     public func replace(
         digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session
     ) async throws -> Bool {
@@ -76,10 +80,12 @@ public final class InMemorySessionStore: SessionStore {
         }
     }
 
+    /// See ``SessionStore/delete(id:)``.
     public func delete(id: SessionID) async throws -> Bool {
         state.withLock { $0.remove(id: id) }
     }
 
+    /// See ``SessionStore/deleteAll(userID:except:)``.
     public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
         state.withLock { state in
             let ids = (state.idsByUser[userID] ?? []).filter { $0 != kept }
@@ -87,12 +93,14 @@ public final class InMemorySessionStore: SessionStore {
         }
     }
 
+    /// See ``SessionStore/sessions(userID:)``.
     public func sessions(userID: String) async throws -> [Session] {
         state.withLock { state in
             (state.idsByUser[userID] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
         }
     }
 
+    /// See ``SessionStore/purgeExpired(at:)``; scans every session.
     public func purgeExpired(at date: Date) async throws -> Int {
         state.withLock { state in
             let expired = state.sessions.values.filter { $0.isExpired(at: date) }.map(\.id)
