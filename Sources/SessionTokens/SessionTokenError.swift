@@ -13,6 +13,7 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
             case idleExpired
             case stampMismatch
             case duplicate
+            case limitReached
         }
 
         private let value: Value
@@ -31,6 +32,8 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
         public static let stampMismatch = Code(.stampMismatch)
         /// A store already holds a session with this token digest or id.
         public static let duplicate = Code(.duplicate)
+        /// The user already holds the most sessions ``ConcurrentSessionLimit`` allows.
+        public static let limitReached = Code(.limitReached)
 
         public var description: String {
             switch value {
@@ -40,6 +43,7 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
             case .idleExpired: "idle expired"
             case .stampMismatch: "security stamp mismatch"
             case .duplicate: "duplicate"
+            case .limitReached: "session limit reached"
             }
         }
     }
@@ -67,6 +71,8 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
     public static let stampMismatch = SessionTokenError(.stampMismatch)
     /// See ``Code/duplicate``.
     public static let duplicate = SessionTokenError(.duplicate)
+    /// See ``Code/limitReached``.
+    public static let limitReached = SessionTokenError(.limitReached)
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }

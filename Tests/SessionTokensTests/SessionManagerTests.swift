@@ -20,7 +20,9 @@ final class CountingStore: SessionStore {
         lookups.withLock { $0 += 1 }
         return try await inner.session(digest: digest)
     }
-    func insert(_ session: Session, digest: SessionTokenDigest) async throws { try await inner.insert(session, digest: digest) }
+    func insert(_ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
+        try await inner.insert(session, digest: digest, limit: limit)
+    }
     func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
         try await inner.touch(digest: digest, lastSeenAt: lastSeenAt)
     }

@@ -33,6 +33,9 @@ public struct SessionManager: Sendable {
     }
 
     /// Starts a new session for `userID` under the user's current `securityStamp`.
+    ///
+    /// With a ``SessionPolicy/concurrentSessionLimit`` the user's oldest live sessions are evicted, or
+    /// the call throws ``SessionTokenError/limitReached``, as the limit says.
     public func issue(
         userID: String, tenantID: String? = nil, authenticationLevel: AuthenticationLevel = .password,
         client: ClientMetadata = ClientMetadata(), securityStamp: String
@@ -43,7 +46,7 @@ public struct SessionManager: Sendable {
             idleTimeout: policy.idleTimeout, absoluteTimeout: policy.absoluteTimeout,
             authenticationLevel: authenticationLevel, client: client, securityStamp: securityStamp)
         let token = SessionToken.generate()
-        try await store.insert(session, digest: token.digest)
+        _ = try await store.insert(session, digest: token.digest, limit: policy.concurrentSessionLimit)
         return IssuedSession(token: token, session: session)
     }
 

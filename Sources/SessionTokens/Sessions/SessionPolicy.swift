@@ -20,8 +20,15 @@ public struct SessionPolicy: Sendable, Hashable {
     /// The price: a session can end up to this much earlier than a per-request write would allow.
     public var lastSeenWriteInterval: TimeInterval
 
+    /// An optional cap on live sessions per user; `nil` (the default) means no cap.
+    public var concurrentSessionLimit: ConcurrentSessionLimit?
+
     /// Creates a policy. `lastSeenWriteInterval` is clamped to `0...idleTimeout`.
-    public init(absoluteTimeout: TimeInterval, idleTimeout: TimeInterval, lastSeenWriteInterval: TimeInterval) {
+    public init(
+        absoluteTimeout: TimeInterval, idleTimeout: TimeInterval, lastSeenWriteInterval: TimeInterval,
+        concurrentSessionLimit: ConcurrentSessionLimit? = nil
+    ) {
+        self.concurrentSessionLimit = concurrentSessionLimit
         self.absoluteTimeout = absoluteTimeout
         self.idleTimeout = idleTimeout
         self.lastSeenWriteInterval = min(max(0, lastSeenWriteInterval), idleTimeout)

@@ -39,15 +39,33 @@ public final class InMemorySessionStore: SessionStore {
         state.withLock { $0.sessions[digest] }
     }
 
-    /// See ``SessionStore/insert(_:digest:)``.
-    public func insert(_ session: Session, digest: SessionTokenDigest) async throws {
-        try state.withLock { (state: inout State) throws(SessionTokenError) in
+    /// See ``SessionStore/insert(_:digest:limit:)``; counting, eviction and insertion are one critical section.
+    public func insert(
+        _ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?
+    ) async throws -> [SessionID] {
+        try state.withLock { (state: inout State) throws(SessionTokenError) -> [SessionID] in
             guard state.sessions[digest] == nil, state.digests[session.id] == nil else {
                 throw SessionTokenError(.duplicate, "session \(session.id) or its digest is already stored")
+            }
+            var evicted: [SessionID] = []
+            if let limit {
+                let live = (state.idsByUser[session.userID] ?? [])
+                    .compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
+                    .filter { !$0.isExpired(at: session.createdAt) }
+                    .sorted { $0.createdAt < $1.createdAt }
+                let excess = live.count + 1 - limit.maximum
+                if excess > 0 {
+                    guard limit.overflow == .evictOldest else {
+                        throw SessionTokenError(.limitReached, "the user holds \(live.count) live sessions")
+                    }
+                    evicted = live.prefix(excess).map(\.id)
+                    for id in evicted { _ = state.remove(id: id) }
+                }
             }
             state.sessions[digest] = session
             state.digests[session.id] = digest
             state.idsByUser[session.userID, default: []].insert(session.id)
+            return evicted
         }
     }
 

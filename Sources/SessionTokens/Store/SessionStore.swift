@@ -4,8 +4,11 @@ public import struct Foundation.Date
 ///
 /// Contract every conformer keeps (the in-memory store, and later SQLite and PostgreSQL):
 /// - Values are copied in and out; a returned ``Session`` never changes under its reader.
-/// - ``insert(_:digest:)`` throws ``SessionTokenError/duplicate`` if the digest or the session id is
-///   already stored, and stores nothing.
+/// - ``insert(_:digest:limit:)`` throws ``SessionTokenError/duplicate`` if the digest or the session id
+///   is already stored, and stores nothing. With a limit it is ONE atomic operation: it counts the
+///   user's sessions live at `session.createdAt`, and when the new one would exceed the limit either
+///   evicts the oldest live ones (by creation time) or throws ``SessionTokenError/limitReached``
+///   and stores nothing. Two concurrent logins cannot both slip under the cap.
 /// - ``replace(digest:with:session:)`` is ONE atomic operation: the old digest stops resolving and the
 ///   new one starts in the same step; if the old digest is absent (revoked, already rotated) it
 ///   returns `false` and stores nothing. Two servers rotating the same token: exactly one wins.
@@ -18,8 +21,8 @@ public protocol SessionStore: Sendable {
     /// The session whose token has `digest`, or `nil`.
     func session(digest: SessionTokenDigest) async throws -> Session?
 
-    /// Stores a new session under `digest`.
-    func insert(_ session: Session, digest: SessionTokenDigest) async throws
+    /// Stores a new session under `digest`, enforcing `limit`; returns the ids of evicted sessions.
+    func insert(_ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID]
 
     /// Sets "last seen" of the session under `digest` to `lastSeenAt` if that is later; `false` if absent.
     func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool
@@ -38,4 +41,11 @@ public protocol SessionStore: Sendable {
 
     /// Removes every session expired at `date` (see ``Session/isExpired(at:)``).
     func purgeExpired(at date: Date) async throws -> Int
+}
+
+extension SessionStore {
+    /// Stores a new session under `digest` with no per-user limit.
+    public func insert(_ session: Session, digest: SessionTokenDigest) async throws {
+        _ = try await insert(session, digest: digest, limit: nil)
+    }
 }
