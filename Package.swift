@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "AuthCore", targets: ["AuthCore"]),
         .library(name: "PasswordHashing", targets: ["PasswordHashing"]),
         .library(name: "TOTP", targets: ["TOTP"]),
+        .library(name: "SessionTokens", targets: ["SessionTokens"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
     ],
@@ -53,6 +54,11 @@ let package = Package(
             dependencies: ["AuthCore"],
             swiftSettings: upcomingFeatures
         ),
+        .target(
+            name: "SessionTokens",
+            dependencies: ["AuthCore"],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "crm-auth",
             dependencies: [
@@ -84,6 +90,11 @@ let package = Package(
             name: "TOTPTests",
             dependencies: ["TOTP", "AuthCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "SessionTokensTests",
+            dependencies: ["SessionTokens", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -1,0 +1,128 @@
+public import struct Foundation.Date
+import Synchronization
+
+/// A ``SessionStore`` in process memory, for tests, demos and single-process apps.
+///
+/// Behaves like the database stores: same errors, same atomicity (every method is one critical
+/// section), values copied. Lookups by digest are one dictionary read under a lock.
+///
+/// ```swift
+/// let store = InMemorySessionStore()
+/// let manager = SessionManager(store: store, clock: clock, stamps: stamps)
+/// ```
+public final class InMemorySessionStore: SessionStore {
+    private struct State {
+        var sessions: [SessionTokenDigest: Session] = [:]
+        var digests: [SessionID: SessionTokenDigest] = [:]
+        var idsByUser: [String: Set<SessionID>] = [:]
+
+        mutating func remove(id: SessionID) -> Bool {
+            guard let digest = digests.removeValue(forKey: id),
+                let session = sessions.removeValue(forKey: digest)
+            else { return false }
+            idsByUser[session.userID]?.remove(id)
+            if idsByUser[session.userID]?.isEmpty == true { idsByUser[session.userID] = nil }
+            return true
+        }
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// The number of stored sessions, expired or not.
+    public var count: Int { state.withLock { $0.sessions.count } }
+
+    /// See ``SessionStore/session(digest:)``; one dictionary read under the lock.
+    public func session(digest: SessionTokenDigest) async throws -> Session? {
+        state.withLock { $0.sessions[digest] }
+    }
+
+    /// See ``SessionStore/insert(_:digest:limit:)``; counting, eviction and insertion are one critical section.
+    public func insert(
+        _ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?
+    ) async throws -> [SessionID] {
+        try state.withLock { (state: inout State) throws(SessionTokenError) -> [SessionID] in
+            guard state.sessions[digest] == nil, state.digests[session.id] == nil else {
+                throw SessionTokenError(.duplicate, "session \(session.id) or its digest is already stored")
+            }
+            var evicted: [SessionID] = []
+            if let limit {
+                let live = (state.idsByUser[session.userID] ?? [])
+                    .compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
+                    .filter { !$0.isExpired(at: session.createdAt) }
+                    .sorted { $0.createdAt < $1.createdAt }
+                let excess = live.count + 1 - limit.maximum
+                if excess > 0 {
+                    guard limit.overflow == .evictOldest else {
+                        throw SessionTokenError(.limitReached, "the user holds \(live.count) live sessions")
+                    }
+                    evicted = live.prefix(excess).map(\.id)
+                    for id in evicted { _ = state.remove(id: id) }
+                }
+            }
+            state.sessions[digest] = session
+            state.digests[session.id] = digest
+            state.idsByUser[session.userID, default: []].insert(session.id)
+            return evicted
+        }
+    }
+
+    /// See ``SessionStore/touch(digest:lastSeenAt:)``.
+    public func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
+        state.withLock { state in
+            guard let current = state.sessions[digest] else { return false }
+            if lastSeenAt > current.lastSeenAt { state.sessions[digest]?.lastSeenAt = lastSeenAt }
+            return true
+        }
+    }
+
+    /// See ``SessionStore/replace(digest:with:session:)``; one critical section.
+    public func replace(
+        digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session
+    ) async throws -> Bool {
+        try state.withLock { (state: inout State) throws(SessionTokenError) -> Bool in
+            guard let previous = state.sessions[old] else { return false }
+            guard state.sessions[new] == nil else {
+                throw SessionTokenError(.duplicate, "the new digest is already stored")
+            }
+            if session.id != previous.id, state.digests[session.id] != nil {
+                throw SessionTokenError(.duplicate, "session \(session.id) is already stored")
+            }
+            _ = state.remove(id: previous.id)
+            state.sessions[new] = session
+            state.digests[session.id] = new
+            state.idsByUser[session.userID, default: []].insert(session.id)
+            return true
+        }
+    }
+
+    /// See ``SessionStore/delete(id:)``.
+    public func delete(id: SessionID) async throws -> Bool {
+        state.withLock { $0.remove(id: id) }
+    }
+
+    /// See ``SessionStore/deleteAll(userID:except:)``.
+    public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
+        state.withLock { state in
+            let ids = (state.idsByUser[userID] ?? []).filter { $0 != kept }
+            return ids.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
+        }
+    }
+
+    /// See ``SessionStore/sessions(userID:)``.
+    public func sessions(userID: String) async throws -> [Session] {
+        state.withLock { state in
+            (state.idsByUser[userID] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
+        }
+    }
+
+    /// See ``SessionStore/purgeExpired(at:)``; scans every session.
+    public func purgeExpired(at date: Date) async throws -> Int {
+        state.withLock { state in
+            let expired = state.sessions.values.filter { $0.isExpired(at: date) }.map(\.id)
+            return expired.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
+        }
+    }
+}
