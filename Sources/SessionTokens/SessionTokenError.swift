@@ -14,6 +14,7 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
             case stampMismatch
             case duplicate
             case limitReached
+            case reuseDetected
         }
 
         private let value: Value
@@ -34,6 +35,8 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
         public static let duplicate = Code(.duplicate)
         /// The user already holds the most sessions ``ConcurrentSessionLimit`` allows.
         public static let limitReached = Code(.limitReached)
+        /// An already-used refresh token was presented: likely theft, so its whole family was revoked.
+        public static let reuseDetected = Code(.reuseDetected)
 
         public var description: String {
             switch value {
@@ -44,6 +47,7 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
             case .stampMismatch: "security stamp mismatch"
             case .duplicate: "duplicate"
             case .limitReached: "session limit reached"
+            case .reuseDetected: "refresh token reuse detected"
             }
         }
     }
@@ -73,6 +77,8 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
     public static let duplicate = SessionTokenError(.duplicate)
     /// See ``Code/limitReached``.
     public static let limitReached = SessionTokenError(.limitReached)
+    /// See ``Code/reuseDetected``.
+    public static let reuseDetected = SessionTokenError(.reuseDetected)
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }

@@ -2,6 +2,9 @@ import AuthCore
 
 /// The SHA-256 digest of a ``SessionToken``: what stores keep and look sessions up by.
 ///
+/// The same type keys ``RefreshToken`` and ``OneTimeToken`` records; their prefixes differ, so a
+/// digest of one kind never matches a token of another.
+///
 /// The token has 256 bits of entropy, so a plain (unsalted, fast) digest is enough: it cannot be
 /// inverted, and knowing it does not let anyone present the token.
 public struct SessionTokenDigest: Sendable, Hashable, CustomStringConvertible {

@@ -1,0 +1,38 @@
+public import struct Foundation.Date
+import Synchronization
+
+/// A ``OneTimeTokenStore`` in process memory; every method is one critical section.
+public final class InMemoryOneTimeTokenStore: OneTimeTokenStore {
+    private let records = Mutex([SessionTokenDigest: OneTimeTokenRecord]())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// The number of outstanding records.
+    public var count: Int { records.withLock { $0.count } }
+
+    /// See ``OneTimeTokenStore/insert(_:digest:)``.
+    public func insert(_ record: OneTimeTokenRecord, digest: SessionTokenDigest) async throws {
+        try records.withLock { (records: inout [SessionTokenDigest: OneTimeTokenRecord]) throws(SessionTokenError) in
+            guard records[digest] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
+            records[digest] = record
+        }
+    }
+
+    /// See ``OneTimeTokenStore/consume(digest:purpose:)``.
+    public func consume(digest: SessionTokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
+        records.withLock { records in
+            guard records[digest]?.purpose == purpose else { return nil }
+            return records.removeValue(forKey: digest)
+        }
+    }
+
+    /// See ``OneTimeTokenStore/purgeExpired(at:)``.
+    public func purgeExpired(at date: Date) async throws -> Int {
+        records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.expiresAt > date }
+            return before - records.count
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// A single-use bearer token for a password reset, email verification or invitation link.
+///
+/// Same format as ``SessionToken`` under the prefix `crm_o_`: 256 random bits and a checksum.
+/// Stores keep only ``digest``.
+public struct OneTimeToken: Sendable, Hashable, CustomStringConvertible {
+    /// The recognisable prefix every one-time token starts with.
+    public static let prefix = "crm_o_"
+    static let format = OpaqueTokenFormat(prefix: prefix)
+
+    /// The token text, to put in the link. Reading it is deliberate; never log it.
+    public let revealedText: String
+
+    private init(validatedText: String) { revealedText = validatedText }
+
+    /// A new token from the secure random source.
+    public static func generate() -> OneTimeToken { OneTimeToken(validatedText: format.generate()) }
+
+    /// Parses token text from a link.
+    /// - Throws: ``SessionTokenError/malformed`` when prefix, length, alphabet or checksum is wrong.
+    public init(parsing text: some StringProtocol) throws(SessionTokenError) {
+        revealedText = try Self.format.validate(text)
+    }
+
+    /// The SHA-256 digest of the token text, the key stores keep.
+    public var digest: SessionTokenDigest { SessionTokenDigest(token: revealedText) }
+
+    /// Redacted: shows the prefix only.
+    public var description: String { "\(Self.prefix)<redacted>" }
+}

@@ -1,0 +1,26 @@
+public import struct Foundation.TimeInterval
+
+/// What a one-time token may be used for, with its default lifetime.
+///
+/// A token issued for one purpose is never accepted for another.
+public struct OneTimeTokenPurpose: Sendable, Hashable, CustomStringConvertible {
+    /// A stable name, stored with the token.
+    public let name: String
+    /// How long a token of this purpose lives by default.
+    public let defaultLifetime: TimeInterval
+
+    /// Creates a purpose; apps may define their own beside the built-in ones.
+    public init(name: String, defaultLifetime: TimeInterval) {
+        self.name = name
+        self.defaultLifetime = defaultLifetime
+    }
+
+    /// Password reset links: 30 minutes.
+    public static let passwordReset = OneTimeTokenPurpose(name: "password-reset", defaultLifetime: 30 * 60)
+    /// Email address verification: 24 hours.
+    public static let emailVerification = OneTimeTokenPurpose(name: "email-verification", defaultLifetime: 24 * 3600)
+    /// Invitations to join a tenant: 7 days.
+    public static let invitation = OneTimeTokenPurpose(name: "invitation", defaultLifetime: 7 * 24 * 3600)
+
+    public var description: String { name }
+}

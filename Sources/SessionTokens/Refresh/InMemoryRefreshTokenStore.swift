@@ -1,0 +1,61 @@
+public import struct Foundation.Date
+import Synchronization
+
+/// A ``RefreshTokenStore`` in process memory; every method is one critical section.
+public final class InMemoryRefreshTokenStore: RefreshTokenStore {
+    private let records = Mutex([SessionTokenDigest: RefreshTokenRecord]())
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// The number of stored records, used or not.
+    public var count: Int { records.withLock { $0.count } }
+
+    /// See ``RefreshTokenStore/insert(_:digest:)``.
+    public func insert(_ record: RefreshTokenRecord, digest: SessionTokenDigest) async throws {
+        try records.withLock { (records: inout [SessionTokenDigest: RefreshTokenRecord]) throws(SessionTokenError) in
+            guard records[digest] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
+            records[digest] = record
+        }
+    }
+
+    /// See ``RefreshTokenStore/record(digest:)``.
+    public func record(digest: SessionTokenDigest) async throws -> RefreshTokenRecord? {
+        records.withLock { $0[digest] }
+    }
+
+    /// See ``RefreshTokenStore/rotate(digest:to:)``.
+    public func rotate(digest old: SessionTokenDigest, to new: SessionTokenDigest) async throws -> RefreshRotation {
+        try records.withLock { (records: inout [SessionTokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
+            guard let record = records[old] else { return .notFound }
+            guard !record.isUsed else {
+                records = records.filter { $0.value.familyID != record.familyID }
+                return .reuseDetected(familyID: record.familyID)
+            }
+            guard records[new] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
+            records[old]?.isUsed = true
+            var successor = record
+            successor.isUsed = false
+            records[new] = successor
+            return .rotated(successor)
+        }
+    }
+
+    /// See ``RefreshTokenStore/revokeFamily(_:)``.
+    public func revokeFamily(_ familyID: SessionID) async throws -> Int {
+        records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.familyID != familyID }
+            return before - records.count
+        }
+    }
+
+    /// See ``RefreshTokenStore/purgeExpired(at:)``.
+    public func purgeExpired(at date: Date) async throws -> Int {
+        records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.expiresAt > date }
+            return before - records.count
+        }
+    }
+}

@@ -1,0 +1,28 @@
+/// A long-lived bearer token a mobile app or API client trades for a new one (and a new session).
+///
+/// Same format as ``SessionToken`` under the prefix `crm_r_`. Stores keep only ``digest``.
+public struct RefreshToken: Sendable, Hashable, CustomStringConvertible {
+    /// The recognisable prefix every refresh token starts with.
+    public static let prefix = "crm_r_"
+    static let format = OpaqueTokenFormat(prefix: prefix)
+
+    /// The token text, for the client. Reading it is deliberate; never log it.
+    public let revealedText: String
+
+    private init(validatedText: String) { revealedText = validatedText }
+
+    /// A new token from the secure random source.
+    public static func generate() -> RefreshToken { RefreshToken(validatedText: format.generate()) }
+
+    /// Parses token text from a client.
+    /// - Throws: ``SessionTokenError/malformed`` when prefix, length, alphabet or checksum is wrong.
+    public init(parsing text: some StringProtocol) throws(SessionTokenError) {
+        revealedText = try Self.format.validate(text)
+    }
+
+    /// The SHA-256 digest of the token text, the key stores keep.
+    public var digest: SessionTokenDigest { SessionTokenDigest(token: revealedText) }
+
+    /// Redacted: shows the prefix only.
+    public var description: String { "\(Self.prefix)<redacted>" }
+}

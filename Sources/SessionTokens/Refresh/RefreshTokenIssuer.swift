@@ -1,0 +1,58 @@
+public import AuthCore
+public import struct Foundation.TimeInterval
+
+/// Starts refresh-token families and trades tokens, revoking a family when a used token comes back.
+///
+/// ```swift
+/// let refresh = RefreshTokenIssuer(store: InMemoryRefreshTokenStore())
+/// let (token, _) = try await refresh.startFamily(userID: user.id)
+/// // later, from the client:
+/// let (next, record) = try await refresh.refresh(presentedText)   // .reuseDetected if stolen and replayed
+/// ```
+public struct RefreshTokenIssuer: Sendable {
+    /// Where families are kept.
+    public let store: any RefreshTokenStore
+    /// The source of the current time.
+    public let clock: any WallClock
+    /// How long a family lives from login; rotation never extends it.
+    public let familyLifetime: TimeInterval
+
+    /// Creates an issuer; families live 30 days by default.
+    public init(store: any RefreshTokenStore, clock: any WallClock = SystemClock(), familyLifetime: TimeInterval = 30 * 24 * 3600) {
+        self.store = store
+        self.clock = clock
+        self.familyLifetime = familyLifetime
+    }
+
+    /// The first token of a new family for `userID`.
+    public func startFamily(userID: String) async throws -> (token: RefreshToken, record: RefreshTokenRecord) {
+        let now = clock.now()
+        let record = RefreshTokenRecord(
+            familyID: .generate(), userID: userID, familyCreatedAt: now, expiresAt: now.addingTimeInterval(familyLifetime))
+        let token = RefreshToken.generate()
+        try await store.insert(record, digest: token.digest)
+        return (token, record)
+    }
+
+    /// Trades the token `text` for its successor; the presented token stops working.
+    /// - Throws: ``SessionTokenError`` `.malformed`, `.notFound`, `.expired`, or `.reuseDetected`
+    ///   (the token was already used: the whole family is now revoked).
+    public func refresh(_ text: some StringProtocol) async throws -> (token: RefreshToken, record: RefreshTokenRecord) {
+        let old = try RefreshToken(parsing: text)
+        guard let current = try await store.record(digest: old.digest) else { throw SessionTokenError.notFound }
+        // Expiry only moves one way, so checking before the atomic rotation cannot be raced.
+        guard clock.now() < current.expiresAt else { throw SessionTokenError.expired }
+        let new = RefreshToken.generate()
+        switch try await store.rotate(digest: old.digest, to: new.digest) {
+        case .rotated(let record): return (new, record)
+        case .reuseDetected: throw SessionTokenError(.reuseDetected, "refresh token family revoked")
+        case .notFound: throw SessionTokenError.notFound
+        }
+    }
+
+    /// Ends a family (sign-out of a device); returns how many records were removed.
+    @discardableResult
+    public func revokeFamily(_ familyID: SessionID) async throws -> Int {
+        try await store.revokeFamily(familyID)
+    }
+}

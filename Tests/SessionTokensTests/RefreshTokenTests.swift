@@ -1,0 +1,81 @@
+import AuthCore
+import SessionTokens
+import Testing
+
+@Suite("RefreshToken families")
+struct RefreshTokenTests {
+    let clock = ManualClock()
+    let store = InMemoryRefreshTokenStore()
+    var issuer: RefreshTokenIssuer { RefreshTokenIssuer(store: store, clock: clock) }
+
+    @Test("each refresh returns a new token and retires the presented one")
+    func rotation() async throws {
+        let (first, record) = try await issuer.startFamily(userID: "u1")
+        #expect(first.revealedText.hasPrefix("crm_r_"))
+        let (second, next) = try await issuer.refresh(first.revealedText)
+        #expect(next.familyID == record.familyID)
+        let (third, _) = try await issuer.refresh(second.revealedText)
+        #expect(third != second)
+        #expect(store.count == 3)
+    }
+
+    @Test("reusing a used token revokes the whole family, including the newest token")
+    func reuse() async throws {
+        let (first, _) = try await issuer.startFamily(userID: "u1")
+        let (second, _) = try await issuer.refresh(first.revealedText)
+        let other = try await issuer.startFamily(userID: "u1")
+        await #expect(throws: SessionTokenError.reuseDetected) { try await issuer.refresh(first.revealedText) }
+        await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(second.revealedText) }
+        await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(first.revealedText) }
+        _ = try await issuer.refresh(other.token.revealedText)
+    }
+
+    @Test("the family lifetime is absolute: rotation never extends it")
+    func lifetime() async throws {
+        var (token, _) = try await issuer.startFamily(userID: "u1")
+        for _ in 0..<29 {
+            clock.advance(by: 86_400)
+            token = try await issuer.refresh(token.revealedText).token
+        }
+        clock.advance(by: 86_400)
+        await #expect(throws: SessionTokenError.expired) { try await issuer.refresh(token.revealedText) }
+        #expect(try await store.purgeExpired(at: clock.now()) == 30)
+    }
+
+    @Test("revoking a family ends all its tokens")
+    func revoke() async throws {
+        let (token, record) = try await issuer.startFamily(userID: "u1")
+        #expect(try await issuer.revokeFamily(record.familyID) == 1)
+        await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(token.revealedText) }
+    }
+
+    @Test("malformed refresh tokens are rejected", arguments: ["", "crm_r_", SessionToken.generate().revealedText])
+    func malformed(text: String) async throws {
+        await #expect(throws: SessionTokenError.malformed) { try await issuer.refresh(text) }
+    }
+
+    enum Outcome: Sendable { case rotated, reuse, notFound, other }
+
+    @Test("concurrent refreshes of one token: one rotation, reuse detected exactly once")
+    func concurrent() async throws {
+        let issuer = issuer
+        let token = try await issuer.startFamily(userID: "u1").token.revealedText
+        let outcomes = await withTaskGroup(of: Outcome.self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    do {
+                        _ = try await issuer.refresh(token)
+                        return .rotated
+                    } catch let error as SessionTokenError {
+                        return error == .reuseDetected ? .reuse : error == .notFound ? .notFound : .other
+                    } catch { return .other }
+                }
+            }
+            return await group.reduce(into: [Outcome]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 == .rotated }.count == 1)
+        #expect(outcomes.filter { $0 == .reuse }.count == 1)
+        #expect(outcomes.filter { $0 == .notFound }.count == 62)
+        #expect(store.count == 0)
+    }
+}
