@@ -17,6 +17,17 @@ public enum Base32 {
 
     /// The encoding of `bytes`, upper case; `padding` appends `=` to a multiple of 8 characters.
     public static func encode(_ bytes: some Collection<UInt8>, padding: Bool = false) -> String {
+        var out = symbols(of: bytes, alphabet: alphabet)
+        if padding {
+            while out.count % 8 != 0 { out.append(0x3d) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The 5-bit symbols of `bytes`, most significant bits first, drawn from a 32-symbol `alphabet`
+    /// (RFC 4648's, or another such as Crockford's); a partial last group is padded with zero bits.
+    package static func symbols(of bytes: some Collection<UInt8>, alphabet: [UInt8]) -> [UInt8] {
+        precondition(alphabet.count == 32, "a Base32 alphabet has 32 symbols")
         var out = [UInt8]()
         out.reserveCapacity((bytes.count * 8 + 4) / 5 + 6)
         var accumulator: UInt64 = 0
@@ -32,10 +43,7 @@ public enum Base32 {
         if bits > 0 {
             out.append(alphabet[Int(accumulator << UInt64(5 - bits) & 31)])
         }
-        if padding {
-            while out.count % 8 != 0 { out.append(0x3d) }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// The bytes `text` encodes.

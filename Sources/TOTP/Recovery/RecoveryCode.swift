@@ -43,17 +43,7 @@ public struct RecoveryCode: Sendable, CustomStringConvertible {
     }
 
     private init(randomBytes: [UInt8]) {
-        var symbols = [UInt8]()
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for byte in randomBytes {
-            accumulator = accumulator << 8 | UInt32(byte)
-            bits += 8
-            while bits >= 5 {
-                bits -= 5
-                symbols.append(Self.alphabet[Int(accumulator >> UInt32(bits) & 31)])
-            }
-        }
+        let symbols = Base32.symbols(of: randomBytes, alphabet: Self.alphabet)
         let canonical = String(decoding: symbols, as: UTF8.self)
         var grouped = [UInt8]()
         for (index, symbol) in symbols.enumerated() {
