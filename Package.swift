@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .library(name: "AuthCore", targets: ["AuthCore"]),
         .library(name: "PasswordHashing", targets: ["PasswordHashing"]),
+        .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
         .library(name: "TOTP", targets: ["TOTP"]),
         .library(name: "SessionTokens", targets: ["SessionTokens"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
@@ -47,6 +48,11 @@ let package = Package(
                 "CRMAuthIntrinsics",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: upcomingFeatures
+        ),
+        .target(
+            name: "PasswordPolicy",
+            dependencies: ["AuthCore", "PasswordHashing"],
             swiftSettings: upcomingFeatures
         ),
         .target(
@@ -84,6 +90,11 @@ let package = Package(
             name: "PasswordHashingTests",
             dependencies: ["PasswordHashing", "AuthCore"],
             resources: [.copy("Fixtures")],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "PasswordPolicyTests",
+            dependencies: ["PasswordPolicy", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
