@@ -17,3 +17,42 @@ final class ReplayAcceptingTOTPStore: TOTPStore {
 
     func removeSteps(userID: String) async throws { _ = steps.withLock { $0.removeValue(forKey: userID) } }
 }
+
+/// Reads, then writes in a separate step: the first two callers both read "nothing used yet" (they
+/// meet at a rendezvous in between, standing in for the scheduling gap) and both are accepted.
+/// Only meaningful under a race: a lone first caller would wait for a second one.
+final class CheckThenActTOTPStore: TOTPStore {
+    private let steps = Mutex<[String: Int64]>([:])
+    private let rendezvous = Mutex<(arrived: Int, waiting: CheckedContinuation<Void, Never>?)>((0, nil))
+
+    func markStepUsed(userID: String, step: Int64) async throws -> Bool {
+        let last = steps.withLock { $0[userID] }
+        await meet()
+        if let last, last >= step { return false }
+        steps.withLock { $0[userID] = step }
+        return true
+    }
+
+    func lastUsedStep(userID: String) async throws -> Int64? { steps.withLock { $0[userID] } }
+
+    func removeSteps(userID: String) async throws { _ = steps.withLock { $0.removeValue(forKey: userID) } }
+
+    /// The first caller waits for the second; later callers pass straight through.
+    private func meet() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let release: [CheckedContinuation<Void, Never>] = rendezvous.withLock { state in
+                state.arrived += 1
+                switch state.arrived {
+                case 1:
+                    state.waiting = continuation
+                    return []
+                case 2:
+                    defer { state.waiting = nil }
+                    return [continuation] + (state.waiting.map { [$0] } ?? [])
+                default: return [continuation]
+                }
+            }
+            for waiter in release { waiter.resume() }
+        }
+    }
+}
