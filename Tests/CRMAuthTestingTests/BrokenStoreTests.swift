@@ -24,6 +24,26 @@ struct BrokenStoreTests {
         }
     }
 
+    @Test("a recovery code store that keeps accepting used codes", arguments: RecoveryCodeStoreConformance.Check.allCases)
+    func neverForgetting(check: RecoveryCodeStoreConformance.Check) async throws {
+        let suite = RecoveryCodeStoreConformance { _ in NeverForgettingRecoveryCodeStore() }
+        if [.consumeOnce, .duplicateDigestsCollapse, .concurrentSameCode].contains(check) {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
+    @Test("an enrollment store that activates without comparing", arguments: TOTPEnrollmentStoreConformance.Check.allCases)
+    func blindActivating(check: TOTPEnrollmentStoreConformance.Check) async throws {
+        let suite = TOTPEnrollmentStoreConformance { _ in BlindActivatingEnrollmentStore() }
+        if check == .activateRefusesStalePending {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
     @Test("a one-time token store that never removes a consumed token", arguments: OneTimeTokenStoreConformance.Check.allCases)
     func doubleSpending(check: OneTimeTokenStoreConformance.Check) async throws {
         let suite = OneTimeTokenStoreConformance { _ in DoubleSpendingOneTimeTokenStore() }

@@ -1,3 +1,4 @@
+import Foundation
 import TOTP
 import Synchronization
 
@@ -55,4 +56,51 @@ final class CheckThenActTOTPStore: TOTPStore {
             for waiter in release { waiter.resume() }
         }
     }
+}
+
+/// Counts a consumed recovery code as used but keeps accepting it.
+final class NeverForgettingRecoveryCodeStore: RecoveryCodeStore {
+    private let codes = Mutex<[String: (all: Set<RecoveryCodeDigest>, used: Set<RecoveryCodeDigest>)]>([:])
+
+    func replaceCodes(userID: String, digests: [RecoveryCodeDigest]) async throws {
+        codes.withLock { $0[userID] = (Set(digests), []) }
+    }
+
+    func consumeCode(userID: String, digest: RecoveryCodeDigest) async throws -> Bool {
+        codes.withLock { codes in
+            guard codes[userID]?.all.contains(digest) == true else { return false }
+            codes[userID]?.used.insert(digest)
+            return true
+        }
+    }
+
+    func remainingCodes(userID: String) async throws -> Int {
+        codes.withLock { codes in codes[userID].map { $0.all.count - $0.used.count } ?? 0 }
+    }
+}
+
+/// Activates whatever is pending, without comparing it with the secret the caller confirmed.
+final class BlindActivatingEnrollmentStore: TOTPEnrollmentStore {
+    private let base = InMemoryTOTPEnrollmentStore()
+
+    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws {
+        try await base.savePending(userID: userID, secret: secret, createdAt: createdAt)
+    }
+
+    func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
+        try await base.pending(userID: userID)
+    }
+
+    func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
+        guard let current = try await base.pending(userID: userID) else { return false }
+        return try await base.activate(userID: userID, pending: current.secret)
+    }
+
+    func active(userID: String) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
+
+    func replaceActive(userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+        try await base.replaceActive(userID: userID, expected: expected, with: replacement)
+    }
+
+    func remove(userID: String) async throws { try await base.remove(userID: userID) }
 }
