@@ -101,9 +101,10 @@ struct HOTPVerifierTests {
         let generator = try HOTPGenerator(secret: secret)
         let verifier = try verifier()
         _ = try await store.markStepUsed(userID: "ada", step: .max - 1)
-        let last = generator.code(counter: UInt64(Int64.max))
-        #expect(try await verifier.verify(last, generator: generator, userID: "ada") == .accepted(counter: UInt64(Int64.max), skipped: 0))
-        #expect(try await verifier.verify(generator.code(counter: UInt64(Int64.max) + 1), generator: generator, userID: "ada") == .invalid)
+        let top = UInt64(Int64.max)
+        let (last, beyond) = (generator.code(counter: top), generator.code(counter: top + 1))
+        #expect(try await verifier.verify(last, generator: generator, userID: "ada") == .accepted(counter: top, skipped: 0))
+        #expect(try await verifier.verify(beyond, generator: generator, userID: "ada") == .invalid)
     }
 
     @Test("an initial counter above Int64.max is refused")
@@ -113,9 +114,14 @@ struct HOTPVerifierTests {
         }
     }
 
-    @Test("look-aheads outside 0...100 and digits outside 6...8 are refused", arguments: [(-1, 6), (101, 6), (Int.max, 6), (10, 5), (10, 9)])
+    @Test(
+        "look-aheads outside 0...100 and digits outside 6...8 are refused",
+        arguments: [(-1, 6), (101, 6), (Int.max, 6), (10, 5), (10, 9)]
+    )
     func parametersOutOfRange(lookAhead: Int, digits: Int) {
-        #expect(throws: TOTPError.parameterOutOfRange) { try HOTPVerifier(digits: digits, lookAhead: lookAhead, store: InMemoryTOTPStore()) }
+        #expect(throws: TOTPError.parameterOutOfRange) {
+            try HOTPVerifier(digits: digits, lookAhead: lookAhead, store: InMemoryTOTPStore())
+        }
     }
 
     @Test("a store failure propagates and accepts nothing")

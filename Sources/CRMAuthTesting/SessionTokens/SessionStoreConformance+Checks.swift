@@ -90,7 +90,8 @@ extension SessionStoreConformance {
         clock.advance(by: 300)  // the first session's idle expiry instant: expired from here on
         let refuse = ConcurrentSessionLimit(maximum: 2, overflow: .refuseNew)
         let admitted = Self.session(at: clock)
-        #expect(try await store.insert(admitted, digest: Self.digest(), limit: refuse).isEmpty, "an expired session does not count")
+        #expect(
+            try await store.insert(admitted, digest: Self.digest(), limit: refuse).isEmpty, "an expired session does not count")
         clock.advance(by: 60)
         let evict = ConcurrentSessionLimit(maximum: 2, overflow: .evictOldest)
         let evicted = try await store.insert(Self.session(at: clock), digest: Self.digest(), limit: evict)
@@ -100,22 +101,25 @@ extension SessionStoreConformance {
 
     func limitIsPerUser(_ store: any SessionStore, _ clock: ManualClock) async throws {
         let limit = ConcurrentSessionLimit(maximum: 1, overflow: .refuseNew)
-        _ = try await store.insert(Self.session("ada", at: clock), digest: Self.digest(), limit: limit)
-        #expect(try await store.insert(Self.session("bob", at: clock), digest: Self.digest(), limit: limit).isEmpty)
-        #expect(try await store.insert(Self.session("Ada", at: clock), digest: Self.digest(), limit: limit).isEmpty, "user ids are case-sensitive")
-        let evicted = try await store.insert(Self.session("bob", at: clock), digest: Self.digest(), limit: ConcurrentSessionLimit(maximum: 1))
-        #expect(evicted.count == 1)
+        func insert(_ user: String, _ limit: ConcurrentSessionLimit) async throws -> [SessionID] {
+            try await store.insert(Self.session(user, at: clock), digest: Self.digest(), limit: limit)
+        }
+        _ = try await insert("ada", limit)
+        #expect(try await insert("bob", limit).isEmpty, "another user's sessions do not count")
+        #expect(try await insert("Ada", limit).isEmpty, "user ids are case-sensitive")
+        #expect(try await insert("bob", ConcurrentSessionLimit(maximum: 1)).count == 1)
         #expect(try await store.sessions(userID: "ada").count == 1, "another user's limit never evicts ada")
     }
 
     func touchMovesForward(_ store: any SessionStore, _ clock: ManualClock) async throws {
         let session = Self.session(at: clock)
         let digest = Self.digest()
+        let (early, late) = (clock.now().addingTimeInterval(60), clock.now().addingTimeInterval(120))
         try await store.insert(session, digest: digest)
-        #expect(try await store.touch(digest: digest, lastSeenAt: clock.now().addingTimeInterval(120)))
-        #expect(try await store.session(digest: digest)?.lastSeenAt == clock.now().addingTimeInterval(120), "last seen moves forward")
-        #expect(try await store.touch(digest: digest, lastSeenAt: clock.now().addingTimeInterval(60)), "an earlier instant still finds the session")
-        #expect(try await store.session(digest: digest)?.lastSeenAt == clock.now().addingTimeInterval(120), "last seen never moves back")
+        #expect(try await store.touch(digest: digest, lastSeenAt: late))
+        #expect(try await store.session(digest: digest)?.lastSeenAt == late, "last seen moves forward")
+        #expect(try await store.touch(digest: digest, lastSeenAt: early), "an earlier instant still finds the session")
+        #expect(try await store.session(digest: digest)?.lastSeenAt == late, "last seen never moves back")
         #expect(try await store.session(digest: digest)?.createdAt == session.createdAt, "touch changes nothing else")
         #expect(try await !store.touch(digest: Self.digest(), lastSeenAt: clock.now()), "an absent digest is false")
     }
