@@ -12,7 +12,8 @@ public import struct Foundation.Date
 ///   evicts the oldest live ones (by creation time) or throws ``SessionTokenError/limitReached``
 ///   and stores nothing. Sessions already expired at `session.createdAt` neither count nor are
 ///   evicted (``purgeExpired(at:)`` removes them). Among sessions created at the same instant any
-///   may go first. Each evicted id is returned once, in no particular order. Two concurrent logins cannot both slip under the cap.
+///   may go first. Each evicted id is returned once, in no particular order. Two concurrent logins
+///   cannot both slip under the cap.
 /// - ``replace(digest:with:session:)`` is ONE atomic operation: the old digest stops resolving and the
 ///   new one starts in the same step; if the old digest is absent (revoked, already rotated) it
 ///   returns `false` and stores nothing. If `new` is already stored it throws
