@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
         .library(name: "TOTP", targets: ["TOTP"]),
         .library(name: "SessionTokens", targets: ["SessionTokens"]),
+        .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
     ],
@@ -65,6 +66,13 @@ let package = Package(
             dependencies: ["AuthCore"],
             swiftSettings: upcomingFeatures
         ),
+        // Conformance suites for every store protocol, for our stores and an app's own. Each module that
+        // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
+        .target(
+            name: "CRMAuthTesting",
+            dependencies: ["AuthCore", "TOTP", "SessionTokens"],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "crm-auth",
             dependencies: [
@@ -106,6 +114,11 @@ let package = Package(
         .testTarget(
             name: "SessionTokensTests",
             dependencies: ["SessionTokens", "AuthCore"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "CRMAuthTestingTests",
+            dependencies: ["CRMAuthTesting", "TOTP", "SessionTokens", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
     ],

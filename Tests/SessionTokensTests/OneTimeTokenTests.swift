@@ -1,4 +1,5 @@
 import AuthCore
+import Foundation
 import SessionTokens
 import Testing
 
@@ -78,5 +79,21 @@ struct OneTimeTokenTests {
         clock.advance(by: 1_800)
         #expect(try await store.purgeExpired(at: clock.now()) == 1)
         #expect(store.count == 1)
+    }
+}
+
+@Suite("InMemoryOneTimeTokenStore")
+struct InMemoryOneTimeTokenStoreTests {
+    @Test("regression: a purpose with a changed default lifetime orphaned outstanding tokens")
+    func purposeLifetimeChangeOrphanedTokens() async throws {
+        let store = InMemoryOneTimeTokenStore()
+        let clock = ManualClock()
+        let record = OneTimeTokenRecord(
+            userID: "u1", purpose: .passwordReset, securityStamp: "s1", createdAt: clock.now(),
+            expiresAt: clock.now().addingTimeInterval(1_800))
+        let token = OneTimeToken.generate()
+        try await store.insert(record, digest: token.digest)
+        let redeployed = OneTimeTokenPurpose(name: "password-reset", defaultLifetime: 3_600)
+        #expect(try await store.consume(digest: token.digest, purpose: redeployed) == record)
     }
 }

@@ -99,3 +99,16 @@ struct RecoveryCodeManagerTests {
         #expect(try await manager.remaining(userID: "ada") == 9)
     }
 }
+
+@Suite("InMemoryRecoveryCodeStore")
+struct InMemoryRecoveryCodeStoreTests {
+    @Test("regression: a digest repeated in one set was counted and accepted twice")
+    func repeatedDigestAcceptedTwice() async throws {
+        let store = InMemoryRecoveryCodeStore()
+        let code = try #require(try RecoveryCode.generate(count: 1).first).digest
+        try await store.replaceCodes(userID: "ada", digests: [code, code])
+        #expect(try await store.remainingCodes(userID: "ada") == 1)
+        #expect(try await store.consumeCode(userID: "ada", digest: code))
+        #expect(try await !store.consumeCode(userID: "ada", digest: code))
+    }
+}

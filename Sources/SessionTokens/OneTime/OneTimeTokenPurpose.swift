@@ -4,7 +4,7 @@ public import struct Foundation.TimeInterval
 ///
 /// A token issued for one purpose is never accepted for another.
 public struct OneTimeTokenPurpose: Sendable, Hashable, CustomStringConvertible {
-    /// A stable name, stored with the token.
+    /// A stable name, stored with the token; stores match purposes by it alone.
     public let name: String
     /// How long a token of this purpose lives by default.
     public let defaultLifetime: TimeInterval

@@ -3,11 +3,19 @@ public import struct Foundation.Date
 /// Where outstanding one-time tokens live, keyed by the SHA-256 digest of the token.
 ///
 /// Contract:
-/// - ``insert(_:digest:)`` throws ``SessionTokenError/duplicate`` if the digest is stored.
+/// - ``insert(_:digest:)`` throws ``SessionTokenError/duplicate`` if the digest is stored, changing
+///   nothing.
 /// - ``consume(digest:purpose:)`` is ONE atomic operation: it removes and returns the record if its
-///   purpose matches, so of many concurrent callers exactly one gets it. A record of another
-///   purpose is left untouched and `nil` is returned. Expiry is the caller's decision.
-/// - ``purgeExpired(at:)`` removes records whose `expiresAt` is at or before `date`.
+///   purpose matches, so of many concurrent callers exactly one gets it. Purposes match by
+///   ``OneTimeTokenPurpose/name`` (the stable name stored with the token), so changing a purpose's
+///   default lifetime does not orphan tokens already sent. A record of another purpose is left
+///   untouched and `nil` is returned. Expiry is the caller's decision: an expired record is still
+///   returned (and removed), so the caller can say "expired" rather than "not found".
+/// - Records come back exactly as inserted, every field including the purpose's default lifetime
+///   (instants to at least the microsecond).
+/// - ``purgeExpired(at:)`` removes records whose `expiresAt` is at or before `date`, the instant
+///   given, never the store's own clock.
+/// - `OneTimeTokenStoreConformance` in CRMAuthTesting checks every point above, races included.
 public protocol OneTimeTokenStore: Sendable {
     /// Stores a record under `digest`.
     func insert(_ record: OneTimeTokenRecord, digest: SessionTokenDigest) async throws

@@ -13,11 +13,20 @@ public enum RefreshRotation: Sendable, Hashable {
 /// Where refresh-token families live, keyed by token digest.
 ///
 /// Contract (OAuth 2.0 Security Best Current Practice, refresh token rotation):
+/// - ``insert(_:digest:)`` throws ``SessionTokenError/duplicate`` if the digest is stored, changing
+///   nothing. Records are read back exactly as written (instants to at least the microsecond).
 /// - ``rotate(digest:to:)`` is ONE atomic operation. An unused token is marked used and its successor
 ///   stored in the same family; a used token deletes the whole family. Of concurrent callers
 ///   presenting the same token exactly one gets `.rotated`, the next gets `.reuseDetected` (and
 ///   deletes the family), and any later one `.notFound`: reuse detection fires exactly once.
-/// - Used records are kept (to detect reuse) until the family is revoked or purged.
+///   The successor is the presented record unchanged but unused (same family, user, creation and
+///   expiry). Checked in that order: an absent `old` is `.notFound`, a used one `.reuseDetected`;
+///   an unused one whose `new` digest is already stored throws ``SessionTokenError/duplicate`` and
+///   changes nothing. Rotation does not look at expiry: that is the caller's decision.
+/// - Used records are kept (to detect reuse) until the family is revoked or purged; both count
+///   and remove used and unused records alike. ``purgeExpired(at:)`` decides by the instant given,
+///   never the store's own clock.
+/// - `RefreshTokenStoreConformance` in CRMAuthTesting checks every point above, races included.
 public protocol RefreshTokenStore: Sendable {
     /// Stores the first token of a new family.
     func insert(_ record: RefreshTokenRecord, digest: SessionTokenDigest) async throws

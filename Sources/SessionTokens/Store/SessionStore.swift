@@ -3,20 +3,30 @@ public import struct Foundation.Date
 /// Where sessions live, keyed by the SHA-256 digest of their token (never the token itself).
 ///
 /// Contract every conformer keeps (the in-memory store, and later SQLite and PostgreSQL):
-/// - Values are copied in and out; a returned ``Session`` never changes under its reader.
+/// - Values are copied in and out; a returned ``Session`` never changes under its reader, and reads
+///   return every field exactly as written (instants to at least the microsecond). User ids are
+///   compared exactly (case-sensitively).
 /// - ``insert(_:digest:limit:)`` throws ``SessionTokenError/duplicate`` if the digest or the session id
 ///   is already stored, and stores nothing. With a limit it is ONE atomic operation: it counts the
 ///   user's sessions live at `session.createdAt`, and when the new one would exceed the limit either
 ///   evicts the oldest live ones (by creation time) or throws ``SessionTokenError/limitReached``
-///   and stores nothing. Two concurrent logins cannot both slip under the cap.
+///   and stores nothing. Sessions already expired at `session.createdAt` neither count nor are
+///   evicted (``purgeExpired(at:)`` removes them). Among sessions created at the same instant any
+///   may go first. Each evicted id is returned once, in no particular order. Two concurrent logins
+///   cannot both slip under the cap.
 /// - ``replace(digest:with:session:)`` is ONE atomic operation: the old digest stops resolving and the
 ///   new one starts in the same step; if the old digest is absent (revoked, already rotated) it
-///   returns `false` and stores nothing. Two servers rotating the same token: exactly one wins.
+///   returns `false` and stores nothing. If `new` is already stored it throws
+///   ``SessionTokenError/duplicate`` and changes nothing. Two servers rotating the same token:
+///   exactly one wins.
 /// - ``touch(digest:lastSeenAt:)`` only moves "last seen" forward, never back.
 /// - Deletions are idempotent and return how many sessions they removed.
-/// - Expiry is the caller's decision: reads return expired sessions until ``purgeExpired(at:)``.
+/// - Expiry is the caller's decision, taken at the instants passed in (never the store's own clock):
+///   reads return expired sessions until ``purgeExpired(at:)``, which removes those whose expiry
+///   instant is at or before `date`.
 /// - Errors other than ``SessionTokenError`` mean the backend failed; callers treat them as
 ///   "cannot validate" (deny), never as "valid".
+/// - `SessionStoreConformance` in CRMAuthTesting checks every point above, races included.
 public protocol SessionStore: Sendable {
     /// The session whose token has `digest`, or `nil`.
     func session(digest: SessionTokenDigest) async throws -> Session?

@@ -4,12 +4,16 @@ public import struct Foundation.Date
 /// most one active secret, both sealed.
 ///
 /// Contract for conformers:
-/// - ``activate(userID:pending:)`` is atomic: it moves the pending secret to active only if the
-///   pending secret is still exactly `pending`, and clears it, in one step (a compare-and-swap, e.g.
-///   one `UPDATE ... WHERE pending = ?`). Two racing confirmations activate at most once.
+/// - ``activate(userID:pending:)`` is atomic: it moves the pending secret to active (replacing any
+///   active one) only if the pending secret is still exactly `pending`, and clears it, in one step (a
+///   compare-and-swap, e.g. one `UPDATE ... WHERE pending = ?`). Two racing confirmations activate
+///   exactly once.
 /// - ``replaceActive(userID:expected:with:)`` is the same compare-and-swap for re-sealing.
-/// - Values are copied in and out; nothing a caller holds changes behind its back.
+/// - Values are copied in and out; nothing a caller holds changes behind its back. Sealed bytes and
+///   the creation instant are read back exactly (instants to at least the microsecond).
+/// - User ids are compared exactly (case-sensitively). ``remove(userID:)`` of an unknown user is no error.
 /// - Errors thrown are the backend's own (connection lost, ...); "not found" is `nil` or `false`.
+/// - `TOTPEnrollmentStoreConformance` in CRMAuthTesting checks every point above.
 public protocol TOTPEnrollmentStore: Sendable {
     /// Records `secret` as `userID`'s pending secret, created at `createdAt`, replacing any pending one.
     func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws

@@ -14,7 +14,9 @@ public final class InMemoryRecoveryCodeStore: RecoveryCodeStore {
 
     /// See ``RecoveryCodeStore/replaceCodes(userID:digests:)``.
     public func replaceCodes(userID: String, digests: [RecoveryCodeDigest]) async throws {
-        codes.withLock { $0[userID] = digests.isEmpty ? nil : digests }
+        // A digest given twice is one code (the contract's set semantics), so it is accepted once.
+        let distinct = Array(Set(digests))
+        codes.withLock { $0[userID] = distinct.isEmpty ? nil : distinct }
     }
 
     /// See ``RecoveryCodeStore/consumeCode(userID:digest:)``.

@@ -2,13 +2,17 @@
 ///
 /// Contract for conformers:
 /// - ``replaceCodes(userID:digests:)`` swaps the whole set atomically: after it returns, no code of
-///   the old set is accepted (regenerating invalidates the old codes).
+///   the old set is accepted (regenerating invalidates the old codes). The digests are a set: one
+///   given twice is stored, counted and accepted once (a unique key on user and digest, with
+///   `ON CONFLICT DO NOTHING`).
 /// - ``consumeCode(userID:digest:)`` is one atomic read-modify-write: it removes `digest` from the
 ///   user's set and returns `true`, or returns `false` if it is not there. Two callers racing with the
 ///   same code, on one server or two sharing a database, see exactly one `true`
 ///   (`DELETE ... WHERE user = ? AND digest = ?` and check the row count).
 /// - ``remainingCodes(userID:)`` counts unused codes; 0 for an unknown user.
+/// - User ids are compared exactly (case-sensitively); users never see each other's codes.
 /// - A thrown error means nothing changed. Values are copied, never shared with the caller.
+/// - `RecoveryCodeStoreConformance` in CRMAuthTesting checks every point above.
 public protocol RecoveryCodeStore: Sendable {
     /// Replaces `userID`'s codes with `digests` (an empty array removes them all).
     func replaceCodes(userID: String, digests: [RecoveryCodeDigest]) async throws

@@ -10,13 +10,15 @@
 ///   callers racing with the same step (in one process or on two servers sharing a database) must see
 ///   exactly one `true`. A SQL backend does this with one conditional `UPDATE ... WHERE last < step`
 ///   (or an insert when no row exists).
-/// - Steps are compared as signed 64-bit integers; users are independent of each other.
+/// - Steps are compared as signed 64-bit integers, exactly (not as floating point), over the whole
+///   range; users are independent of each other, and user ids are compared exactly (case-sensitively).
+/// - ``removeSteps(userID:)`` of an unknown user is no error.
 /// - Errors thrown are the backend's own (connection lost, ...); a thrown error means nothing was
 ///   recorded, and the verifier propagates it rather than accepting the code.
 /// - Values are copied: nothing a caller holds changes what is stored.
 ///
-/// HOTP verifiers may use the same store with the counter as the step (RFC 4226 §7.2: the counter
-/// only moves forward).
+/// ``HOTPVerifier`` uses the same store with the counter as the step (RFC 4226 §7.2: the counter only
+/// moves forward). `TOTPStoreConformance` in CRMAuthTesting checks every point above.
 public protocol TOTPStore: Sendable {
     /// Records `step` as the last accepted step for `userID`, atomically, if it is later than the one
     /// recorded; returns `false` (recording nothing) if `step` or a later step was already accepted.

@@ -1,0 +1,122 @@
+import AuthCore
+import TOTP
+import Testing
+
+extension TOTPEnrollmentStoreConformance {
+    func unknownUserIsEmpty(_ store: any TOTPEnrollmentStore) async throws {
+        #expect(try await store.pending(userID: "ada") == nil, "an unknown user has no pending secret")
+        #expect(try await store.active(userID: "ada") == nil, "an unknown user has no active secret")
+        #expect(try await !store.activate(userID: "ada", pending: Self.sealed()), "nothing pending: no activation")
+        #expect(
+            try await !store.replaceActive(userID: "ada", expected: Self.sealed(), with: Self.sealed()),
+            "nothing active: no re-sealing")
+        #expect(try await store.active(userID: "ada") == nil, "failed swaps store nothing")
+    }
+
+    func pendingRoundTrip(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let (first, second) = (Self.sealed(), Self.sealed())
+        try await store.savePending(userID: "ada", secret: first, createdAt: clock.now())
+        let read = try await store.pending(userID: "ada")
+        #expect(read?.secret == first, "the pending secret is read back byte for byte")
+        #expect(read?.createdAt == clock.now(), "the creation instant is read back exactly")
+        clock.advance(by: 90)
+        try await store.savePending(userID: "ada", secret: second, createdAt: clock.now())
+        let replaced = try await store.pending(userID: "ada")
+        #expect(replaced?.secret == second, "saving again replaces the pending secret")
+        #expect(replaced?.createdAt == clock.now(), "saving again replaces the creation instant")
+        #expect(try await store.active(userID: "ada") == nil, "a pending secret is not active")
+    }
+
+    func activateMovesPending(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let secret = Self.sealed()
+        try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now())
+        #expect(try await store.activate(userID: "ada", pending: secret), "the pending secret activates")
+        #expect(try await store.active(userID: "ada") == secret, "it is now the active secret")
+        #expect(try await store.pending(userID: "ada") == nil, "and no longer pending")
+        #expect(try await !store.activate(userID: "ada", pending: secret), "activation works once")
+        #expect(try await store.active(userID: "ada") == secret)
+    }
+
+    func activateRefusesStalePending(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let (stale, current) = (Self.sealed(), Self.sealed())
+        try await store.savePending(userID: "ada", secret: stale, createdAt: clock.now())
+        try await store.savePending(userID: "ada", secret: current, createdAt: clock.now())
+        #expect(try await !store.activate(userID: "ada", pending: stale), "a replaced pending secret cannot activate")
+        #expect(try await store.active(userID: "ada") == nil, "a refused activation changes nothing")
+        #expect(try await store.pending(userID: "ada")?.secret == current, "the current pending secret stays")
+    }
+
+    func activateReplacesActive(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let (old, new) = (Self.sealed(), Self.sealed())
+        try await store.savePending(userID: "ada", secret: old, createdAt: clock.now())
+        _ = try await store.activate(userID: "ada", pending: old)
+        try await store.savePending(userID: "ada", secret: new, createdAt: clock.now())
+        #expect(try await store.active(userID: "ada") == old, "a new pending secret leaves the active one alone")
+        #expect(try await store.activate(userID: "ada", pending: new))
+        #expect(try await store.active(userID: "ada") == new, "activation replaces the active secret")
+    }
+
+    func replaceActiveComparesAndSwaps(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let (original, resealed, other) = (Self.sealed(), Self.sealed(), Self.sealed())
+        try await store.savePending(userID: "ada", secret: original, createdAt: clock.now())
+        _ = try await store.activate(userID: "ada", pending: original)
+        #expect(try await !store.replaceActive(userID: "ada", expected: other, with: resealed), "a wrong expectation swaps nothing")
+        #expect(try await store.active(userID: "ada") == original)
+        #expect(try await store.replaceActive(userID: "ada", expected: original, with: resealed), "the right expectation swaps")
+        #expect(try await store.active(userID: "ada") == resealed)
+        #expect(try await !store.replaceActive(userID: "ada", expected: original, with: other), "the old value no longer matches")
+        #expect(try await store.active(userID: "ada") == resealed)
+    }
+
+    func removeClearsUser(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        for user in ["ada", "bob"] {
+            let secret = Self.sealed()
+            try await store.savePending(userID: user, secret: secret, createdAt: clock.now())
+            _ = try await store.activate(userID: user, pending: secret)
+            try await store.savePending(userID: user, secret: Self.sealed(), createdAt: clock.now())
+        }
+        try await store.remove(userID: "ada")
+        #expect(try await store.pending(userID: "ada") == nil, "removal clears the pending secret")
+        #expect(try await store.active(userID: "ada") == nil, "removal clears the active secret")
+        #expect(try await store.pending(userID: "bob") != nil, "removal touches only that user")
+        #expect(try await store.active(userID: "bob") != nil, "removal touches only that user")
+        try await store.remove(userID: "ada")
+        try await store.remove(userID: "nobody")
+    }
+
+    func usersIndependent(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let secret = Self.sealed()
+        try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now())
+        #expect(try await store.pending(userID: "Ada") == nil, "user ids are case-sensitive")
+        #expect(try await !store.activate(userID: "bob", pending: secret), "one user's secret never activates another's")
+        #expect(try await store.active(userID: "bob") == nil)
+        #expect(try await store.activate(userID: "ada", pending: secret))
+        #expect(try await store.active(userID: "Ada") == nil)
+    }
+
+    func concurrentActivate(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let secret = Self.sealed()
+        try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now())
+        let outcomes = await Conformance.race(racers) { _ in try await store.activate(userID: "ada", pending: secret) }
+        #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
+        #expect(outcomes.filter { $0.value == true }.count == 1, "exactly one racing activation succeeds")
+        #expect(try await store.active(userID: "ada") == secret)
+        #expect(try await store.pending(userID: "ada") == nil)
+    }
+
+    func concurrentReplaceActive(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let original = Self.sealed()
+        try await store.savePending(userID: "ada", secret: original, createdAt: clock.now())
+        _ = try await store.activate(userID: "ada", pending: original)
+        let replacements = (0..<racers).map { _ in Self.sealed() }
+        let outcomes = await Conformance.race(racers) { index in
+            (index, try await store.replaceActive(userID: "ada", expected: original, with: replacements[index]))
+        }
+        let winners = outcomes.compactMap { $0.value }.filter(\.1).map(\.0)
+        #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
+        #expect(winners.count == 1, "exactly one racing re-seal succeeds")
+        if let winner = winners.first {
+            #expect(try await store.active(userID: "ada") == replacements[winner], "the winner's value stands")
+        }
+    }
+}

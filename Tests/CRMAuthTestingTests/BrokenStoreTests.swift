@@ -1,0 +1,76 @@
+import CRMAuthTesting
+import SessionTokens
+import TOTP
+import Testing
+
+/// Deliberately broken stores: each suite must report exactly the promises a store breaks (as known
+/// issues here; `withKnownIssue` fails the test if none is recorded) and pass every other check.
+@Suite("Conformance suites catch broken stores")
+struct BrokenStoreTests {
+    @Test("a TOTP store that accepts the same step twice", arguments: TOTPStoreConformance.Check.allCases)
+    func replayAccepting(check: TOTPStoreConformance.Check) async throws {
+        let suite = TOTPStoreConformance { _ in ReplayAcceptingTOTPStore() }
+        if [.sameStepRefused, .signedSixtyFourBitSteps, .usersIndependent, .concurrentSameStep].contains(check) {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
+    @Test("a TOTP store that reads, then writes in a second step, accepts a racing replay")
+    func checkThenAct() async {
+        await withKnownIssue {
+            try await TOTPStoreConformance { _ in CheckThenActTOTPStore() }.run(.concurrentSameStep)
+        }
+    }
+
+    @Test("a recovery code store that keeps accepting used codes", arguments: RecoveryCodeStoreConformance.Check.allCases)
+    func neverForgetting(check: RecoveryCodeStoreConformance.Check) async throws {
+        let suite = RecoveryCodeStoreConformance { _ in NeverForgettingRecoveryCodeStore() }
+        if [.consumeOnce, .duplicateDigestsCollapse, .concurrentSameCode].contains(check) {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
+    @Test("an enrollment store that activates without comparing", arguments: TOTPEnrollmentStoreConformance.Check.allCases)
+    func blindActivating(check: TOTPEnrollmentStoreConformance.Check) async throws {
+        let suite = TOTPEnrollmentStoreConformance { _ in BlindActivatingEnrollmentStore() }
+        if check == .activateRefusesStalePending {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
+    @Test("a one-time token store that never removes a consumed token", arguments: OneTimeTokenStoreConformance.Check.allCases)
+    func doubleSpending(check: OneTimeTokenStoreConformance.Check) async throws {
+        let suite = OneTimeTokenStoreConformance { _ in DoubleSpendingOneTimeTokenStore() }
+        if [.consumeOnce, .concurrentConsume, .concurrentMixedPurposes].contains(check) {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
+    @Test("a refresh token store that detects reuse but keeps the family", arguments: RefreshTokenStoreConformance.Check.allCases)
+    func reuseForgiving(check: RefreshTokenStoreConformance.Check) async throws {
+        let suite = RefreshTokenStoreConformance { _ in ReuseForgivingRefreshTokenStore() }
+        if [.reuseRevokesFamily, .concurrentRotation].contains(check) {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+
+    @Test("a session store that purges by the system clock", arguments: SessionStoreConformance.Check.allCases)
+    func systemClockPurging(check: SessionStoreConformance.Check) async throws {
+        let suite = SessionStoreConformance { _ in SystemClockPurgingSessionStore() }
+        if check == .purgeExpired {
+            await withKnownIssue { try await suite.run(check) }
+        } else {
+            try await suite.run(check)
+        }
+    }
+}
