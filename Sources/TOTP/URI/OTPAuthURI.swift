@@ -11,10 +11,12 @@ public import AuthCore
 ///
 /// The format is Google Authenticator's Key URI format (github.com/google/google-authenticator/wiki/
 /// Key-Uri-Format); the values it carries are those of RFC 4226 and RFC 6238. Every app reads the
-/// defaults (SHA1, 6 digits, 30 s); some apps (Microsoft Authenticator, and Google Authenticator in
-/// older releases) are known to ignore `algorithm`, `digits` and `period` and compute SHA-1, 6-digit,
-/// 30-second codes regardless, so keep the defaults unless every user's app is known. The label's
-/// issuer prefix and the `issuer` parameter are both written, for old and new apps alike.
+/// defaults (SHA1, 6 digits, 30 s). Other values are not safe to rely on: the format's original page
+/// stated that Google Authenticator ignored `algorithm`, `digits` and `period`, and operators report
+/// Microsoft Authenticator computing SHA-1 codes whatever `algorithm` says, so such an app shows codes
+/// that never verify. Keep the defaults unless every user's app is known (Documentation/TOTP.md lists
+/// what is known, and where it comes from). The label's issuer prefix and the `issuer` parameter are
+/// both written, for old and new apps alike.
 public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
     /// Which kind of one-time password the URI enrolls.
     public enum Kind: Sendable, Hashable {
