@@ -1,0 +1,41 @@
+extension QRCode {
+    /// The light margin renderers draw around the symbol, in modules: 4, the width ISO/IEC
+    /// 18004:2015 §6.3.8 requires.
+    public static let quietZoneWidth = 4
+
+    /// An SVG document of the symbol: black modules on a white square with the 4-module quiet zone.
+    ///
+    /// The dark modules are one `<path>` (a rectangle per horizontal run) over one white `<rect>`, so
+    /// the code stays readable on a dark page. The `viewBox` counts modules, so the image scales to
+    /// any size without blurring (`shape-rendering="crispEdges"` keeps module edges sharp); `width`
+    /// and `height` give its default size, which CSS may override.
+    ///
+    /// - Parameter pixelsPerModule: The default size of one module; values below 1 count as 1.
+    public func svg(pixelsPerModule: Int = 8) -> String {
+        let side = size + 2 * Self.quietZoneWidth
+        let pixels = side * max(1, pixelsPerModule)
+        var path = ""
+        path.reserveCapacity(size * size)
+        for row in 0..<size {
+            var column = 0
+            while column < size {
+                guard isDark(row: row, column: column) else {
+                    column += 1
+                    continue
+                }
+                let start = column
+                while column < size, isDark(row: row, column: column) { column += 1 }
+                let x = start + Self.quietZoneWidth
+                let y = row + Self.quietZoneWidth
+                path += "M\(x),\(y)h\(column - start)v1h-\(column - start)z"
+            }
+        }
+        return """
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(pixels)" height="\(pixels)" \
+            viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges">\
+            <rect width="\(side)" height="\(side)" fill="#fff"/>\
+            <path fill="#000" d="\(path)"/></svg>
+
+            """
+    }
+}
