@@ -8,7 +8,8 @@ extension OTPAuthURI {
     /// ```
     ///
     /// The symbol carries the secret: show it only to the user who is enrolling, never cache or log
-    /// it. A URI with the default parameters and short names fits version 5 to 7 at level M.
+    /// it. A URI with the default parameters, a 160-bit secret and short names needs about version 8
+    /// (49 × 49 modules) at level M.
     ///
     /// - Parameter errorCorrection: The level; ``QRCode/ErrorCorrection/medium`` by default.
     /// - Throws: ``TOTPError/qrCodeCapacityExceeded`` if the URI is longer than version 40 holds at
