@@ -14,8 +14,9 @@ extension QRCode {
     public func svg(pixelsPerModule: Int = 8) -> String {
         let side = size + 2 * Self.quietZoneWidth
         let pixels = side * max(1, pixelsPerModule)
-        var path = ""
-        path.reserveCapacity(size * size)
+        // Built as UTF-8 bytes: string interpolation per rectangle costs several times more.
+        var path = [UInt8]()
+        path.reserveCapacity(size * size * 4)
         for row in 0..<size {
             var column = 0
             while column < size {
@@ -25,17 +26,31 @@ extension QRCode {
                 }
                 let start = column
                 while column < size, isDark(row: row, column: column) { column += 1 }
-                let x = start + Self.quietZoneWidth
-                let y = row + Self.quietZoneWidth
-                path += "M\(x),\(y)h\(column - start)v1h-\(column - start)z"
+                // "M<x>,<y>h<width>v1h-<width>z": one rectangle per horizontal run of dark modules.
+                path.append(UInt8(ascii: "M"))
+                Self.appendDecimal(start + Self.quietZoneWidth, to: &path)
+                path.append(UInt8(ascii: ","))
+                Self.appendDecimal(row + Self.quietZoneWidth, to: &path)
+                path.append(UInt8(ascii: "h"))
+                Self.appendDecimal(column - start, to: &path)
+                path += [UInt8(ascii: "v"), UInt8(ascii: "1"), UInt8(ascii: "h"), UInt8(ascii: "-")]
+                Self.appendDecimal(column - start, to: &path)
+                path.append(UInt8(ascii: "z"))
             }
         }
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(pixels)" height="\(pixels)" \
             viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges">\
             <rect width="\(side)" height="\(side)" fill="#fff"/>\
-            <path fill="#000" d="\(path)"/></svg>
+            <path fill="#000" d="\(String(decoding: path, as: UTF8.self))"/></svg>
 
             """
+    }
+
+    /// Appends the decimal digits of a number 0...999 (coordinates of a symbol at most 185 wide).
+    private static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        if number >= 100 { bytes.append(UInt8(truncatingIfNeeded: 0x30 + number / 100)) }
+        if number >= 10 { bytes.append(UInt8(truncatingIfNeeded: 0x30 + number / 10 % 10)) }
+        bytes.append(UInt8(truncatingIfNeeded: 0x30 + number % 10))
     }
 }

@@ -25,19 +25,17 @@ extension QRCode {
             guard row < size + margin else { return false }
             return isDark(row: row, column: column) == inkIsDark
         }
-        var text = ""
-        text.unicodeScalars.reserveCapacity((size + 2 * margin + 1) * (size / 2 + margin + 1))
+        // UTF-8 of " ", "▀", "▄" and "█", indexed by (top ink ? 1 : 0) + (bottom ink ? 2 : 0).
+        let glyphs: [[UInt8]] = [[0x20], [0xE2, 0x96, 0x80], [0xE2, 0x96, 0x84], [0xE2, 0x96, 0x88]]
+        var bytes = [UInt8]()
+        bytes.reserveCapacity((3 * (size + 2 * margin) + 1) * (size / 2 + margin + 1))
         for top in stride(from: -margin, to: size + margin, by: 2) {
-            if top > -margin { text.unicodeScalars.append("\n") }
+            if top > -margin { bytes.append(0x0A) }
             for column in -margin..<size + margin {
-                switch (ink(top, column), ink(top + 1, column)) {
-                case (true, true): text.unicodeScalars.append("\u{2588}")
-                case (true, false): text.unicodeScalars.append("\u{2580}")
-                case (false, true): text.unicodeScalars.append("\u{2584}")
-                case (false, false): text.unicodeScalars.append(" ")
-                }
+                bytes += glyphs[(ink(top, column) ? 1 : 0) + (ink(top + 1, column) ? 2 : 0)]
             }
         }
+        let text = String(decoding: bytes, as: UTF8.self)
         return text
     }
 }

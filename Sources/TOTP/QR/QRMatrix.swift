@@ -64,7 +64,8 @@ struct QRMatrix: Sendable {
             let upward = (right + 1) & 2 == 0
             for step in 0..<size {
                 let row = upward ? size - 1 - step : step
-                for column in [right, right - 1] where !reserved[row * size + column] && bitIndex < bitCount {
+                for column in stride(from: right, to: right - 2, by: -1)
+                where !reserved[row * size + column] && bitIndex < bitCount {
                     modules[row * size + column] = codewords[bitIndex >> 3] >> (7 - bitIndex & 7) & 1
                     bitIndex += 1
                 }
@@ -76,8 +77,11 @@ struct QRMatrix: Sendable {
     /// Inverts every data module for which `mask` holds (§7.8.2).
     mutating func apply(_ mask: QRMask) {
         for row in 0..<size {
-            for column in 0..<size where !reserved[row * size + column] && mask.inverts(row: row, column: column) {
-                modules[row * size + column] ^= 1
+            let periodRow = row % 12 * 6
+            var periodColumn = 0
+            for index in row * size..<(row + 1) * size {
+                if !reserved[index] && mask.period[periodRow + periodColumn] { modules[index] ^= 1 }
+                periodColumn = periodColumn == 5 ? 0 : periodColumn + 1
             }
         }
     }
