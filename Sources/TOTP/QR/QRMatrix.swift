@@ -23,7 +23,9 @@ struct QRMatrix: Sendable {
         let centres = version.alignmentCentres
         let last = size - 7
         for row in centres {
-            for column in centres where !(row == 6 && (column == 6 || column == last)) && !(row == last && column == 6) {
+            // Skip the three centres that fall on finder patterns.
+            for column in centres
+            where !(row == 6 && (column == 6 || column == last)) && !(row == last && column == 6) {
                 drawAlignment(row: row, column: column)
             }
         }

@@ -42,7 +42,9 @@ struct QRPenalty: Sendable, Hashable {
                 for _ in 0..<size - 1 {
                     let colour = cells[index]
                     dark &+= Int(colour)
-                    let differs = (colour ^ cells[index + 1]) | (colour ^ cells[index + size]) | (colour ^ cells[index + size + 1])
+                    let right = colour ^ cells[index + 1]
+                    let below = (colour ^ cells[index + size]) | (colour ^ cells[index + size + 1])
+                    let differs = right | below
                     sameBlocks &+= 1 &- Int(differs)
                     index += 1
                 }

@@ -5,7 +5,8 @@ import TOTP
 struct TOTPURICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uri",
-        abstract: "Print an otpauth:// URI and its QR code for an authenticator app, generating a secret if none is given.",
+        abstract:
+            "Print an otpauth:// URI and its QR code for an authenticator app, generating a secret if none is given.",
         discussion: """
             Prints the URI on its own line, then the QR code (level M unless --error-correction says \
             otherwise) as text for a terminal with light text on a dark background; --light-background \
@@ -39,7 +40,8 @@ struct TOTPURICommand: AsyncParsableCommand {
     func run() async throws {
         let otpSecret = try secret.map(TOTPParameters.secret) ?? OTPSecret.generate()
         let configuration = try parameters.configuration()
-        guard let level = QRCode.ErrorCorrection.allCases.first(where: { "\($0)" == errorCorrection.uppercased() }) else {
+        let levels = QRCode.ErrorCorrection.allCases
+        guard let level = levels.first(where: { "\($0)" == errorCorrection.uppercased() }) else {
             throw StandardInput.fail("unknown error-correction level '\(errorCorrection)' (use L, M, Q or H)")
         }
         let uri: OTPAuthURI
