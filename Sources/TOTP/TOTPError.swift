@@ -19,6 +19,7 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
             case notEnrolled
             case alreadyEnrolled
             case noPendingEnrollment
+            case qrCodeCapacityExceeded
         }
 
         private let value: Value
@@ -52,6 +53,9 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let alreadyEnrolled = Code(.alreadyEnrolled)
         /// There is no pending enrollment to confirm, or it has expired.
         public static let noPendingEnrollment = Code(.noPendingEnrollment)
+        /// The data is longer than a version 40 QR code holds at the chosen error-correction level
+        /// (see ``QRCode/byteCapacity(version:errorCorrection:)``).
+        public static let qrCodeCapacityExceeded = Code(.qrCodeCapacityExceeded)
 
         /// The code's name, for logs.
         public var description: String {
@@ -68,6 +72,7 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
             case .notEnrolled: "not enrolled"
             case .alreadyEnrolled: "already enrolled"
             case .noPendingEnrollment: "no pending enrollment"
+            case .qrCodeCapacityExceeded: "QR code capacity exceeded"
             }
         }
     }
@@ -107,6 +112,8 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let alreadyEnrolled = TOTPError(.alreadyEnrolled)
     /// See ``Code/noPendingEnrollment``.
     public static let noPendingEnrollment = TOTPError(.noPendingEnrollment)
+    /// See ``Code/qrCodeCapacityExceeded``.
+    public static let qrCodeCapacityExceeded = TOTPError(.qrCodeCapacityExceeded)
 
     /// Compares codes only, so `#expect(throws: TOTPError.invalidURI)` matches any reason.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
