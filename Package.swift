@@ -94,7 +94,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PasswordPolicyTests",
-            dependencies: ["PasswordPolicy", "AuthCore"],
+            dependencies: ["PasswordPolicy", "PasswordHashing", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Case folding for comparing passwords with blocklist, banned and context words.
+///
+/// The folding is Unicode full case folding without language-specific rules, as Foundation's
+/// `folding(options: .caseInsensitive, locale: nil)` implements it (`ß` → `ss`, `ς` → `σ`, `ſ` → `s`,
+/// `ﬃ` → `ffi`, `İ` → `i̇`; Turkish dotless `ı` stays `ı`), applied to the NFKC form and followed by
+/// NFKC again, since folding can leave text that is no longer normalized. ASCII text takes a fast
+/// path with the same result: `A`–`Z` become `a`–`z`.
+///
+/// Folding is used only to compare; the password itself is hashed case-sensitively.
+package enum CaseFolding {
+    /// `text` (already NFKC) folded for caseless comparison.
+    package static func fold(_ text: String) -> String {
+        if NormalizedPassword.isASCII(text) {
+            return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
+        return text.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCompatibilityMapping
+    }
+
+    /// `text` normalized to NFKC and folded: the form context and banned words are compared in.
+    package static func normalizeAndFold(_ text: String) -> String {
+        fold(NormalizedPassword.isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping)
+    }
+}
