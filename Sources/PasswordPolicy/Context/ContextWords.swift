@@ -9,8 +9,8 @@
 /// Digits separate words and are not words themselves: a bare number (a year, a house number) is
 /// too common to refuse on its own; the strength estimator weighs it instead.
 ///
-/// Input is bounded: each field is read up to 256 code points and at most 64 words are kept, so a
-/// hostile context cannot make a check slow.
+/// Input is bounded: each field is read up to 256 code points, at most 64 other words are read and
+/// at most 64 words are kept, so a hostile context cannot make a check slow.
 struct ContextWords {
     /// Generic words that identify no one: company suffixes, mail and web labels, webmail providers.
     static let stopWords: Set<String> = [
@@ -31,7 +31,7 @@ struct ContextWords {
         var fields: [String] = []
         if let email = context.email { fields += Self.emailParts(email) }
         fields += [context.username, context.name, context.companyName, context.productName].compactMap { $0 }
-        fields += context.otherWords
+        fields += context.otherWords.prefix(Self.wordLimit)
         var seen = Set<WordPattern>()
         var patterns: [WordPattern] = []
         for field in fields where patterns.count < Self.wordLimit {
