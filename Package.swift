@@ -70,6 +70,7 @@ let package = Package(
             dependencies: [
                 "AuthCore",
                 "PasswordHashing",
+                "PasswordPolicy",
                 "TOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
