@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 
 /// A password in the form CRMAuth checks, hashes and compares: Unicode NFKC, bounded in size.
@@ -20,7 +21,7 @@ import Foundation
 /// single code point, U+FDFA, into 18, so the work is bounded by the input's size), and the
 /// normalized form is measured again, so that what passes always fits a ``PasswordHasher`` whose
 /// `maxPasswordBytes` is at least the same bound.
-public struct NormalizedPassword: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+public struct NormalizedPassword: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
     /// The default bound, 4096 UTF-8 bytes: the default `HashingLimits.maxPasswordBytes`, so every
@@ -58,6 +59,11 @@ public struct NormalizedPassword: Sendable, Hashable, CustomStringConvertible, C
 
     static func isASCII(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Compares the NFKC forms in constant time.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        ConstantTime.equals(Array(lhs.revealed.utf8), Array(rhs.revealed.utf8))
     }
 
     /// `<redacted>`: the password never reaches a log through string interpolation.
