@@ -16,7 +16,7 @@ import Foundation
 /// 3. characters (`contains_control_character`, `contains_unassigned_character`, see
 ///    ``CharacterScreening``);
 /// 4. opt-in composition rules;
-/// 5. banned words, then context words (``WordPattern`` describes the matching);
+/// 5. banned words, then context words (``WordList`` describes the matching);
 /// 6. the breached-password source (`breached`);
 /// 7. the strength estimate (`too_weak`);
 /// 8. history (`reused`), only for a password that passed everything above, since it costs one
@@ -110,15 +110,15 @@ public struct PasswordPolicyChecker: Sendable {
     }
 
     private func wordViolations(_ password: NormalizedPassword, contextWords: ContextWords) -> [PasswordViolation] {
-        guard !bannedWords.patterns.isEmpty || !contextWords.patterns.isEmpty else { return [] }
+        guard bannedWords.words.count > 0 || contextWords.words.count > 0 else { return [] }
         let folded = FoldedPassword(password)
         var violations: [PasswordViolation] = []
-        if bannedWords.patterns.contains(where: { $0.matches(folded) }) {
+        if bannedWords.words.matchesAny(folded) {
             violations.append(PasswordViolation(
                 .containsBannedWord,
                 message: "Leave out the name of this service and words like it. Attackers try those first."))
         }
-        if contextWords.patterns.contains(where: { $0.matches(folded) }) {
+        if contextWords.words.matchesAny(folded) {
             violations.append(PasswordViolation(
                 .containsContextWord,
                 message: "Leave out your name, your email address and the company or product name. Attackers try those first."))
@@ -132,7 +132,7 @@ public struct PasswordPolicyChecker: Sendable {
         let fields = [context.email, context.username, context.name, context.companyName, context.productName]
             .compactMap { $0 } + context.otherWords.prefix(ContextWords.wordLimit)
         let bounded = fields.filter { $0.utf8.count <= ContextWords.fieldLimit }
-            .map { $0.precomposedStringWithCompatibilityMapping }
-        return bounded + contextWords.patterns.map(\.text) + bannedWords.patterns.map(\.text)
+            .map { NormalizedPassword.isASCII($0) ? $0 : $0.precomposedStringWithCompatibilityMapping }
+        return bounded + contextWords.words.texts + bannedWords.words.texts
     }
 }

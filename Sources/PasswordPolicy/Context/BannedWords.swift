@@ -2,28 +2,29 @@
 ///
 /// Each word is normalized (NFKC), case-folded (``CaseFolding``) and stripped of everything but
 /// letters and digits ("Acme CRM" becomes "acmecrm"), then looked for under the rules of
-/// ``WordPattern``. Meant for a handful of words: every check scans the password once per word.
+/// ``WordList``. Meant for a handful of words: every check scans the password once per word.
 /// For long lists, use a ``BreachedPasswordChecker`` instead (exact match, any size).
-struct BannedWords {
+struct BannedWords: Sendable {
     /// The prepared words.
-    let patterns: [WordPattern]
+    let words: WordList
 
     /// Prepares `words`.
     ///
     /// - Throws: ``PasswordPolicyError/invalidConfiguration`` when a word has fewer than 3 letters
     ///   and digits: it could not be looked for without refusing ordinary passwords.
     init(_ words: [String]) throws(PasswordPolicyError) {
-        var patterns: [WordPattern] = []
+        var list = WordList()
         for (index, word) in words.enumerated() {
             let kept = CaseFolding.normalizeAndFold(word).unicodeScalars.filter {
                 FoldedPassword.isLetter($0) || $0.properties.generalCategory == .decimalNumber
             }
-            guard let pattern = WordPattern(folded: kept) else {
+            guard kept.count >= WordList.minimumWordLength else {
                 throw PasswordPolicyError(
-                    .invalidConfiguration, "banned word #\(index + 1) has fewer than \(WordPattern.minimumLength) letters and digits")
+                    .invalidConfiguration, "banned word #\(index + 1) has fewer than \(WordList.minimumWordLength) letters and digits")
             }
-            if !patterns.contains(pattern) { patterns.append(pattern) }
+            for scalar in kept { list.append(scalar) }
+            list.finishWord()
         }
-        self.patterns = patterns
+        self.words = list
     }
 }

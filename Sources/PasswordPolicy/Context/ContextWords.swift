@@ -13,59 +13,68 @@
 /// at most 64 words are kept, so a hostile context cannot make a check slow.
 struct ContextWords {
     /// Generic words that identify no one: company suffixes, mail and web labels, webmail providers.
-    static let stopWords: Set<String> = [
+    static let stopWords: [[UInt8]] = [
         "inc", "ltd", "llc", "plc", "corp", "gmbh", "company", "group", "the", "and",
         "com", "net", "org", "edu", "gov", "www", "mail", "email",
         "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "icloud", "proton", "protonmail",
-    ]
+    ].map { Array($0.utf8) }
     /// Code points read from each field.
     static let fieldLimit = 256
-    /// Words kept in all.
+    /// Words kept in all, and other words read.
     static let wordLimit = 64
 
     /// The words, in the order found, without repeats.
-    let patterns: [WordPattern]
+    private(set) var words = WordList()
 
     /// Collects the words of `context`.
     init(_ context: PasswordContext) {
-        var fields: [String] = []
-        if let email = context.email { fields += Self.emailParts(email) }
-        fields += [context.username, context.name, context.companyName, context.productName].compactMap { $0 }
-        fields += context.otherWords.prefix(Self.wordLimit)
-        var seen = Set<WordPattern>()
-        var patterns: [WordPattern] = []
-        for field in fields where patterns.count < Self.wordLimit {
-            for pattern in Self.words(in: field) where patterns.count < Self.wordLimit && seen.insert(pattern).inserted {
-                patterns.append(pattern)
-            }
-        }
-        self.patterns = patterns
-    }
-
-    /// The runs of letters in `field` that are words.
-    static func words(in field: String) -> [WordPattern] {
-        var bounded = ""
-        bounded.unicodeScalars.append(contentsOf: field.unicodeScalars.prefix(fieldLimit))
-        let folded = CaseFolding.normalizeAndFold(bounded).unicodeScalars
-        var words: [WordPattern] = []
-        var run: [Unicode.Scalar] = []
-        func finishRun() {
-            if let word = WordPattern(folded: run), !stopWords.contains(word.text) { words.append(word) }
-            run.removeAll(keepingCapacity: true)
-        }
-        for scalar in folded {
-            if FoldedPassword.isLetter(scalar) { run.append(scalar) } else { finishRun() }
-        }
-        finishRun()
-        return words
+        if let email = context.email { addEmail(email) }
+        if let username = context.username { add(username[...]) }
+        if let name = context.name { add(name[...]) }
+        if let company = context.companyName { add(company[...]) }
+        if let product = context.productName { add(product[...]) }
+        for word in context.otherWords.prefix(Self.wordLimit) { add(word[...]) }
     }
 
     /// The local part and the domain without its last label; the whole text if there is no `@`.
-    static func emailParts(_ email: String) -> [String] {
-        guard let at = email.lastIndex(of: "@") else { return [email] }
-        let local = String(email[..<at])
-        var labels = email[email.index(after: at)...].split(separator: ".")
-        if labels.count > 1 { labels.removeLast() }
-        return [local] + labels.map(String.init)
+    private mutating func addEmail(_ email: String) {
+        let scalars = email.unicodeScalars
+        guard let at = scalars.lastIndex(of: "@") else { return add(email[...]) }
+        add(Substring(scalars[..<at]))
+        let domain = scalars[scalars.index(after: at)...]
+        if let dot = domain.lastIndex(of: ".") {
+            add(Substring(domain[..<dot]))
+        } else {
+            add(Substring(domain))
+        }
+    }
+
+    /// Adds the words of one field.
+    private mutating func add(_ field: Substring) {
+        guard words.count < Self.wordLimit else { return }
+        let head = field.utf8.prefix(Self.fieldLimit)
+        if head.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the first 256 bytes are the first 256 code points, already NFKC.
+            for byte in head {
+                guard keep(Unicode.Scalar(CaseFolding.foldASCII(byte))) else { return }
+            }
+        } else {
+            var bounded = ""
+            bounded.unicodeScalars.append(contentsOf: field.unicodeScalars.prefix(Self.fieldLimit))
+            for scalar in CaseFolding.normalizeAndFold(bounded).unicodeScalars {
+                guard keep(scalar) else { return }
+            }
+        }
+        _ = keep(" ")
+    }
+
+    /// Extends the current word with a letter, or ends it; `false` once enough words are kept.
+    private mutating func keep(_ scalar: Unicode.Scalar) -> Bool {
+        if FoldedPassword.isLetter(scalar) {
+            words.append(scalar)
+        } else {
+            words.finishWord(excluding: Self.stopWords)
+        }
+        return words.count < Self.wordLimit
     }
 }

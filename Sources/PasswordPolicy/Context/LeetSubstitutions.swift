@@ -5,17 +5,17 @@
 /// These are the substitutions people use most; a longer table finds more words but also refuses
 /// more ordinary passwords by accident.
 enum LeetSubstitutions {
-    /// The letters `scalar` may stand for; empty for most characters.
-    static func letters(for scalar: Unicode.Scalar) -> [Unicode.Scalar] {
+    /// The one or two letters `scalar` may stand for; `nil` for most characters.
+    static func letters(for scalar: Unicode.Scalar) -> (Unicode.Scalar, Unicode.Scalar?)? {
         switch scalar {
-        case "4", "@": ["a"]
-        case "3": ["e"]
-        case "0": ["o"]
-        case "1": ["i", "l"]
-        case "!": ["i"]
-        case "$", "5": ["s"]
-        case "7": ["t"]
-        default: []
+        case "4", "@": ("a", nil)
+        case "3": ("e", nil)
+        case "0": ("o", nil)
+        case "1": ("i", "l")
+        case "!": ("i", nil)
+        case "$", "5": ("s", nil)
+        case "7": ("t", nil)
+        default: nil
         }
     }
 }

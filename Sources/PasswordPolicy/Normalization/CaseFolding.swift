@@ -9,17 +9,23 @@ import Foundation
 /// path with the same result: `A`–`Z` become `a`–`z`.
 ///
 /// Folding is used only to compare; the password itself is hashed case-sensitively.
-package enum CaseFolding {
+enum CaseFolding {
     /// `text` (already NFKC) folded for caseless comparison.
-    package static func fold(_ text: String) -> String {
+    static func fold(_ text: String) -> String {
         if NormalizedPassword.isASCII(text) {
-            return String(decoding: text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            return String(decoding: text.utf8.map(foldASCII), as: UTF8.self)
         }
         return text.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCompatibilityMapping
     }
 
     /// `text` normalized to NFKC and folded: the form context and banned words are compared in.
-    package static func normalizeAndFold(_ text: String) -> String {
+    static func normalizeAndFold(_ text: String) -> String {
         fold(NormalizedPassword.isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// An ASCII byte folded: `A`–`Z` become `a`–`z`, everything else stays.
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
 }
