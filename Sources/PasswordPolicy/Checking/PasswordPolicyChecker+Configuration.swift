@@ -32,7 +32,10 @@ extension PasswordPolicyChecker {
         public var maximumBytes = NormalizedPassword.defaultMaximumBytes
         /// Opt-in composition rules; none by default, as §3.1.1.2 says verifiers shall not impose them.
         public var compositionRules: [PasswordCompositionRule] = []
-        /// The app's own banned words, each of at least 3 letters or digits (see ``BannedWords``).
+        /// The app's own banned words (its name, product names), each of at least 3 letters or digits.
+        /// They are folded like context words, keeping letters and digits ("Acme CRM" is looked for
+        /// as "acmecrm"), and matched the same way (Documentation/PasswordPolicy.md). Meant for a
+        /// handful of words; use a ``BreachedPasswordChecker`` for long lists.
         public var bannedWords: [String] = []
         /// Where breached and common passwords are looked up (§3.1.1.2 requires a blocklist).
         public var breachedPasswords: (any BreachedPasswordChecker)?

@@ -13,10 +13,11 @@ import Foundation
 /// 1. size in bytes (an error, ``PasswordPolicyError/passwordTooLong``, before anything else);
 /// 2. length in code points after NFKC (`too_short`, `too_long`; a password over the maximum is
 ///    refused for that alone and nothing below runs on it, which bounds the work);
-/// 3. characters (`contains_control_character`, `contains_unassigned_character`, see
-///    ``CharacterScreening``);
+/// 3. characters (`contains_control_character`, `contains_unassigned_character`: control
+///    characters and unassigned code points are refused, everything else is accepted);
 /// 4. opt-in composition rules;
-/// 5. banned words, then context words (``WordList`` describes the matching);
+/// 5. banned words, then context words (case-folded containment that skips separators and undoes
+///    common substitutions; Documentation/PasswordPolicy.md gives the exact rules);
 /// 6. the breached-password source (`breached`);
 /// 7. the strength estimate (`too_weak`);
 /// 8. history (`reused`), only for a password that passed everything above, since it costs one
