@@ -42,8 +42,13 @@ extension PasswordPolicyChecker {
         /// The strength estimator, whose result is reported with every check (§3.1.1.2 recommends
         /// guidance such as a strength meter).
         public var strengthEstimator: (any PasswordStrengthEstimating)?
-        /// The lowest acceptable strength score, 0...4 (default 2: at least about 10^8 guesses, beyond
-        /// any online attack); `nil` reports the estimate without refusing. Used only with an estimator.
+        /// The lowest acceptable strength score, 0...4; `nil` reports the estimate without refusing.
+        /// Used only with an estimator.
+        ///
+        /// Default 2 (an estimated 10^6 guesses or more, beyond online guessing against a
+        /// rate-limited login): a backstop for what passes length and blocklist yet follows an
+        /// obvious pattern (`aaaaaaaaaaaaaaa`, `123456789012345`, `qwertyuiopasdfg`, which score 0
+        /// or 1), without second-guessing people further than NIST asks. 3 (10^8) is stricter.
         public var minimumStrengthScore: Int? = 2
         /// The password history; `nil` (the default) does not check reuse.
         public var history: PasswordHistory?

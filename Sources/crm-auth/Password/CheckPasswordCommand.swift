@@ -10,8 +10,8 @@ struct CheckPasswordCommand: AsyncParsableCommand {
         discussion: """
             One trailing newline is removed from the input. Prints each violation as "code: message" and \
             the strength estimate when an estimator is configured. Uses the default policy (NIST SP 800-63B \
-            rev. 4): at least 15 characters, or 8 with --mfa, the default breached-password list and \
-            strength estimator. Exit status: 0 when the password is acceptable, 1 when it has violations, \
+            rev. 4): at least 15 characters, or 8 with --mfa, and the configuration's default \
+            breached-password source and strength estimator when it has them. Exit status: 0 when the password is acceptable, 1 when it has violations, \
             2 when it cannot be checked (longer than 4096 bytes, not UTF-8, invalid options).
             """
     )
