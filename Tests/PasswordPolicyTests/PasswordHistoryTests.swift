@@ -5,12 +5,15 @@ import PasswordPolicy
 import Synchronization
 import Testing
 
+/// One pool for every test's hasher, as PasswordHashingTests does, so tests do not each start threads.
+let historyTestPool = HashingPool(workerCount: 2, queueLimit: 1000)
+
 /// Argon2id at m=1024 KiB, t=1: real PHC hashes, cheap enough for tests.
 func cheapHasher(maxPasswordBytes: Int = 4096) -> PasswordHasher {
     var configuration = PasswordHasher.Configuration(
         algorithm: .argon2(Argon2Parameters(variant: .argon2id, memoryKiB: 1024, iterations: 1, parallelism: 1)))
     configuration.limits.maxPasswordBytes = maxPasswordBytes
-    return PasswordHasher(configuration: configuration, pool: HashingPool(workerCount: 1, queueLimit: 16))
+    return PasswordHasher(configuration: configuration, pool: historyTestPool)
 }
 
 /// A store that counts reads and can be told to fail.
