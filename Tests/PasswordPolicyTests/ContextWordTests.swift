@@ -92,6 +92,20 @@ struct ContextWordTests {
         #expect(try await checker.check("Acme2026!", context: context).codes.contains(.containsContextWord))
     }
 
+    @Test("at most 64 words are kept, and a word is cut after 63 letters")
+    func wordBounds() async throws {
+        let checker = try makeChecker()
+        // Distinct letter-only words: "wordaa", "wordab", ... ("word" + two letters).
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let words = (0..<70).map { "word" + String(letters[$0 / 26]) + String(letters[$0 % 26]) }
+        let context = PasswordContext(hasMultiFactor: true, otherWords: words)
+        #expect(try await checker.check("xx \(words[63]) xx", context: context).codes == [.containsContextWord])
+        #expect(try await checker.check("xx \(words[64]) xx", context: context).isAcceptable)
+        let long = String(repeating: "q", count: 63) + "z"
+        let cut = PasswordContext(hasMultiFactor: true, name: long)
+        #expect(try await checker.check(String(repeating: "q", count: 63), context: cut).codes == [.containsContextWord])
+    }
+
     @Test("the message names the kinds of words, not the word or the password")
     func message() async throws {
         let result = try await makeChecker().check("Acme2026!", context: Self.acme)
