@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "AuthCore",
                 "PasswordHashing",
+                "PasswordPolicy",
                 "TOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -102,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PasswordPolicyTests",
-            dependencies: ["PasswordPolicy", "AuthCore"],
+            dependencies: ["PasswordPolicy", "PasswordHashing", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

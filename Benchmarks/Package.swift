@@ -62,6 +62,19 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Named PasswordPolicyBenchmarks because module names must be unique across the package graph.
+        .executableTarget(
+            name: "PasswordPolicyBenchmarks",
+            dependencies: [
+                .product(name: "PasswordPolicy", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PasswordPolicy",
+            swiftSettings: upcomingFeatures,
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,6 +16,8 @@ public struct PasswordPolicyError: Error, Sendable, Hashable, CustomStringConver
             case wordListUnreadable
             case wordListMalformed
             case breachCheckUnavailable
+            case historyUnavailable
+            case invalidStoredHash
         }
 
         private let value: Value
@@ -34,6 +36,11 @@ public struct PasswordPolicyError: Error, Sendable, Hashable, CustomStringConver
         public static let wordListMalformed = Code(.wordListMalformed)
         /// A breached-password source (for example a remote range service) could not answer.
         public static let breachCheckUnavailable = Code(.breachCheckUnavailable)
+        /// The password history could not be read, written or checked: the store failed, or the
+        /// hashing pool was too busy to verify against it.
+        public static let historyUnavailable = Code(.historyUnavailable)
+        /// A hash given to the password history is not one the configured hasher can verify.
+        public static let invalidStoredHash = Code(.invalidStoredHash)
 
         /// The code's name, for logs.
         public var description: String {
@@ -43,6 +50,8 @@ public struct PasswordPolicyError: Error, Sendable, Hashable, CustomStringConver
             case .wordListUnreadable: "word list unreadable"
             case .wordListMalformed: "word list malformed"
             case .breachCheckUnavailable: "breach check unavailable"
+            case .historyUnavailable: "history unavailable"
+            case .invalidStoredHash: "invalid stored hash"
             }
         }
     }
@@ -68,6 +77,10 @@ public struct PasswordPolicyError: Error, Sendable, Hashable, CustomStringConver
     public static let wordListMalformed = PasswordPolicyError(.wordListMalformed)
     /// See ``Code/breachCheckUnavailable``.
     public static let breachCheckUnavailable = PasswordPolicyError(.breachCheckUnavailable)
+    /// See ``Code/historyUnavailable``.
+    public static let historyUnavailable = PasswordPolicyError(.historyUnavailable)
+    /// See ``Code/invalidStoredHash``.
+    public static let invalidStoredHash = PasswordPolicyError(.invalidStoredHash)
 
     /// Compares codes only, so `#expect(throws: PasswordPolicyError.passwordTooLong)` matches any reason.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

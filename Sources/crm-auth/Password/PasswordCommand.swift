@@ -4,7 +4,7 @@ import ArgumentParser
 struct PasswordCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "password",
-        abstract: "Hash and verify passwords. The password is read from standard input.",
-        subcommands: [HashPasswordCommand.self, VerifyPasswordCommand.self]
+        abstract: "Hash, verify and check passwords. The password is read from standard input.",
+        subcommands: [HashPasswordCommand.self, VerifyPasswordCommand.self, CheckPasswordCommand.self]
     )
 }

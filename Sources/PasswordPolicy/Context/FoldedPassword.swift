@@ -1,0 +1,55 @@
+/// A password prepared for word matching: its case-folded NFKC code points, which are letters, and
+/// which letters each digit or symbol may stand for.
+struct FoldedPassword {
+    /// One code point of the folded password.
+    struct Entry {
+        /// The code point's value.
+        var scalar: UInt32
+        /// Letters it may stand for (``LeetSubstitutions``), or 0.
+        var substituteA: UInt32 = 0
+        /// A second such letter, or 0.
+        var substituteB: UInt32 = 0
+        /// Whether it is a letter (see ``FoldedPassword/isLetter(_:)``).
+        var isLetter: Bool
+    }
+
+    /// The folded code points, in order.
+    let entries: [Entry]
+
+    /// Prepares `password`.
+    init(_ password: NormalizedPassword) {
+        var entries: [Entry] = []
+        let text = password.revealed
+        if NormalizedPassword.isASCII(text) {
+            entries.reserveCapacity(text.utf8.count)
+            for byte in text.utf8 {
+                entries.append(Self.entry(for: Unicode.Scalar(CaseFolding.foldASCII(byte))))
+            }
+        } else {
+            for scalar in CaseFolding.fold(text).unicodeScalars { entries.append(Self.entry(for: scalar)) }
+        }
+        self.entries = entries
+    }
+
+    private static func entry(for scalar: Unicode.Scalar) -> Entry {
+        let letter = isLetter(scalar)
+        var entry = Entry(scalar: scalar.value, isLetter: letter)
+        if !letter, let substitutes = LeetSubstitutions.letters(for: scalar) {
+            entry.substituteA = substitutes.0.value
+            entry.substituteB = substitutes.1?.value ?? 0
+        }
+        return entry
+    }
+
+    /// Whether `scalar` counts as a letter for word matching: Unicode Alphabetic, or a combining mark.
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (0x61...0x7A).contains(scalar.value) || (0x41...0x5A).contains(scalar.value)
+        }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return properties.isAlphabetic
+        }
+    }
+}

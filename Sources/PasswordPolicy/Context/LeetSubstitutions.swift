@@ -1,0 +1,21 @@
+/// The character substitutions ("l33t speak") undone when looking for words inside a password.
+///
+/// Each digit or symbol on the left may stand for the letters on the right: `4` and `@` for `a`,
+/// `3` for `e`, `0` for `o`, `1` for `i` or `l`, `!` for `i`, `$` and `5` for `s`, `7` for `t`.
+/// These are the substitutions people use most; a longer table finds more words but also refuses
+/// more ordinary passwords by accident.
+enum LeetSubstitutions {
+    /// The one or two letters `scalar` may stand for; `nil` for most characters.
+    static func letters(for scalar: Unicode.Scalar) -> (Unicode.Scalar, Unicode.Scalar?)? {
+        switch scalar {
+        case "4", "@": ("a", nil)
+        case "3": ("e", nil)
+        case "0": ("o", nil)
+        case "1": ("i", "l")
+        case "!": ("i", nil)
+        case "$", "5": ("s", nil)
+        case "7": ("t", nil)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Synchronization
+
+/// A ``PasswordHistoryStore`` in memory, for tests and single-process apps; atomic under a mutex.
+///
+/// ```swift
+/// let history = try PasswordHistory(store: InMemoryPasswordHistoryStore(), hasher: hasher)
+/// ```
+public final class InMemoryPasswordHistoryStore: PasswordHistoryStore {
+    private let entriesByUser = Mutex<[String: [PasswordHistoryEntry]]>([:])
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// See ``PasswordHistoryStore/append(_:userID:keepingNewest:)``.
+    public func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+        guard limit >= 1 else {
+            throw PasswordPolicyError(.invalidConfiguration, "a password history keeps at least 1 entry, not \(limit)")
+        }
+        entriesByUser.withLock { entries in
+            let kept = [entry] + (entries[userID] ?? []).prefix(limit - 1)
+            entries[userID] = kept
+        }
+    }
+
+    /// See ``PasswordHistoryStore/entries(userID:)``.
+    public func entries(userID: String) async throws -> [PasswordHistoryEntry] {
+        entriesByUser.withLock { $0[userID] ?? [] }
+    }
+
+    /// See ``PasswordHistoryStore/removeEntries(userID:)``.
+    public func removeEntries(userID: String) async throws {
+        _ = entriesByUser.withLock { $0.removeValue(forKey: userID) }
+    }
+}

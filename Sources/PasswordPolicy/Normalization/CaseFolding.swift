@@ -1,0 +1,31 @@
+import Foundation
+
+/// Case folding for comparing passwords with blocklist, banned and context words.
+///
+/// The folding is Unicode full case folding without language-specific rules, as Foundation's
+/// `folding(options: .caseInsensitive, locale: nil)` implements it (`ß` → `ss`, `ς` → `σ`, `ſ` → `s`,
+/// `ﬃ` → `ffi`, `İ` → `i̇`; Turkish dotless `ı` stays `ı`), applied to the NFKC form and followed by
+/// NFKC again, since folding can leave text that is no longer normalized. ASCII text takes a fast
+/// path with the same result: `A`–`Z` become `a`–`z`.
+///
+/// Folding is used only to compare; the password itself is hashed case-sensitively.
+enum CaseFolding {
+    /// `text` (already NFKC) folded for caseless comparison.
+    static func fold(_ text: String) -> String {
+        if NormalizedPassword.isASCII(text) {
+            return String(decoding: text.utf8.map(foldASCII), as: UTF8.self)
+        }
+        return text.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCompatibilityMapping
+    }
+
+    /// `text` normalized to NFKC and folded: the form context and banned words are compared in.
+    static func normalizeAndFold(_ text: String) -> String {
+        fold(NormalizedPassword.isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping)
+    }
+
+    /// An ASCII byte folded: `A`–`Z` become `a`–`z`, everything else stays.
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    }
+}
