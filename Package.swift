@@ -70,7 +70,7 @@ let package = Package(
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "TOTP", "SessionTokens"],
+            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens"],
             swiftSettings: upcomingFeatures
         ),
         .executableTarget(
@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CRMAuthTestingTests",
-            dependencies: ["CRMAuthTesting", "TOTP", "SessionTokens", "AuthCore"],
+            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "AuthCore"],
             swiftSettings: upcomingFeatures
         ),
     ],

@@ -182,6 +182,22 @@ struct InMemoryPasswordHistoryStoreTests {
         #expect(try await store.entries(userID: "ada").map(\.storedHash) == ["hash-1"])
     }
 
+    /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
+    /// spelled with U+00E9 and with "e" + U+0301 shared one history (and one limit), where a database
+    /// keeps two accounts. Keyed by UTF-8 bytes now.
+    @Test("canonically equivalent user ids merged into one history")
+    func canonicallyEquivalentUserIDsMerged() async throws {
+        let store = InMemoryPasswordHistoryStore()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        try await store.append(entry(1), userID: composed, keepingNewest: 1)
+        try await store.append(entry(2), userID: decomposed, keepingNewest: 1)
+        #expect(try await store.entries(userID: composed).map(\.storedHash) == ["hash-1"])
+        #expect(try await store.entries(userID: decomposed).map(\.storedHash) == ["hash-2"])
+        try await store.removeEntries(userID: decomposed)
+        #expect(try await store.entries(userID: composed).map(\.storedHash) == ["hash-1"])
+    }
+
     @Test("concurrent appends never keep more than the limit nor lose the newest")
     func concurrent() async throws {
         let store = InMemoryPasswordHistoryStore()

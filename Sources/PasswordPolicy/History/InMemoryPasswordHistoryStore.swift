@@ -6,7 +6,9 @@ import Synchronization
 /// let history = try PasswordHistory(store: InMemoryPasswordHistoryStore(), hasher: hasher)
 /// ```
 public final class InMemoryPasswordHistoryStore: PasswordHistoryStore {
-    private let entriesByUser = Mutex<[String: [PasswordHistoryEntry]]>([:])
+    /// Keyed by the id's UTF-8 bytes, not the `String`: Swift's `==` treats canonically equivalent
+    /// ids ("é" and "e" + U+0301) as one, where a database compares them exactly.
+    private let entriesByUser = Mutex<[[UInt8]: [PasswordHistoryEntry]]>([:])
 
     /// Creates an empty store.
     public init() {}
@@ -17,18 +19,18 @@ public final class InMemoryPasswordHistoryStore: PasswordHistoryStore {
             throw PasswordPolicyError(.invalidConfiguration, "a password history keeps at least 1 entry, not \(limit)")
         }
         entriesByUser.withLock { entries in
-            let kept = [entry] + (entries[userID] ?? []).prefix(limit - 1)
-            entries[userID] = kept
+            let key = Array(userID.utf8)
+            entries[key] = [entry] + (entries[key] ?? []).prefix(limit - 1)
         }
     }
 
     /// See ``PasswordHistoryStore/entries(userID:)``.
     public func entries(userID: String) async throws -> [PasswordHistoryEntry] {
-        entriesByUser.withLock { $0[userID] ?? [] }
+        entriesByUser.withLock { $0[Array(userID.utf8)] ?? [] }
     }
 
     /// See ``PasswordHistoryStore/removeEntries(userID:)``.
     public func removeEntries(userID: String) async throws {
-        _ = entriesByUser.withLock { $0.removeValue(forKey: userID) }
+        _ = entriesByUser.withLock { $0.removeValue(forKey: Array(userID.utf8)) }
     }
 }
