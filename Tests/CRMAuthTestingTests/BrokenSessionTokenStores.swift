@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 import SessionTokens
 import Synchronization
@@ -13,7 +14,9 @@ final class DoubleSpendingOneTimeTokenStore: OneTimeTokenStore {
     }
 
     func consume(digest: SessionTokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
-        records.withLock { $0[digest]?.purpose.name == purpose.name ? $0[digest] : nil }
+        records.withLock { records in
+            records[digest].flatMap { ExactText($0.purpose.name) == ExactText(purpose.name) ? $0 : nil }
+        }
     }
 
     func purgeExpired(at date: Date) async throws -> Int {
@@ -73,4 +76,40 @@ final class SystemClockPurgingSessionStore: SessionStore {
     func sessions(userID: String) async throws -> [Session] { try await base.sessions(userID: userID) }
 
     func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: Date()) }
+}
+
+/// Stores user ids NFC-normalized, as an app's trigger or a normalizing column type might: "café" typed
+/// two ways becomes one user, so one's sign-out everywhere ends the other's sessions.
+final class NormalizingSessionStore: SessionStore {
+    private let base = InMemorySessionStore()
+
+    func session(digest: SessionTokenDigest) async throws -> Session? { try await base.session(digest: digest) }
+
+    func insert(_ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
+        var normalized = session
+        normalized.userID = session.userID.precomposedStringWithCanonicalMapping
+        return try await base.insert(normalized, digest: digest, limit: limit)
+    }
+
+    func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
+        try await base.touch(digest: digest, lastSeenAt: lastSeenAt)
+    }
+
+    func replace(digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session) async throws -> Bool {
+        var normalized = session
+        normalized.userID = session.userID.precomposedStringWithCanonicalMapping
+        return try await base.replace(digest: old, with: new, session: normalized)
+    }
+
+    func delete(id: SessionID) async throws -> Bool { try await base.delete(id: id) }
+
+    func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
+        try await base.deleteAll(userID: userID.precomposedStringWithCanonicalMapping, except: kept)
+    }
+
+    func sessions(userID: String) async throws -> [Session] {
+        try await base.sessions(userID: userID.precomposedStringWithCanonicalMapping)
+    }
+
+    func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: date) }
 }

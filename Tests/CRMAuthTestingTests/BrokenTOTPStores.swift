@@ -1,14 +1,33 @@
+import AuthCore
 import Foundation
 import TOTP
 import Synchronization
 
 /// Accepts a step equal to the last one: a replayed code logs in twice (`>` where `>=` belongs).
 final class ReplayAcceptingTOTPStore: TOTPStore {
+    private let steps = Mutex<[ExactText: Int64]>([:])
+
+    func markStepUsed(userID: String, step: Int64) async throws -> Bool {
+        steps.withLock { steps in
+            if let last = steps[ExactText(userID)], last > step { return false }
+            steps[ExactText(userID)] = step
+            return true
+        }
+    }
+
+    func lastUsedStep(userID: String) async throws -> Int64? { steps.withLock { $0[ExactText(userID)] } }
+
+    func removeSteps(userID: String) async throws { _ = steps.withLock { $0.removeValue(forKey: ExactText(userID)) } }
+}
+
+/// Keyed by `String`, whose `==` is canonical equivalence: "café" typed two ways is one user, so one
+/// user's accepted code is refused as the other's replay. Correct in every other respect.
+final class StringKeyedTOTPStore: TOTPStore {
     private let steps = Mutex<[String: Int64]>([:])
 
     func markStepUsed(userID: String, step: Int64) async throws -> Bool {
         steps.withLock { steps in
-            if let last = steps[userID], last > step { return false }
+            if let last = steps[userID], last >= step { return false }
             steps[userID] = step
             return true
         }
@@ -60,22 +79,23 @@ final class CheckThenActTOTPStore: TOTPStore {
 
 /// Counts a consumed recovery code as used but keeps accepting it.
 final class NeverForgettingRecoveryCodeStore: RecoveryCodeStore {
-    private let codes = Mutex<[String: (all: Set<RecoveryCodeDigest>, used: Set<RecoveryCodeDigest>)]>([:])
+    private let codes = Mutex<[ExactText: (all: Set<RecoveryCodeDigest>, used: Set<RecoveryCodeDigest>)]>([:])
 
     func replaceCodes(userID: String, digests: [RecoveryCodeDigest]) async throws {
-        codes.withLock { $0[userID] = (Set(digests), []) }
+        codes.withLock { $0[ExactText(userID)] = (Set(digests), []) }
     }
 
     func consumeCode(userID: String, digest: RecoveryCodeDigest) async throws -> Bool {
-        codes.withLock { codes in
-            guard codes[userID]?.all.contains(digest) == true else { return false }
-            codes[userID]?.used.insert(digest)
+        let key = ExactText(userID)
+        return codes.withLock { codes in
+            guard codes[key]?.all.contains(digest) == true else { return false }
+            codes[key]?.used.insert(digest)
             return true
         }
     }
 
     func remainingCodes(userID: String) async throws -> Int {
-        codes.withLock { codes in codes[userID].map { $0.all.count - $0.used.count } ?? 0 }
+        codes.withLock { codes in codes[ExactText(userID)].map { $0.all.count - $0.used.count } ?? 0 }
     }
 }
 

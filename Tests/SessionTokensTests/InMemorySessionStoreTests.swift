@@ -87,4 +87,40 @@ struct InMemorySessionStoreTests {
         #expect(try await store.purgeExpired(at: Self.start.addingTimeInterval(86_400)) == 1)
         #expect(store.count == 0)
     }
+
+    /// Regression: sessions were listed by a `String`-keyed index, whose `==` is canonical
+    /// equivalence, so "café" spelled with U+00E9 and with "e" + U+0301 was one user: one's "sign out
+    /// everywhere" signed the other out and they shared one concurrent-session limit, where a
+    /// database keeps two users. Indexed by ``ExactText`` now.
+    @Test("canonically equivalent user ids merged into one user's sessions")
+    func canonicallyEquivalentUserIDsMerged() async throws {
+        let store = InMemorySessionStore()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let mine = Self.session(user: composed)
+        try await store.insert(mine, digest: SessionToken.generate().digest)
+        let theirs = Self.session(user: decomposed)
+        let limit = ConcurrentSessionLimit(maximum: 1, overflow: .refuseNew)
+        #expect(try await store.insert(theirs, digest: SessionToken.generate().digest, limit: limit).isEmpty)
+        #expect(try await store.sessions(userID: composed) == [mine], "each spelling lists its own session")
+        #expect(try await store.sessions(userID: decomposed) == [theirs])
+        #expect(try await store.deleteAll(userID: decomposed, except: nil) == 1, "sign-out-everywhere removes one")
+        #expect(try await store.sessions(userID: composed) == [mine], "the other spelling stays signed in")
+    }
+
+    /// Regression: `SessionID`'s synthesized `==` compared its text as `String`, so two session ids
+    /// spelled canonically equivalently were one id: the second insert was refused as a duplicate and
+    /// deleting one deleted the other. It compares UTF-8 bytes now.
+    @Test("canonically equivalent session ids merged into one session")
+    func canonicallyEquivalentSessionIDsMerged() async throws {
+        let store = InMemorySessionStore()
+        var (first, second) = (Self.session(), Self.session())
+        (first.id, second.id) = (SessionID(rawValue: "caf\u{E9}"), SessionID(rawValue: "cafe\u{301}"))
+        try #require(first.id.rawValue == second.id.rawValue)  // Swift's String equality, the cause of the flaw
+        #expect(first.id != second.id)
+        try await store.insert(first, digest: SessionToken.generate().digest)
+        try await store.insert(second, digest: SessionToken.generate().digest)
+        #expect(try await store.delete(id: second.id))
+        #expect(try await store.sessions(userID: "u1") == [first], "deleting one id leaves the other")
+    }
 }

@@ -96,4 +96,25 @@ struct InMemoryOneTimeTokenStoreTests {
         let redeployed = OneTimeTokenPurpose(name: "password-reset", defaultLifetime: 3_600)
         #expect(try await store.consume(digest: token.digest, purpose: redeployed) == record)
     }
+
+    /// Regression: purposes were matched by `String` `==`, canonical equivalence, so a token issued
+    /// for an app's purpose named with "é" (U+00E9) was accepted for one named with "e" + U+0301,
+    /// where a database matching its purpose column keeps two purposes. Bytes decide now.
+    @Test("canonically equivalent purpose names merged into one purpose")
+    func canonicallyEquivalentPurposeNamesMerged() async throws {
+        let store = InMemoryOneTimeTokenStore()
+        let clock = ManualClock()
+        let (composed, decomposed) = (
+            OneTimeTokenPurpose(name: "caf\u{E9}-invite", defaultLifetime: 600),
+            OneTimeTokenPurpose(name: "cafe\u{301}-invite", defaultLifetime: 600)
+        )
+        try #require(composed.name == decomposed.name)  // Swift's String equality, the cause of the flaw
+        let record = OneTimeTokenRecord(
+            userID: "u1", purpose: composed, securityStamp: "s1", createdAt: clock.now(),
+            expiresAt: clock.now().addingTimeInterval(600))
+        let token = OneTimeToken.generate()
+        try await store.insert(record, digest: token.digest)
+        #expect(try await store.consume(digest: token.digest, purpose: decomposed) == nil, "the other spelling gets nothing")
+        #expect(try await store.consume(digest: token.digest, purpose: composed) == record)
+    }
 }

@@ -1,4 +1,5 @@
 import AuthCore
+import Foundation
 import SessionTokens
 import Testing
 
@@ -77,5 +78,31 @@ struct RefreshTokenTests {
         #expect(outcomes.filter { $0 == .reuse }.count == 1)
         #expect(outcomes.filter { $0 == .notFound }.count == 62)
         #expect(store.count == 0)
+    }
+}
+
+@Suite("InMemoryRefreshTokenStore")
+struct InMemoryRefreshTokenStoreTests {
+    /// Regression: family ids were compared with `SessionID`'s synthesized `==`, which compared their
+    /// text as `String` (canonical equivalence), so revoking a family also revoked one whose id was
+    /// spelled canonically equivalently, where a database keeps two families. Bytes decide now.
+    @Test("canonically equivalent family ids merged into one family")
+    func canonicallyEquivalentFamilyIDsMerged() async throws {
+        let store = InMemoryRefreshTokenStore()
+        let (composed, decomposed) = (SessionID(rawValue: "caf\u{E9}"), SessionID(rawValue: "cafe\u{301}"))
+        try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        let mine = RefreshTokenRecord(familyID: composed, userID: "u1", familyCreatedAt: start, expiresAt: start + 3_600)
+        let theirs = RefreshTokenRecord(familyID: decomposed, userID: "u2", familyCreatedAt: start, expiresAt: start + 3_600)
+        let (mineDigest, theirDigest) = (RefreshToken.generate().digest, RefreshToken.generate().digest)
+        try await store.insert(mine, digest: mineDigest)
+        try await store.insert(theirs, digest: theirDigest)
+        #expect(try await store.revokeFamily(composed) == 1, "revoking counts one family's record")
+        #expect(try await store.record(digest: theirDigest) == theirs, "the other family stays")
+        _ = try await store.rotate(digest: theirDigest, to: RefreshToken.generate().digest)
+        try await store.insert(mine, digest: mineDigest)
+        let reused = try await store.rotate(digest: theirDigest, to: RefreshToken.generate().digest)
+        #expect(reused == .reuseDetected(familyID: decomposed))
+        #expect(try await store.record(digest: mineDigest) == mine, "reuse detection revokes only the exact family")
     }
 }

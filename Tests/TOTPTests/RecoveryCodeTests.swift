@@ -111,4 +111,21 @@ struct InMemoryRecoveryCodeStoreTests {
         #expect(try await store.consumeCode(userID: "ada", digest: code))
         #expect(try await !store.consumeCode(userID: "ada", digest: code))
     }
+
+    /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
+    /// spelled with U+00E9 and with "e" + U+0301 shared one set of recovery codes, where a database
+    /// keeps two users. Keyed by ``ExactText`` now.
+    @Test("canonically equivalent user ids merged into one set of codes")
+    func canonicallyEquivalentUserIDsMerged() async throws {
+        let store = InMemoryRecoveryCodeStore()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let codes = try RecoveryCode.generate(count: 3).map(\.digest)
+        try await store.replaceCodes(userID: composed, digests: codes)
+        #expect(try await store.remainingCodes(userID: decomposed) == 0, "the other spelling has no codes")
+        #expect(try await !store.consumeCode(userID: decomposed, digest: codes[0]), "nor can it use them")
+        try await store.replaceCodes(userID: decomposed, digests: [])
+        #expect(try await store.remainingCodes(userID: composed) == 3, "replacing the other spelling's set changes nothing")
+        #expect(try await store.consumeCode(userID: composed, digest: codes[0]))
+    }
 }

@@ -175,3 +175,24 @@ struct TOTPEnrollmentTests {
         await #expect(throws: TOTPError.unsealingFailed) { try await fixture.enrollment.verify("000000", userID: "mallory") }
     }
 }
+
+@Suite("InMemoryTOTPEnrollmentStore")
+struct InMemoryTOTPEnrollmentStoreTests {
+    /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
+    /// spelled with U+00E9 and with "e" + U+0301 shared one enrollment: one user could activate or
+    /// remove the other's authenticator, where a database keeps two users. Keyed by ``ExactText`` now.
+    @Test("canonically equivalent user ids merged into one enrollment")
+    func canonicallyEquivalentUserIDsMerged() async throws {
+        let store = InMemoryTOTPEnrollmentStore()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let secret = SealedOTPSecret(bytes: SecureRandom.bytes(count: 61))
+        try await store.savePending(userID: composed, secret: secret, createdAt: Date(timeIntervalSince1970: 0))
+        #expect(try await store.pending(userID: decomposed) == nil, "the other spelling has nothing pending")
+        #expect(try await !store.activate(userID: decomposed, pending: secret), "nor can it activate the secret")
+        #expect(try await store.activate(userID: composed, pending: secret))
+        #expect(try await store.active(userID: decomposed) == nil)
+        try await store.remove(userID: decomposed)
+        #expect(try await store.active(userID: composed) == secret, "removal touches only the exact id")
+    }
+}

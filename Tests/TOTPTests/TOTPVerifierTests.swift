@@ -169,4 +169,20 @@ struct InMemoryTOTPStoreTests {
         #expect(try await store.lastUsedStep(userID: "ada") == nil)
         #expect(try await store.markStepUsed(userID: "ada", step: 1))
     }
+
+    /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
+    /// spelled with U+00E9 and with "e" + U+0301 shared one last step (one user's code refused as
+    /// the other's replay), where a database keeps two users. Keyed by ``ExactText`` now.
+    @Test("canonically equivalent user ids merged into one replay step")
+    func canonicallyEquivalentUserIDsMerged() async throws {
+        let store = InMemoryTOTPStore()
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        #expect(try await store.markStepUsed(userID: composed, step: 10))
+        #expect(try await store.markStepUsed(userID: decomposed, step: 3), "the other spelling's step does not count")
+        #expect(try await store.lastUsedStep(userID: composed) == 10)
+        #expect(try await store.lastUsedStep(userID: decomposed) == 3)
+        try await store.removeSteps(userID: decomposed)
+        #expect(try await store.lastUsedStep(userID: composed) == 10, "removal touches only the exact id")
+    }
 }

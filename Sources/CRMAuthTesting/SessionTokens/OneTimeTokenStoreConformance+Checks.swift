@@ -50,6 +50,22 @@ extension OneTimeTokenStoreConformance {
         #expect(try await store.consume(digest: adaDigest, purpose: .passwordReset) == ada, "consuming one leaves the other")
     }
 
+    func namesAndIDsExact(_ store: any OneTimeTokenStore, _ clock: ManualClock) async throws {
+        // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
+        let composed = OneTimeTokenPurpose(name: "caf\u{E9}-invitation", defaultLifetime: 3_600)
+        let decomposed = OneTimeTokenPurpose(name: "cafe\u{301}-invitation", defaultLifetime: 3_600)
+        let record = Self.record("caf\u{E9}", composed, at: clock)
+        let digest = Self.digest()
+        try await store.insert(record, digest: digest)
+        #expect(try await store.consume(digest: digest, purpose: decomposed) == nil, "purpose names match byte for byte")
+        let consumed = try await store.consume(digest: digest, purpose: composed)
+        #expect(consumed == record, "and leave the record for its exact purpose")
+        #expect(consumed?.userID.utf8.elementsEqual(record.userID.utf8) == true, "the user id is read back byte for byte")
+        #expect(
+            consumed?.purpose.name.utf8.elementsEqual(composed.name.utf8) == true,
+            "the purpose name is read back byte for byte, never normalized")
+    }
+
     func consumeIgnoresExpiry(_ store: any OneTimeTokenStore, _ clock: ManualClock) async throws {
         let record = Self.record(at: clock)
         let digest = Self.digest()

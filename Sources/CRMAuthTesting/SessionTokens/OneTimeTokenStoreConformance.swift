@@ -3,7 +3,8 @@ import Foundation
 public import SessionTokens
 
 /// The checks every ``SessionTokens/OneTimeTokenStore`` must pass: consumption exactly once under many
-/// racing callers, purpose binding, records returned as inserted, purging by the given instant.
+/// racing callers, purpose binding (names matched byte for byte), records returned as inserted, purging
+/// by the given instant.
 ///
 /// ```swift
 /// @Test("MyOneTimeTokenStore keeps the contract", arguments: OneTimeTokenStoreConformance.Check.allCases)
@@ -24,6 +25,9 @@ public struct OneTimeTokenStoreConformance: Sendable {
         case purposeMatchedByName
         /// Each digest returns its own record (its user), never another's.
         case recordsIndependent
+        /// Purpose names match byte for byte (Unicode normalization counts); user ids and purpose names
+        /// are read back byte for byte, never normalized.
+        case namesAndIDsExact
         /// Expiry is the caller's decision: a record past its expiry is still returned.
         case consumeIgnoresExpiry
         /// `purgeExpired(at:)` removes exactly the records expired at that instant, expiry instant included.
@@ -69,6 +73,7 @@ public struct OneTimeTokenStoreConformance: Sendable {
         case .purposeBound: try await purposeBound(store, clock)
         case .purposeMatchedByName: try await purposeMatchedByName(store, clock)
         case .recordsIndependent: try await recordsIndependent(store, clock)
+        case .namesAndIDsExact: try await namesAndIDsExact(store, clock)
         case .consumeIgnoresExpiry: try await consumeIgnoresExpiry(store, clock)
         case .purgeExpired: try await purgeExpired(store, clock)
         case .concurrentConsume: try await concurrentConsume(store, clock)

@@ -3,7 +3,8 @@ import Foundation
 public import SessionTokens
 
 /// The checks every ``SessionTokens/RefreshTokenStore`` must pass: atomic rotation, reuse detection
-/// that fires exactly once and revokes the whole family, revocation and purging by the given instant.
+/// that fires exactly once and revokes the whole family (and no other, family ids compared byte for
+/// byte), revocation and purging by the given instant.
 ///
 /// ```swift
 /// @Test("MyRefreshTokenStore keeps the contract", arguments: RefreshTokenStoreConformance.Check.allCases)
@@ -30,6 +31,9 @@ public struct RefreshTokenStoreConformance: Sendable {
         case reuseRevokesFamily
         /// Revoking a family removes its records, used or not, and counts them.
         case revokeFamily
+        /// Family ids are compared and read back byte for byte (Unicode normalization counts), user
+        /// ids read back so: revocation and reuse detection never reach a canonically equivalent family.
+        case familiesIndependent
         /// `purgeExpired(at:)` removes exactly the records expired at that instant, expiry instant included.
         case purgeExpired
         /// Many callers rotating one token: one `.rotated`, one `.reuseDetected`, the rest `.notFound`.
@@ -74,6 +78,7 @@ public struct RefreshTokenStoreConformance: Sendable {
         case .rotateIgnoresExpiry: try await rotateIgnoresExpiry(store, clock)
         case .reuseRevokesFamily: try await reuseRevokesFamily(store, clock)
         case .revokeFamily: try await revokeFamily(store, clock)
+        case .familiesIndependent: try await familiesIndependent(store, clock)
         case .purgeExpired: try await purgeExpired(store, clock)
         case .concurrentRotation: try await concurrentRotation(store, clock)
         }

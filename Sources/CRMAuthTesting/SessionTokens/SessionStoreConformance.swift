@@ -5,7 +5,7 @@ public import SessionTokens
 
 /// The checks every ``SessionTokens/SessionStore`` must pass: lookups by digest, the concurrent-session
 /// limit (evict or refuse) as one atomic step, rotation by atomic replacement, deletions, listing and
-/// purging, with many racing callers where the contract promises atomicity.
+/// purging, with many racing callers where the contract promises atomicity, and ids compared byte for byte.
 ///
 /// Sessions are created at the check's ``ManualClock`` time, which starts years before the real
 /// clock: a store that decides "live" or "expired" from its own clock fails.
@@ -45,6 +45,12 @@ public struct SessionStoreConformance: Sendable {
         case deleteAllExcept
         /// `sessions(userID:)` lists every session of that user, expired ones included.
         case listsPerUser
+        /// Users are independent in lists, limits and `deleteAll`; user ids are compared and read back
+        /// byte for byte (case, Unicode normalization, the empty id).
+        case usersIndependent
+        /// Session ids are compared and read back byte for byte: a canonically equivalent spelling is
+        /// another id, neither a duplicate nor deleted with it.
+        case sessionIDsExact
         /// `purgeExpired(at:)` removes exactly the sessions expired at that instant, expiry instant included.
         case purgeExpired
         /// Many callers rotating one session: exactly one `true`, one session left.
@@ -100,6 +106,8 @@ public struct SessionStoreConformance: Sendable {
         case .deleteOne: try await deleteOne(store, clock)
         case .deleteAllExcept: try await deleteAllExcept(store, clock)
         case .listsPerUser: try await listsPerUser(store, clock)
+        case .usersIndependent: try await usersIndependent(store, clock)
+        case .sessionIDsExact: try await sessionIDsExact(store, clock)
         case .purgeExpired: try await purgeExpired(store, clock)
         case .concurrentReplace: try await concurrentReplace(store, clock)
         case .concurrentLimitRefuse: try await concurrentLimitRefuse(store, clock)

@@ -55,6 +55,13 @@ extension RecoveryCodeStoreConformance {
         try await store.replaceCodes(userID: "bob", digests: [])
         #expect(try await store.remainingCodes(userID: "ada") == 3, "replacing one user's set leaves the others")
         #expect(try await store.consumeCode(userID: "ada", digest: ada[0]))
+        // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
+        let (composed, decomposed, mine) = ("caf\u{E9}", "cafe\u{301}", try Self.digests(2))
+        try await store.replaceCodes(userID: composed, digests: mine)
+        #expect(try await store.remainingCodes(userID: decomposed) == 0, "canonically equivalent ids are distinct users")
+        #expect(try await !store.consumeCode(userID: decomposed, digest: mine[0]), "one spelling never uses the other's codes")
+        try await store.replaceCodes(userID: decomposed, digests: [])
+        #expect(try await store.remainingCodes(userID: composed) == 2, "replacing one spelling's set leaves the other's")
     }
 
     func concurrentSameCode(_ store: any RecoveryCodeStore) async throws {

@@ -23,7 +23,7 @@ public struct RecoveryCodeStoreConformance: Sendable {
         case emptySetRemovesAll
         /// A digest given twice in one set is one code: it is counted once and accepted once.
         case duplicateDigestsCollapse
-        /// Users are independent; ids are compared exactly, case included.
+        /// Users are independent; ids are compared byte for byte (case, Unicode normalization).
         case usersIndependent
         /// Many callers racing with one code: exactly one `true`.
         case concurrentSameCode

@@ -92,6 +92,15 @@ extension TOTPEnrollmentStoreConformance {
         #expect(try await store.active(userID: "bob") == nil)
         #expect(try await store.activate(userID: "ada", pending: secret))
         #expect(try await store.active(userID: "Ada") == nil)
+        // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
+        let (composed, decomposed, mine) = ("caf\u{E9}", "cafe\u{301}", Self.sealed())
+        try await store.savePending(userID: composed, secret: mine, createdAt: clock.now())
+        #expect(try await store.pending(userID: decomposed) == nil, "canonically equivalent ids are distinct users")
+        #expect(try await !store.activate(userID: decomposed, pending: mine), "one spelling never activates the other's secret")
+        #expect(try await store.activate(userID: composed, pending: mine))
+        #expect(try await store.active(userID: decomposed) == nil, "nor sees it active")
+        try await store.remove(userID: decomposed)
+        #expect(try await store.active(userID: composed) == mine, "removing one spelling leaves the other")
     }
 
     func concurrentActivate(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {

@@ -29,7 +29,7 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case replaceActiveComparesAndSwaps
         /// Removal clears pending and active secrets of that user only; removing twice is no error.
         case removeClearsUser
-        /// Users are independent; ids are compared exactly, case included.
+        /// Users are independent; ids are compared byte for byte (case, Unicode normalization).
         case usersIndependent
         /// Many callers racing to activate one pending secret: exactly one `true`.
         case concurrentActivate

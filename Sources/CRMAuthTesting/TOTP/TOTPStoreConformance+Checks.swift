@@ -49,6 +49,13 @@ extension TOTPStoreConformance {
         #expect(try await store.lastUsedStep(userID: "ada") == 10)
         #expect(try await store.lastUsedStep(userID: "bob") == 3)
         #expect(try await !store.markStepUsed(userID: "ada", step: 10))
+        // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
+        #expect(try await store.markStepUsed(userID: "caf\u{E9}", step: 10))
+        #expect(
+            try await store.markStepUsed(userID: "cafe\u{301}", step: 3),
+            "canonically equivalent ids are distinct users (é precomposed, then e + U+0301)")
+        #expect(try await store.lastUsedStep(userID: "caf\u{E9}") == 10, "each spelling keeps its own step")
+        #expect(try await store.lastUsedStep(userID: "cafe\u{301}") == 3, "each spelling keeps its own step")
     }
 
     func removeForgetsUser(_ store: any TOTPStore) async throws {

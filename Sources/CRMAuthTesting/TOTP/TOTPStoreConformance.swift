@@ -26,7 +26,7 @@ public struct TOTPStoreConformance: Sendable {
         case laterStepAccepted
         /// Steps are signed 64-bit integers, compared exactly (negative, beyond 2^53, the extremes).
         case signedSixtyFourBitSteps
-        /// Users are independent; ids are compared exactly, case included.
+        /// Users are independent; ids are compared byte for byte (case, Unicode normalization, the empty id).
         case usersIndependent
         /// Removing a user's steps forgets them (and only them); removing an unknown user is no error.
         case removeForgetsUser

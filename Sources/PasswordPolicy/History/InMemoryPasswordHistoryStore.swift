@@ -1,3 +1,4 @@
+import AuthCore
 import Synchronization
 
 /// A ``PasswordHistoryStore`` in memory, for tests and single-process apps; atomic under a mutex.
@@ -6,9 +7,9 @@ import Synchronization
 /// let history = try PasswordHistory(store: InMemoryPasswordHistoryStore(), hasher: hasher)
 /// ```
 public final class InMemoryPasswordHistoryStore: PasswordHistoryStore {
-    /// Keyed by the id's UTF-8 bytes, not the `String`: Swift's `==` treats canonically equivalent
-    /// ids ("é" and "e" + U+0301) as one, where a database compares them exactly.
-    private let entriesByUser = Mutex<[[UInt8]: [PasswordHistoryEntry]]>([:])
+    /// Keyed by ``ExactText``, not `String`: Swift's `==` treats canonically equivalent ids ("é" and
+    /// "e" + U+0301) as one, where a database compares them byte for byte.
+    private let entriesByUser = Mutex<[ExactText: [PasswordHistoryEntry]]>([:])
 
     /// Creates an empty store.
     public init() {}
@@ -19,18 +20,18 @@ public final class InMemoryPasswordHistoryStore: PasswordHistoryStore {
             throw PasswordPolicyError(.invalidConfiguration, "a password history keeps at least 1 entry, not \(limit)")
         }
         entriesByUser.withLock { entries in
-            let key = Array(userID.utf8)
+            let key = ExactText(userID)
             entries[key] = [entry] + (entries[key] ?? []).prefix(limit - 1)
         }
     }
 
     /// See ``PasswordHistoryStore/entries(userID:)``.
     public func entries(userID: String) async throws -> [PasswordHistoryEntry] {
-        entriesByUser.withLock { $0[Array(userID.utf8)] ?? [] }
+        entriesByUser.withLock { $0[ExactText(userID)] ?? [] }
     }
 
     /// See ``PasswordHistoryStore/removeEntries(userID:)``.
     public func removeEntries(userID: String) async throws {
-        _ = entriesByUser.withLock { $0.removeValue(forKey: Array(userID.utf8)) }
+        _ = entriesByUser.withLock { $0.removeValue(forKey: ExactText(userID)) }
     }
 }

@@ -1,4 +1,5 @@
 public import struct Foundation.Date
+import AuthCore
 import Synchronization
 
 /// A ``OneTimeTokenStore`` in process memory; every method is one critical section.
@@ -22,9 +23,12 @@ public final class InMemoryOneTimeTokenStore: OneTimeTokenStore {
     /// See ``OneTimeTokenStore/consume(digest:purpose:)``.
     public func consume(digest: SessionTokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
         records.withLock { records in
-            // By name, as a database matches its purpose column: a changed default lifetime must not
-            // orphan the tokens already sent.
-            guard records[digest]?.purpose.name == purpose.name else { return nil }
+            // By name, byte for byte, as a database matches its purpose column: a changed default
+            // lifetime must not orphan the tokens already sent, and a canonically equivalent spelling
+            // of the name is another purpose.
+            guard let stored = records[digest], ExactText(stored.purpose.name) == ExactText(purpose.name) else {
+                return nil
+            }
             return records.removeValue(forKey: digest)
         }
     }

@@ -8,11 +8,13 @@ public import struct Foundation.Date
 /// - ``consume(digest:purpose:)`` is ONE atomic operation: it removes and returns the record if its
 ///   purpose matches, so of many concurrent callers exactly one gets it. Purposes match by
 ///   ``OneTimeTokenPurpose/name`` (the stable name stored with the token), so changing a purpose's
-///   default lifetime does not orphan tokens already sent. A record of another purpose is left
-///   untouched and `nil` is returned. Expiry is the caller's decision: an expired record is still
-///   returned (and removed), so the caller can say "expired" rather than "not found".
+///   default lifetime does not orphan tokens already sent; names are compared byte for byte (their
+///   UTF-8, as SQL's `=` under a binary or deterministic collation), so a canonically equivalent
+///   spelling is another purpose, though Swift's `String` `==` calls it equal. A record of another
+///   purpose is left untouched and `nil` is returned. Expiry is the caller's decision: an expired
+///   record is still returned (and removed), so the caller can say "expired" rather than "not found".
 /// - Records come back exactly as inserted, every field including the purpose's default lifetime
-///   (instants to at least the microsecond).
+///   (instants to at least the microsecond, user ids and purpose names byte for byte, never normalized).
 /// - ``purgeExpired(at:)`` removes records whose `expiresAt` is at or before `date`, the instant
 ///   given, never the store's own clock.
 /// - `OneTimeTokenStoreConformance` in CRMAuthTesting checks every point above, races included.

@@ -23,6 +23,10 @@ public enum RefreshRotation: Sendable, Hashable {
 ///   expiry). Checked in that order: an absent `old` is `.notFound`, a used one `.reuseDetected`;
 ///   an unused one whose `new` digest is already stored throws ``SessionTokenError/duplicate`` and
 ///   changes nothing. Rotation does not look at expiry: that is the caller's decision.
+/// - Family ids are compared byte for byte (their UTF-8), as SQL's `=` on text does under a binary or
+///   deterministic collation: Unicode normalization counts ("é" as one code point and as "e" + U+0301
+///   are two families, as ``SessionID``'s `==` says), so revocation and reuse detection reach the
+///   exact family only. Family and user ids are read back byte for byte, never normalized.
 /// - Used records are kept (to detect reuse) until the family is revoked or purged; both count
 ///   and remove used and unused records alike. ``purgeExpired(at:)`` decides by the instant given,
 ///   never the store's own clock.

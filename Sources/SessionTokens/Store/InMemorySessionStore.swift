@@ -1,4 +1,5 @@
 public import struct Foundation.Date
+import AuthCore
 import Synchronization
 
 /// A ``SessionStore`` in process memory, for tests, demos and single-process apps.
@@ -14,14 +15,16 @@ public final class InMemorySessionStore: SessionStore {
     private struct State {
         var sessions: [SessionTokenDigest: Session] = [:]
         var digests: [SessionID: SessionTokenDigest] = [:]
-        var idsByUser: [String: Set<SessionID>] = [:]
+        /// Keyed by ``ExactText``: canonically equivalent user ids are two users, as in a database.
+        var idsByUser: [ExactText: Set<SessionID>] = [:]
 
         mutating func remove(id: SessionID) -> Bool {
             guard let digest = digests.removeValue(forKey: id),
                 let session = sessions.removeValue(forKey: digest)
             else { return false }
-            idsByUser[session.userID]?.remove(id)
-            if idsByUser[session.userID]?.isEmpty == true { idsByUser[session.userID] = nil }
+            let user = ExactText(session.userID)
+            idsByUser[user]?.remove(id)
+            if idsByUser[user]?.isEmpty == true { idsByUser[user] = nil }
             return true
         }
     }
@@ -49,7 +52,7 @@ public final class InMemorySessionStore: SessionStore {
             }
             var evicted: [SessionID] = []
             if let limit {
-                let live = (state.idsByUser[session.userID] ?? [])
+                let live = (state.idsByUser[ExactText(session.userID)] ?? [])
                     .compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
                     .filter { !$0.isExpired(at: session.createdAt) }
                     .sorted { $0.createdAt < $1.createdAt }
@@ -64,7 +67,7 @@ public final class InMemorySessionStore: SessionStore {
             }
             state.sessions[digest] = session
             state.digests[session.id] = digest
-            state.idsByUser[session.userID, default: []].insert(session.id)
+            state.idsByUser[ExactText(session.userID), default: []].insert(session.id)
             return evicted
         }
     }
@@ -93,7 +96,7 @@ public final class InMemorySessionStore: SessionStore {
             _ = state.remove(id: previous.id)
             state.sessions[new] = session
             state.digests[session.id] = new
-            state.idsByUser[session.userID, default: []].insert(session.id)
+            state.idsByUser[ExactText(session.userID), default: []].insert(session.id)
             return true
         }
     }
@@ -106,7 +109,7 @@ public final class InMemorySessionStore: SessionStore {
     /// See ``SessionStore/deleteAll(userID:except:)``.
     public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
         state.withLock { state in
-            let ids = (state.idsByUser[userID] ?? []).filter { $0 != kept }
+            let ids = (state.idsByUser[ExactText(userID)] ?? []).filter { $0 != kept }
             return ids.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
         }
     }
@@ -114,7 +117,7 @@ public final class InMemorySessionStore: SessionStore {
     /// See ``SessionStore/sessions(userID:)``.
     public func sessions(userID: String) async throws -> [Session] {
         state.withLock { state in
-            (state.idsByUser[userID] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
+            (state.idsByUser[ExactText(userID)] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
         }
     }
 

@@ -4,8 +4,11 @@ public import struct Foundation.Date
 ///
 /// Contract every conformer keeps (the in-memory store, and later SQLite and PostgreSQL):
 /// - Values are copied in and out; a returned ``Session`` never changes under its reader, and reads
-///   return every field exactly as written (instants to at least the microsecond). User ids are
-///   compared exactly (case-sensitively).
+///   return every field exactly as written (instants to at least the microsecond, text byte for byte).
+/// - User ids and session ids are compared byte for byte (their UTF-8), as SQL's `=` on text does
+///   under a binary or deterministic collation: case counts, and so does Unicode normalization ("é" as
+///   one code point and as "e" + U+0301 are two users, though Swift's `String` `==` calls them equal).
+///   Limits, listings and ``deleteAll(userID:except:)`` see the exact user's sessions only.
 /// - ``insert(_:digest:limit:)`` throws ``SessionTokenError/duplicate`` if the digest or the session id
 ///   is already stored, and stores nothing. With a limit it is ONE atomic operation: it counts the
 ///   user's sessions live at `session.createdAt`, and when the new one would exceed the limit either

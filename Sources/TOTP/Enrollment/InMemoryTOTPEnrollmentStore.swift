@@ -1,4 +1,5 @@
 public import struct Foundation.Date
+import AuthCore
 import Synchronization
 
 /// A ``TOTPEnrollmentStore`` in memory, for tests and single-process apps.
@@ -14,50 +15,53 @@ public final class InMemoryTOTPEnrollmentStore: TOTPEnrollmentStore {
         var active: SealedOTPSecret?
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    /// Keyed by ``ExactText``: canonically equivalent ids are two users, as in a database.
+    private let entries = Mutex<[ExactText: Entry]>([:])
 
     /// Creates an empty store.
     public init() {}
 
     /// See ``TOTPEnrollmentStore/savePending(userID:secret:createdAt:)``.
     public func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws {
-        entries.withLock { $0[userID, default: Entry()].pending = (secret, createdAt) }
+        entries.withLock { $0[ExactText(userID), default: Entry()].pending = (secret, createdAt) }
     }
 
     /// See ``TOTPEnrollmentStore/pending(userID:)``.
     public func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
-        entries.withLock { $0[userID]?.pending }
+        entries.withLock { $0[ExactText(userID)]?.pending }
     }
 
     /// See ``TOTPEnrollmentStore/activate(userID:pending:)``.
     public func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
-        entries.withLock { entries in
-            guard var entry = entries[userID], entry.pending?.secret == pending else { return false }
+        let key = ExactText(userID)
+        return entries.withLock { entries in
+            guard var entry = entries[key], entry.pending?.secret == pending else { return false }
             entry.active = pending
             entry.pending = nil
-            entries[userID] = entry
+            entries[key] = entry
             return true
         }
     }
 
     /// See ``TOTPEnrollmentStore/active(userID:)``.
     public func active(userID: String) async throws -> SealedOTPSecret? {
-        entries.withLock { $0[userID]?.active }
+        entries.withLock { $0[ExactText(userID)]?.active }
     }
 
     /// See ``TOTPEnrollmentStore/replaceActive(userID:expected:with:)``.
     public func replaceActive(
         userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret
     ) async throws -> Bool {
-        entries.withLock { entries in
-            guard entries[userID]?.active == expected else { return false }
-            entries[userID]?.active = replacement
+        let key = ExactText(userID)
+        return entries.withLock { entries in
+            guard entries[key]?.active == expected else { return false }
+            entries[key]?.active = replacement
             return true
         }
     }
 
     /// See ``TOTPEnrollmentStore/remove(userID:)``.
     public func remove(userID: String) async throws {
-        _ = entries.withLock { $0.removeValue(forKey: userID) }
+        _ = entries.withLock { $0.removeValue(forKey: ExactText(userID)) }
     }
 }

@@ -11,7 +11,10 @@ public import struct Foundation.Date
 /// - ``replaceActive(userID:expected:with:)`` is the same compare-and-swap for re-sealing.
 /// - Values are copied in and out; nothing a caller holds changes behind its back. Sealed bytes and
 ///   the creation instant are read back exactly (instants to at least the microsecond).
-/// - User ids are compared exactly (case-sensitively). ``remove(userID:)`` of an unknown user is no error.
+/// - User ids are compared byte for byte (their UTF-8), as SQL's `=` on text does under a binary or
+///   deterministic collation: case counts, and so does Unicode normalization ("é" as one code point
+///   and as "e" + U+0301 are two users, though Swift's `String` `==` calls them equal).
+///   ``remove(userID:)`` of an unknown user is no error.
 /// - Errors thrown are the backend's own (connection lost, ...); "not found" is `nil` or `false`.
 /// - `TOTPEnrollmentStoreConformance` in CRMAuthTesting checks every point above.
 public protocol TOTPEnrollmentStore: Sendable {

@@ -7,7 +7,8 @@ import Synchronization
 /// let manager = RecoveryCodeManager(store: InMemoryRecoveryCodeStore())
 /// ```
 public final class InMemoryRecoveryCodeStore: RecoveryCodeStore {
-    private let codes = Mutex<[String: [RecoveryCodeDigest]]>([:])
+    /// Keyed by ``ExactText``: canonically equivalent ids are two users, as in a database.
+    private let codes = Mutex<[ExactText: [RecoveryCodeDigest]]>([:])
 
     /// Creates an empty store.
     public init() {}
@@ -16,13 +17,14 @@ public final class InMemoryRecoveryCodeStore: RecoveryCodeStore {
     public func replaceCodes(userID: String, digests: [RecoveryCodeDigest]) async throws {
         // A digest given twice is one code (the contract's set semantics), so it is accepted once.
         let distinct = Array(Set(digests))
-        codes.withLock { $0[userID] = distinct.isEmpty ? nil : distinct }
+        codes.withLock { $0[ExactText(userID)] = distinct.isEmpty ? nil : distinct }
     }
 
     /// See ``RecoveryCodeStore/consumeCode(userID:digest:)``.
     public func consumeCode(userID: String, digest: RecoveryCodeDigest) async throws -> Bool {
-        codes.withLock { codes in
-            guard var digests = codes[userID] else { return false }
+        let key = ExactText(userID)
+        return codes.withLock { codes in
+            guard var digests = codes[key] else { return false }
             // Compare against every digest so the time does not depend on which one matched.
             var matched: Int?
             for (index, stored) in digests.enumerated() where ConstantTime.equals(stored.bytes, digest.bytes) {
@@ -30,13 +32,13 @@ public final class InMemoryRecoveryCodeStore: RecoveryCodeStore {
             }
             guard let matched else { return false }
             digests.remove(at: matched)
-            codes[userID] = digests.isEmpty ? nil : digests
+            codes[key] = digests.isEmpty ? nil : digests
             return true
         }
     }
 
     /// See ``RecoveryCodeStore/remainingCodes(userID:)``.
     public func remainingCodes(userID: String) async throws -> Int {
-        codes.withLock { $0[userID]?.count ?? 0 }
+        codes.withLock { $0[ExactText(userID)]?.count ?? 0 }
     }
 }

@@ -10,7 +10,10 @@
 ///   same code, on one server or two sharing a database, see exactly one `true`
 ///   (`DELETE ... WHERE user = ? AND digest = ?` and check the row count).
 /// - ``remainingCodes(userID:)`` counts unused codes; 0 for an unknown user.
-/// - User ids are compared exactly (case-sensitively); users never see each other's codes.
+/// - User ids are compared byte for byte (their UTF-8), as SQL's `=` on text does under a binary or
+///   deterministic collation: case counts, and so does Unicode normalization ("é" as one code point
+///   and as "e" + U+0301 are two users, though Swift's `String` `==` calls them equal). Users never
+///   see each other's codes.
 /// - A thrown error means nothing changed. Values are copied, never shared with the caller.
 /// - `RecoveryCodeStoreConformance` in CRMAuthTesting checks every point above.
 public protocol RecoveryCodeStore: Sendable {

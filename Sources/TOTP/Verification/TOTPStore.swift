@@ -11,7 +11,11 @@
 ///   exactly one `true`. A SQL backend does this with one conditional `UPDATE ... WHERE last < step`
 ///   (or an insert when no row exists).
 /// - Steps are compared as signed 64-bit integers, exactly (not as floating point), over the whole
-///   range; users are independent of each other, and user ids are compared exactly (case-sensitively).
+///   range; users are independent of each other.
+/// - User ids are compared byte for byte (their UTF-8), as SQL's `=` on text does under a binary or
+///   deterministic collation: case counts, and so does Unicode normalization ("é" as one code point
+///   and as "e" + U+0301 are two users, though Swift's `String` `==` calls them equal). The empty id
+///   is an id like any other.
 /// - ``removeSteps(userID:)`` of an unknown user is no error.
 /// - Errors thrown are the backend's own (connection lost, ...); a thrown error means nothing was
 ///   recorded, and the verifier propagates it rather than accepting the code.
