@@ -53,6 +53,8 @@ let package = Package(
         .target(
             name: "PasswordPolicy",
             dependencies: ["AuthCore", "PasswordHashing"],
+            // The bundled word lists (blocklist and strength dictionaries), with their sources.
+            resources: [.copy("Resources/WordLists")],
             swiftSettings: upcomingFeatures
         ),
         .target(
@@ -95,6 +97,7 @@ let package = Package(
         .testTarget(
             name: "PasswordPolicyTests",
             dependencies: ["PasswordPolicy", "AuthCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

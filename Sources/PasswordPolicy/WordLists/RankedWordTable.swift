@@ -1,0 +1,107 @@
+/// Ranked word lists held as fingerprints in one open-addressing hash table.
+///
+/// Each entry is one 64-bit slot: a 40-bit fingerprint of the word's ``WordHash``, the list it belongs
+/// to (3 bits) and its 1-based rank in that list (21 bits). The words themselves are not kept. A slot's
+/// position comes from the hash's low bits and its fingerprint from the top 40, so a lookup of a word
+/// that is not in the table is mistaken for one that is only when 40 independent hash bits collide with
+/// one of the few slots its probe visits: about `probes × 2⁻⁴⁰` (≈ 3 × 10⁻¹² at the bundled table's
+/// load of 0.62), far below any rate that matters for refusing a password or estimating its strength.
+///
+/// The table stays at most 80 % full (linear probing), so a miss visits a handful of adjacent slots,
+/// usually within one cache line. A word found in several lists occupies one slot per list; the slots
+/// sit on the same probe chain, and one lookup reports them all.
+struct RankedWordTable: Sendable {
+    /// Ranks are stored in 21 bits.
+    static let maximumRank = (1 << 21) - 1
+    /// Lists are numbered in 3 bits.
+    static let maximumLists = 8
+
+    private let slots: [UInt64]
+    private let mask: Int
+    /// How many (word, list) entries the table holds.
+    let entryCount: Int
+    /// The longest entry in UTF-8 bytes; longer substrings need not be looked up.
+    let longestEntryBytes: Int
+
+    /// The bytes the table occupies (its slot array).
+    var byteCount: Int { slots.count * MemoryLayout<UInt64>.stride }
+
+    fileprivate init(slots: [UInt64], entryCount: Int, longestEntryBytes: Int) {
+        self.slots = slots
+        self.mask = slots.count - 1
+        self.entryCount = entryCount
+        self.longestEntryBytes = longestEntryBytes
+    }
+
+    /// Calls `body(list, rank)` for every list that holds the word whose ``WordHash`` is `hash`.
+    @inline(__always)
+    func forEachRank(ofHash hash: UInt64, _ body: (_ list: Int, _ rank: Int) -> Void) {
+        let fingerprint = hash >> 24
+        slots.withUnsafeBufferPointer { slots in
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot == 0 { return }
+                if slot >> 24 == fingerprint {
+                    body(Int(truncatingIfNeeded: (slot >> 21) & 7), Int(truncatingIfNeeded: slot & 0x1F_FFFF))
+                }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    /// The rank of the word whose hash is `hash` in `list`, or nil.
+    func rank(ofHash hash: UInt64, in list: Int) -> Int? {
+        var found: Int?
+        forEachRank(ofHash: hash) { entryList, rank in
+            if entryList == list, found == nil { found = rank }
+        }
+        return found
+    }
+
+    /// The rank of the UTF-8 `word` (already folded) in `list`, or nil.
+    func rank(of word: some Sequence<UInt8>, in list: Int) -> Int? {
+        rank(ofHash: WordHash.of(word), in: list)
+    }
+
+    /// Collects entries, then freezes them into a table.
+    struct Builder {
+        private var slots: [UInt64]
+        private var mask: Int
+        private(set) var entryCount = 0
+        private var longestEntryBytes = 0
+
+        /// Sizes the table for up to `capacity` entries at a load of at most 80 %.
+        init(capacity: Int) {
+            var size = 16
+            while size * 4 < capacity * 5 { size *= 2 }
+            slots = [UInt64](repeating: 0, count: size)
+            mask = size - 1
+        }
+
+        /// Adds `word` (folded UTF-8) to `list` at `rank` unless the list already holds it, in which
+        /// case the earlier, better rank stays. Returns whether it was added.
+        @discardableResult
+        mutating func insert(_ word: some Collection<UInt8>, list: Int, rank: Int) -> Bool {
+            precondition(list >= 0 && list < RankedWordTable.maximumLists && rank >= 1
+                && rank <= RankedWordTable.maximumRank && (entryCount + 1) * 5 <= slots.count * 4)
+            let hash = WordHash.of(word)
+            let fingerprint = hash >> 24
+            let entry = fingerprint << 24 | UInt64(list) << 21 | UInt64(rank)
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index] != 0 {
+                if slots[index] >> 21 == entry >> 21 { return false }
+                index = (index + 1) & mask
+            }
+            slots[index] = entry
+            entryCount += 1
+            longestEntryBytes = max(longestEntryBytes, word.count)
+            return true
+        }
+
+        /// The finished table.
+        func build() -> RankedWordTable {
+            RankedWordTable(slots: slots, entryCount: entryCount, longestEntryBytes: longestEntryBytes)
+        }
+    }
+}
