@@ -8,8 +8,7 @@ struct StrengthMatcherTests {
 
     init() throws {
         analyzer = StrengthAnalyzer(
-            table: try BundledWordLists.table(), userInputHashes: [WordHash.of("acmecorp".utf8)],
-            userInputLongestBytes: 8, referenceYear: 2017)
+            table: try BundledWordLists.table(), userInputs: [Array("acmecorp".unicodeScalars)], referenceYear: 2017)
     }
 
     func matches(_ password: String) -> [StrengthMatch] {

@@ -5,13 +5,17 @@ enum DateMatching {
     /// The fewest years an attacker is assumed to try around the reference year.
     static let minimumYearSpace = 20
 
+    /// Characters that separate the parts of a date.
+    private static let separators = ASCIISet(" \t/\\_.-")
+
     /// Where a digit string without separators may be split into three numbers, by its length.
-    private static let splits: [Int: [(Int, Int)]] = [
-        4: [(1, 2), (2, 3)],
-        5: [(1, 3), (2, 3)],
-        6: [(1, 2), (2, 4), (4, 5)],
-        7: [(1, 3), (2, 3), (4, 5), (4, 6)],
-        8: [(2, 4), (4, 6)],
+    private static let splits: [[(Int, Int)]] = [
+        [], [], [], [],
+        [(1, 2), (2, 3)],
+        [(1, 3), (2, 3)],
+        [(1, 2), (2, 4), (4, 5)],
+        [(1, 3), (2, 3), (4, 5), (4, 6)],
+        [(2, 4), (4, 6)],
     ]
 
     /// Appends every non-overlapping "19xx" or "20xx", scanning from the left.
@@ -33,12 +37,15 @@ enum DateMatching {
     static func matches(in password: [Unicode.Scalar], referenceYear: Int, into matches: inout [StrengthMatch]) {
         var found: [(i: Int, j: Int, year: Int, separated: Bool)] = []
         let n = password.count
-        for i in 0..<max(n - 3, 0) {
-            for j in (i + 3)..<min(i + 8, n) {
+        var digitRun = [Int](repeating: 0, count: n + 1)  // digits starting at each index
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            digitRun[k] = password[k].value &- 0x30 < 10 ? digitRun[k + 1] + 1 : 0
+        }
+        for i in 0..<max(n - 3, 0) where digitRun[i] >= 4 {
+            for j in (i + 3)..<min(i + 8, i + digitRun[i], n) {
                 let token = password[i...j]
-                guard number(token) != nil else { continue }
                 var best: Int?
-                for (k, l) in splits[token.count] ?? [] {
+                for (k, l) in splits[token.count] {
                     let a = number(token.prefix(k))!
                     let b = number(token.dropFirst(k).prefix(l - k))!
                     let c = number(token.dropFirst(l))!
@@ -48,8 +55,8 @@ enum DateMatching {
                 if let best { found.append((i, j, best, false)) }
             }
         }
-        for i in 0..<max(n - 5, 0) {
-            for j in (i + 5)..<min(i + 10, n) {
+        for i in 0..<max(n - 5, 0) where digitRun[i] >= 1 && digitRun[i] <= 4 {
+            for j in (i + 5)..<min(i + 10, n) where digitRun[j] >= 1 {
                 guard let year = separatedDateYear(password[i...j]) else { continue }
                 found.append((i, j, year, true))
             }
@@ -68,8 +75,7 @@ enum DateMatching {
 
     /// `(\d{1,4}) sep (\d{1,2}) sep (\d{1,4})` with the same separator twice; the year, if a date.
     private static func separatedDateYear(_ token: ArraySlice<Unicode.Scalar>) -> Int? {
-        let isSeparator = { (s: Unicode.Scalar) in " \t/\\_.-".unicodeScalars.contains(s) }
-        guard let first = token.firstIndex(where: isSeparator) else { return nil }
+        guard let first = token.firstIndex(where: separators.contains) else { return nil }
         let separator = token[first]
         let rest = token[(first + 1)...]
         guard let second = rest.firstIndex(of: separator) else { return nil }

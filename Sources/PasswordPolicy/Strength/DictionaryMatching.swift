@@ -1,36 +1,39 @@
 extension StrengthAnalyzer {
-    /// Calls `body(i, j, list, rank)` for every substring `text[i...j]` that is in a ranked list or
-    /// among the user inputs. When `required` is given, only substrings containing at least one
-    /// position marked true are looked up. Substrings are hashed incrementally: no allocation.
+    /// Calls `body(i, j, list, rank)` for every substring `text[i...j]` at least `minimumLength` long
+    /// that is in a ranked list or among the user inputs.
+    ///
+    /// Substrings are hashed incrementally, so none is ever allocated, and extending a substring stops
+    /// as soon as the table's prefix filter says no entry begins with it.
     func forEachWord(
-        in text: [Unicode.Scalar], required: [Bool]? = nil,
+        in text: [Unicode.Scalar], minimumLength: Int = 1,
         _ body: (_ i: Int, _ j: Int, _ list: FrequencyList, _ rank: Int) -> Void
     ) {
-        let longest = max(table.longestEntryBytes, userInputLongestBytes)
+        let longest = table.longestEntryBytes
         for i in 0..<text.count {
             var hash = WordHash()
             var bytes = 0
-            var hasRequired = false
             for j in i..<text.count {
-                let scalar = text[j]
-                if scalar.value < 0x80 {
-                    hash.append(UInt8(truncatingIfNeeded: scalar.value))
-                    bytes += 1
-                } else {
-                    UTF8.encode(scalar) { hash.append($0); bytes += 1 }
-                }
-                if bytes > longest { break }
-                if let required, !hasRequired {
-                    hasRequired = required[j]
-                    if !hasRequired { continue }
-                }
+                bytes += hash.append(text[j])
                 let value = hash.value
+                if bytes > longest || !table.mayBePrefix(hash: value) { break }
+                if j - i + 1 < minimumLength { continue }
                 table.forEachRank(ofHash: value) { list, rank in
                     body(i, j, FrequencyList(rawValue: list) ?? .passwords, rank)
                 }
-                if let index = userInputHashes.firstIndex(of: value) {
-                    body(i, j, .userInputs, index + 1)
-                }
+            }
+        }
+        forEachUserInput(in: text) { i, j, rank in
+            if j - i + 1 >= minimumLength { body(i, j, .userInputs, rank) }
+        }
+    }
+
+    /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`.
+    func forEachUserInput(in text: [Unicode.Scalar], _ body: (_ i: Int, _ j: Int, _ rank: Int) -> Void) {
+        for (index, input) in userInputs.enumerated() where input.count <= text.count {
+            for i in 0...(text.count - input.count) where text[i] == input[0] {
+                var k = 1
+                while k < input.count && text[i + k] == input[k] { k += 1 }
+                if k == input.count { body(i, i + k - 1, index + 1) }
             }
         }
     }
@@ -45,45 +48,18 @@ extension StrengthAnalyzer {
         }
     }
 
-    /// Words written backwards ("drowssap"): twice the guesses of the word.
+    /// Words written backwards ("drowssap"): twice the guesses of the word. Single characters are
+    /// skipped: reversed, they are the same match at twice the cost.
     func reversedDictionaryMatches(
         _ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]
     ) {
         let n = lower.count
-        forEachWord(in: Array(lower.reversed())) { ri, rj, list, rank in
+        forEachWord(in: Array(lower.reversed()), minimumLength: 2) { ri, rj, list, rank in
             let i = n - 1 - rj, j = n - 1 - ri
             let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * 2
             matches.append(StrengthMatch(
                 i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: false),
                 rawGuesses: guesses, passwordLength: password.count))
-        }
-    }
-
-    /// Words with look-alike substitutions ("p@ssw0rd"), for every consistent way of reading the
-    /// substituted characters; only matches that use at least one substitution and span more than one
-    /// character count.
-    func substitutedDictionaryMatches(
-        _ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]
-    ) {
-        let readings = L33tSubstitution.readings(of: lower)
-        for reading in readings {
-            var translated = lower
-            var substituted = [Bool](repeating: false, count: lower.count)
-            for k in lower.indices {
-                if let letter = reading.letter(for: lower[k]) {
-                    translated[k] = letter
-                    substituted[k] = true
-                }
-            }
-            forEachWord(in: translated, required: substituted) { i, j, list, rank in
-                guard j > i else { return }
-                let token = lower[i...j]
-                let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j])
-                    * reading.variations(in: token)
-                matches.append(StrengthMatch(
-                    i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: true),
-                    rawGuesses: guesses, passwordLength: password.count))
-            }
         }
     }
 }

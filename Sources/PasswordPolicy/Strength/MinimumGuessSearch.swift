@@ -24,55 +24,44 @@ enum MinimumGuessSearch {
     static func run(password: [Unicode.Scalar], matches: [StrengthMatch]) -> Result {
         let n = password.count
         guard n > 0 else { return Result(guesses: 1, sequence: []) }
-        let width = n + 1
-        // Per (k, l): best g, product term pi, and the match (index >= 0 into `matches`, or -(i+1) for
-        // a brute-force match from i to k). `lengths[k]` lists the l present at k, in insertion order.
-        var g = [Double](repeating: .infinity, count: n * width)
-        var pi = [Double](repeating: 0, count: n * width)
-        var chosen = [Int](repeating: 0, count: n * width)
-        var lengths = [[Int]](repeating: [], count: n)
-        var factorial = [Double](repeating: 1, count: width + 1)
-        for l in 1...width { factorial[l] = factorial[l - 1] * Double(l) }
+        let state = State(n: n)
+        defer { state.deallocate() }
 
-        // Brute-force cost of password[i...j]: 10 per counted character (joiners and marks are free).
+        // Brute-force cost of password[i...j]: 10 per counted character (joiners and marks are free),
+        // at least one more than a match's floor, so real matches win ties.
         var counted = [Int](repeating: 0, count: n + 1)
         for k in 0..<n { counted[k + 1] = counted[k] + (isCounted(password[k]) ? 1 : 0) }
         func bruteforceGuesses(_ i: Int, _ j: Int) -> Double {
             let raw = GuessArithmetic.power(bruteforceCardinality, counted[j + 1] - counted[i])
-            let floor = j == i ? 11.0 : 51.0  // one more than a match's floor, so real matches win ties
-            return max(raw, floor)
+            return max(raw, j == i ? 11 : 51)
         }
 
-        func update(_ matchGuesses: Double, i: Int, k: Int, l: Int, tag: Int) {
-            var product = matchGuesses
-            if l > 1 { product *= pi[(i - 1) * width + l - 1] }
-            let total = factorial[min(l, width)] * product + GuessArithmetic.power(sequencePenalty, l - 1)
-            for competing in lengths[k] where competing <= l && g[k * width + competing] <= total { return }
-            let slot = k * width + l
-            if !lengths[k].contains(l) { lengths[k].append(l) }
-            g[slot] = total
-            pi[slot] = product
-            chosen[slot] = tag
-        }
-
-        var byEnd = [[Int]](repeating: [], count: n)
-        for (index, match) in matches.enumerated() { byEnd[match.j].append(index) }
+        // Matches by end, then start: the order the search needs.
+        let order = endOrder(matches, n: n)
+        var next = 0
         for k in 0..<n {
-            byEnd[k].sort { matches[$0].i < matches[$1].i }
-            for index in byEnd[k] {
+            while next < order.count && matches[order[next]].j == k {
+                let index = order[next]
                 let match = matches[index]
                 if match.i > 0 {
-                    for l in lengths[match.i - 1] { update(match.guesses, i: match.i, k: k, l: l + 1, tag: index) }
+                    // By index: `update` writes entries at k only, never at match.i - 1.
+                    for p in 0..<state.count[match.i - 1] {
+                        let l = state.length(at: match.i - 1, p)
+                        state.update(match.guesses, i: match.i, k: k, l: l + 1, tag: index)
+                    }
                 } else {
-                    update(match.guesses, i: 0, k: k, l: 1, tag: index)
+                    state.update(match.guesses, i: 0, k: k, l: 1, tag: index)
                 }
+                next += 1
             }
-            update(bruteforceGuesses(0, k), i: 0, k: k, l: 1, tag: -1)
+            state.update(bruteforceGuesses(0, k), i: 0, k: k, l: 1, tag: -1)
             if k >= 1 {
                 for i in 1...k {
                     let guesses = bruteforceGuesses(i, k)
-                    for l in lengths[i - 1] where chosen[(i - 1) * width + l] >= 0 {
-                        update(guesses, i: i, k: k, l: l + 1, tag: -(i + 1))
+                    for p in 0..<state.count[i - 1] {
+                        let l = state.length(at: i - 1, p)
+                        if state.chosen[(i - 1) * state.width + l] < 0 { continue }  // no two brute forces in a row
+                        state.update(guesses, i: i, k: k, l: l + 1, tag: -(i + 1))
                     }
                 }
             }
@@ -81,15 +70,18 @@ enum MinimumGuessSearch {
         // Unwind from the end along the best length.
         var bestLength = 0
         var best = Double.infinity
-        for l in lengths[n - 1] where g[(n - 1) * width + l] < best {
-            best = g[(n - 1) * width + l]
-            bestLength = l
+        for p in 0..<state.count[n - 1] {
+            let l = state.length(at: n - 1, p)
+            if state.g[(n - 1) * state.width + l] < best {
+                best = state.g[(n - 1) * state.width + l]
+                bestLength = l
+            }
         }
         var sequence: [StrengthMatch] = []
         var k = n - 1
         var l = bestLength
         while k >= 0 && l > 0 {
-            let tag = chosen[k * width + l]
+            let tag = state.chosen[k * state.width + l]
             let match: StrengthMatch
             if tag >= 0 {
                 match = matches[tag]
@@ -102,6 +94,107 @@ enum MinimumGuessSearch {
             l -= 1
         }
         return Result(guesses: best, sequence: sequence.reversed())
+    }
+
+    /// Match indices sorted by end, then start, then index (a counting sort by end and an insertion
+    /// sort within each end; both keep equal keys in their original order).
+    private static func endOrder(_ matches: [StrengthMatch], n: Int) -> [Int] {
+        var starts = [Int](repeating: 0, count: n + 1)
+        for match in matches { starts[match.j + 1] += 1 }
+        for k in 0..<n { starts[k + 1] += starts[k] }
+        var order = [Int](repeating: 0, count: matches.count)
+        var fill = starts
+        for (index, match) in matches.enumerated() {
+            order[fill[match.j]] = index
+            fill[match.j] += 1
+        }
+        for k in 0..<n {
+            var a = starts[k] + 1
+            while a < starts[k + 1] {
+                let current = order[a]
+                var b = a - 1
+                while b >= starts[k] && matches[order[b]].i > matches[current].i {
+                    order[b + 1] = order[b]
+                    b -= 1
+                }
+                order[b + 1] = current
+                a += 1
+            }
+        }
+        return order
+    }
+
+    /// The dynamic program's tables, flat: entry `k * width + l` is the best sequence of `l` matches
+    /// covering `password[0...k]`. One allocation, freed by ``deallocate()``: the search's inner loop
+    /// runs tens of thousands of times per estimate, and arrays would check uniqueness on every write.
+    private struct State {
+        let width: Int
+        /// Best total guesses.
+        let g: UnsafeMutableBufferPointer<Double>
+        /// The product term of that sequence.
+        let pi: UnsafeMutableBufferPointer<Double>
+        /// Its last match: an index into the matches, or -(i+1) for brute force from i to k.
+        let chosen: UnsafeMutableBufferPointer<Int>
+        /// The lengths present at each k, in insertion order: `present[k * width ..< + count[k]]`.
+        let present: UnsafeMutableBufferPointer<Int>
+        let count: UnsafeMutableBufferPointer<Int>
+        /// l! and 10000^(l-1) for each l.
+        let factorial: UnsafeMutableBufferPointer<Double>
+        let penalty: UnsafeMutableBufferPointer<Double>
+
+        init(n: Int) {
+            width = n + 1
+            let cells = n * width
+            g = .allocate(capacity: cells)
+            g.initialize(repeating: .infinity)
+            pi = .allocate(capacity: cells)
+            pi.initialize(repeating: 0)
+            chosen = .allocate(capacity: cells)
+            chosen.initialize(repeating: 0)
+            present = .allocate(capacity: cells)
+            present.initialize(repeating: 0)
+            count = .allocate(capacity: n)
+            count.initialize(repeating: 0)
+            factorial = .allocate(capacity: width + 1)
+            penalty = .allocate(capacity: width + 1)
+            factorial[0] = 1
+            penalty[0] = 1
+            for l in 1...width {
+                factorial[l] = factorial[l - 1] * Double(l)
+                penalty[l] = l >= 2 ? penalty[l - 1] * sequencePenalty : 1
+            }
+        }
+
+        func deallocate() {
+            for buffer in [g, pi, factorial, penalty] { buffer.deallocate() }
+            for buffer in [chosen, present, count] { buffer.deallocate() }
+        }
+
+        /// The `p`-th length present at `k`.
+        @inline(__always)
+        func length(at k: Int, _ p: Int) -> Int { present[k * width + p] }
+
+        /// Considers a sequence of `l` matches ending with one from `i` to `k` costing `guesses`.
+        @inline(__always)
+        func update(_ guesses: Double, i: Int, k: Int, l: Int, tag: Int) {
+            var product = guesses
+            if l > 1 { product *= pi[(i - 1) * width + l - 1] }
+            let total = factorial[l] * product + penalty[l]
+            var known = false
+            for p in 0..<count[k] {
+                let competing = length(at: k, p)
+                if competing == l { known = true }
+                if competing <= l && g[k * width + competing] <= total { return }
+            }
+            let slot = k * width + l
+            if !known {
+                present[k * width + count[k]] = l
+                count[k] += 1
+            }
+            g[slot] = total
+            pi[slot] = product
+            chosen[slot] = tag
+        }
     }
 
     /// Whether a scalar costs a brute-force guess of its own: zero-width joiners, variation selectors,

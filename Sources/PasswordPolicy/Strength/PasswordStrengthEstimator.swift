@@ -70,20 +70,28 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     }
 
     private func analyzer(userInputs: [String]) -> StrengthAnalyzer {
-        var hashes: [UInt64] = []
-        var longest = 0
-        func add(_ word: Substring.UTF8View) {
-            let hash = WordHash.of(word)
-            if !hashes.contains(hash) { hashes.append(hash) }
-            longest = max(longest, word.count)
+        var words: [[Unicode.Scalar]] = []
+        func add(_ word: some Collection<Unicode.Scalar>) {
+            let word = Array(word)
+            if !word.isEmpty && !words.contains(word) { words.append(word) }
         }
-        let folded = userInputs.prefix(64).map { PasswordFolding.fold(String($0.prefix(256))) }
-        for input in folded where !input.isEmpty { add(Substring(input).utf8) }
+        // Bounded: an app passes a handful of short inputs; more would only slow every estimate.
+        let folded = userInputs.prefix(64).map { Array(PasswordFolding.fold(String($0.prefix(256))).unicodeScalars) }
+        for input in folded { add(input) }
+        // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
+        // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
         for input in folded {
-            let words = input.split { !($0.isLetter || $0.isNumber) }
-            for word in words where word.count >= 3 { add(word.utf8) }
+            var start = 0
+            for index in 0...input.count {
+                if index < input.count && (input[index].value >= 0x80 || Self.asciiAlphanumerics.contains(input[index])) {
+                    continue
+                }
+                if index - start >= 3 && index - start < input.count { add(input[start..<index]) }
+                start = index + 1
+            }
         }
-        return StrengthAnalyzer(
-            table: table, userInputHashes: hashes, userInputLongestBytes: longest, referenceYear: referenceYear)
+        return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear)
     }
+
+    private static let asciiAlphanumerics = ASCIISet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 }

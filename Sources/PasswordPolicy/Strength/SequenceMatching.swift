@@ -2,6 +2,8 @@
 enum SequenceMatching {
     /// The largest step between neighbours that still reads as a sequence.
     static let maximumStep = 5
+    /// Where people start sequences.
+    private static let obviousStarts = ASCIISet("aAzZ019")
 
     /// Appends every maximal run of a constant step (three or more characters, or two with step ±1).
     static func matches(in password: [Unicode.Scalar], into matches: inout [StrengthMatch]) {
@@ -13,7 +15,7 @@ enum SequenceMatching {
             guard abs(delta) > 0 && abs(delta) <= maximumStep else { return }
             let first = password[i].value
             var base: Double
-            if "aAzZ019".unicodeScalars.contains(where: { $0.value == first }) {
+            if obviousStarts.contains(password[i]) {
                 base = 4  // the obvious starting points
             } else if first >= 0x30 && first <= 0x39 {
                 base = 10

@@ -7,11 +7,11 @@ enum SpatialMatching {
         }
     }
 
-    /// Characters typed with Shift on the US layouts.
+    /// Characters typed with Shift on the US layouts: A–Z and ~!@#$%^&*()_+{}|:"<>?
+    private static let shiftedASCII = ASCIISet("ABCDEFGHIJKLMNOPQRSTUVWXYZ~!@#$%^&*()_+{}|:\"<>?")
+
     private static func isShifted(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v >= 0x41 && v <= 0x5A { return true }
-        return "~!@#$%^&*()_+{}|:\"<>?".unicodeScalars.contains(scalar)
+        shiftedASCII.contains(scalar)
     }
 
     private static func walks(in password: [Unicode.Scalar], graph: KeyboardGraph, into matches: inout [StrengthMatch]) {

@@ -8,10 +8,8 @@
 struct StrengthAnalyzer: Sendable {
     /// The bundled frequency lists.
     let table: RankedWordTable
-    /// Hashes of the folded user inputs, in rank order.
-    let userInputHashes: [UInt64]
-    /// The longest folded user input in UTF-8 bytes.
-    let userInputLongestBytes: Int
+    /// The folded user inputs in rank order, without duplicates.
+    let userInputs: [[Unicode.Scalar]]
     /// The year dates and years are measured from.
     let referenceYear: Int
 

@@ -37,7 +37,7 @@ enum BundledWordLists {
         for (_, data) in files {
             capacity += data.withUnsafeBufferPointer { WordListLines.countUpperBound(in: $0) }
         }
-        var builder = RankedWordTable.Builder(capacity: capacity)
+        var builder = RankedWordTable.Builder(capacity: capacity, prefixes: true)
         for (list, data) in files {
             try data.withUnsafeBufferPointer { (bytes) throws(PasswordPolicyError) in
                 var rank = 0

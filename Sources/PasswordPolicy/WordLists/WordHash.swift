@@ -6,6 +6,8 @@
 /// starts at one position in a single pass, without allocating.
 struct WordHash: Sendable {
     private var state: UInt64 = 0xCBF2_9CE4_8422_2325
+    /// How many bytes have been appended.
+    private(set) var byteCount = 0
 
     /// The hash of no bytes.
     init() {}
@@ -14,6 +16,21 @@ struct WordHash: Sendable {
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         state = (state ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        byteCount &+= 1
+    }
+
+    /// Appends the UTF-8 encoding of `scalar` and returns its length in bytes.
+    @inline(__always)
+    @discardableResult
+    mutating func append(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        if v < 0x80 {
+            append(UInt8(truncatingIfNeeded: v))
+            return 1
+        }
+        var count = 0
+        UTF8.encode(scalar) { append($0); count += 1 }
+        return count
     }
 
     /// Appends bytes.
