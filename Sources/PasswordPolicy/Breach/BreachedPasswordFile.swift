@@ -58,11 +58,13 @@ public struct BreachedPasswordFile: BreachedPasswordChecker {
         guard bytes.count <= Self.maximumFileBytes else {
             throw PasswordPolicyError(.wordListMalformed, "\(source) is larger than \(Self.maximumFileBytes) bytes")
         }
-        let contiguous = Array(bytes)
         self.source = source
-        self.table = try contiguous.withUnsafeBufferPointer { (buffer) throws(PasswordPolicyError) in
-            try Self.buildTable(from: buffer, source: source)
+        // Data and arrays are contiguous already: parse them in place rather than copy the file.
+        let build = { (buffer: UnsafeBufferPointer<UInt8>) in
+            Result { () throws(PasswordPolicyError) in try Self.buildTable(from: buffer, source: source) }
         }
+        let built = bytes.withContiguousStorageIfAvailable(build) ?? Array(bytes).withUnsafeBufferPointer(build)
+        self.table = try built.get()
     }
 
     private static func buildTable(

@@ -20,7 +20,7 @@ enum BundledWordLists {
     /// Reads every bundled list from `bundle`. The files hold entries already folded by the generator
     /// script, one per line, most common first.
     static func load(from bundle: Bundle) throws(PasswordPolicyError) -> RankedWordTable {
-        var files: [(FrequencyList, [UInt8])] = []
+        var files: [(FrequencyList, Data)] = []
         for list in FrequencyList.bundled {
             guard
                 let url = bundle.url(forResource: list.resourceName, withExtension: "txt", subdirectory: "WordLists")
@@ -28,24 +28,24 @@ enum BundledWordLists {
                 throw PasswordPolicyError(.wordListUnreadable, "bundled word list \(list.resourceName).txt is missing")
             }
             do {
-                files.append((list, [UInt8](try Data(contentsOf: url))))
+                files.append((list, try Data(contentsOf: url)))
             } catch {
                 throw PasswordPolicyError(.wordListUnreadable, "bundled word list \(list.resourceName).txt: \(error)")
             }
         }
         var capacity = 0
         for (_, data) in files {
-            capacity += data.withUnsafeBufferPointer { WordListLines.countUpperBound(in: $0) }
+            capacity += data.withUnsafeBytes { WordListLines.countUpperBound(in: $0.bindMemory(to: UInt8.self)) }
+        }
+        guard capacity <= RankedWordTable.maximumRank else {
+            throw PasswordPolicyError(.wordListMalformed, "the bundled word lists have too many entries")
         }
         var builder = RankedWordTable.Builder(capacity: capacity, prefixes: true)
         for (list, data) in files {
-            try data.withUnsafeBufferPointer { (bytes) throws(PasswordPolicyError) in
+            data.withUnsafeBytes { raw in
                 var rank = 0
-                try WordListLines.forEach(in: bytes) { line throws(PasswordPolicyError) in
+                WordListLines.forEach(in: raw.bindMemory(to: UInt8.self)) { line in
                     rank += 1
-                    guard rank <= RankedWordTable.maximumRank else {
-                        throw PasswordPolicyError(.wordListMalformed, "\(list.resourceName).txt has too many entries")
-                    }
                     builder.insert(line, list: list.rawValue, rank: rank)
                 }
             }

@@ -1,10 +1,10 @@
 /// Splits a newline-separated word list into entries.
 enum WordListLines {
     /// Calls `body` with each non-empty line of `bytes`, without its line break (`\n` or `\r\n`).
-    static func forEach(
+    static func forEach<E: Error>(
         in bytes: UnsafeBufferPointer<UInt8>,
-        _ body: (UnsafeBufferPointer<UInt8>) throws(PasswordPolicyError) -> Void
-    ) throws(PasswordPolicyError) {
+        _ body: (UnsafeBufferPointer<UInt8>) throws(E) -> Void
+    ) throws(E) {
         var start = 0
         for index in 0...bytes.count where index == bytes.count || bytes[index] == 0x0A {
             var end = index
