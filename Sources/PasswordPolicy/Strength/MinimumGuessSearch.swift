@@ -96,37 +96,22 @@ enum MinimumGuessSearch {
         return Result(guesses: best, sequence: sequence.reversed())
     }
 
-    /// Match indices sorted by end, then start, then index (a counting sort by end and an insertion
-    /// sort within each end; both keep equal keys in their original order).
+    /// Match indices sorted by end, then start, then index: one sort of packed integer keys.
     private static func endOrder(_ matches: [StrengthMatch], n: Int) -> [Int] {
-        var starts = [Int](repeating: 0, count: n + 1)
-        for match in matches { starts[match.j + 1] += 1 }
-        for k in 0..<n { starts[k + 1] += starts[k] }
-        var order = [Int](repeating: 0, count: matches.count)
-        var fill = starts
+        var keys = [UInt64]()
+        keys.reserveCapacity(matches.count)
         for (index, match) in matches.enumerated() {
-            order[fill[match.j]] = index
-            fill[match.j] += 1
+            keys.append(UInt64(match.j) << 48 | UInt64(match.i) << 32 | UInt64(index))
         }
-        for k in 0..<n {
-            var a = starts[k] + 1
-            while a < starts[k + 1] {
-                let current = order[a]
-                var b = a - 1
-                while b >= starts[k] && matches[order[b]].i > matches[current].i {
-                    order[b + 1] = order[b]
-                    b -= 1
-                }
-                order[b + 1] = current
-                a += 1
-            }
-        }
-        return order
+        keys.sort()
+        return keys.map { Int($0 & 0xFFFF_FFFF) }
     }
 
     /// The dynamic program's tables, flat: entry `k * width + l` is the best sequence of `l` matches
-    /// covering `password[0...k]`. One allocation, freed by ``deallocate()``: the search's inner loop
-    /// runs tens of thousands of times per estimate, and arrays would check uniqueness on every write.
+    /// covering `password[0...k]`. Raw buffers, freed by ``deallocate()``: the search's inner loop runs
+    /// thousands of times per estimate, and arrays would check uniqueness on every write. Only `count`
+    /// is initialized: an entry of the other tables is read only after it has been written, because
+    /// every read goes through the lengths listed as present.
     private struct State {
         let width: Int
         /// Best total guesses.
@@ -145,14 +130,12 @@ enum MinimumGuessSearch {
         init(n: Int) {
             width = n + 1
             let cells = n * width
+            // Double and Int are trivial types: uninitialized memory is safe to write, and is never read
+            // before it is written (see above).
             g = .allocate(capacity: cells)
-            g.initialize(repeating: .infinity)
             pi = .allocate(capacity: cells)
-            pi.initialize(repeating: 0)
             chosen = .allocate(capacity: cells)
-            chosen.initialize(repeating: 0)
             present = .allocate(capacity: cells)
-            present.initialize(repeating: 0)
             count = .allocate(capacity: n)
             count.initialize(repeating: 0)
             factorial = .allocate(capacity: width + 1)

@@ -76,7 +76,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
             if !word.isEmpty && !words.contains(word) { words.append(word) }
         }
         // Bounded: an app passes a handful of short inputs; more would only slow every estimate.
-        let folded = userInputs.prefix(64).map { Array(PasswordFolding.fold(String($0.prefix(256))).unicodeScalars) }
+        let folded = userInputs.prefix(64).map(Self.foldedScalars)
         for input in folded { add(input) }
         // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
         // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
@@ -91,6 +91,15 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
             }
         }
         return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear)
+    }
+
+    /// The first 256 characters of `input`, folded, as scalars; ASCII is lowercased without building
+    /// a string.
+    private static func foldedScalars(_ input: String) -> [Unicode.Scalar] {
+        if input.utf8.count <= 256 && input.utf8.allSatisfy({ $0 < 0x80 }) {
+            return input.utf8.map { Unicode.Scalar($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
+        }
+        return Array(PasswordFolding.fold(String(input.prefix(256))).unicodeScalars)
     }
 
     private static let asciiAlphanumerics = ASCIISet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -19,11 +19,15 @@ struct StrengthAnalyzer: Sendable {
         var found: [StrengthMatch] = []
         found.reserveCapacity(64)
         dictionaryMatches(password, lower: lower, into: &found)
+        // Every other pattern needs two characters or more (repeats recurse on single characters).
+        guard password.count >= 2 else { return found }
         reversedDictionaryMatches(password, lower: lower, into: &found)
         substitutedDictionaryMatches(password, lower: lower, into: &found)
-        SpatialMatching.matches(in: password, into: &found)
         repeatMatches(in: password, into: &found)
         SequenceMatching.matches(in: password, into: &found)
+        guard password.count >= 3 else { return found }
+        SpatialMatching.matches(in: password, into: &found)
+        guard password.count >= 4 else { return found }
         DateMatching.recentYearMatches(in: password, referenceYear: referenceYear, into: &found)
         DateMatching.matches(in: password, referenceYear: referenceYear, into: &found)
         return found
