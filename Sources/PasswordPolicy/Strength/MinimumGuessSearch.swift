@@ -96,15 +96,33 @@ enum MinimumGuessSearch {
         return Result(guesses: best, sequence: sequence.reversed())
     }
 
-    /// Match indices sorted by end, then start, then index: one sort of packed integer keys.
+    /// Match indices ordered by end, then start, keeping for each span only the match with the fewest
+    /// guesses (the first of equals): another match over the same span can only lose to it at every
+    /// sequence length, so dropping it changes no result. A counting sort by end, then a scan by start.
     private static func endOrder(_ matches: [StrengthMatch], n: Int) -> [Int] {
-        var keys = [UInt64]()
-        keys.reserveCapacity(matches.count)
+        var starts = [Int](repeating: 0, count: n + 1)
+        for match in matches { starts[match.j + 1] += 1 }
+        for k in 0..<n { starts[k + 1] += starts[k] }
+        var byEnd = [Int](repeating: 0, count: matches.count)
+        var fill = starts
         for (index, match) in matches.enumerated() {
-            keys.append(UInt64(match.j) << 48 | UInt64(match.i) << 32 | UInt64(index))
+            byEnd[fill[match.j]] = index
+            fill[match.j] += 1
         }
-        keys.sort()
-        return keys.map { Int($0 & 0xFFFF_FFFF) }
+        var order: [Int] = []
+        order.reserveCapacity(matches.count)
+        var best = [Int](repeating: -1, count: n)
+        for k in 0..<n where starts[k] < starts[k + 1] {
+            for index in byEnd[starts[k]..<starts[k + 1]] {
+                let i = matches[index].i
+                if best[i] < 0 || matches[index].guesses < matches[best[i]].guesses { best[i] = index }
+            }
+            for i in 0...k where best[i] >= 0 {
+                order.append(best[i])
+                best[i] = -1
+            }
+        }
+        return order
     }
 
     /// The dynamic program's tables, flat: entry `k * width + l` is the best sequence of `l` matches

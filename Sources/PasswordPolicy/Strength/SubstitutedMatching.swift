@@ -41,15 +41,20 @@ extension StrengthAnalyzer {
                     let scalar = translations[r * n + j]
                     hashes[r].append(scalar)
                     if scalar != lower[j] { substituted[r] = true }
-                    values[r] = hashes[r].value
-                    if hashes[r].byteCount > longest || !table.mayBePrefix(hash: values[r]) {
+                    let value = hashes[r].value
+                    values[r] = value
+                    // A reading that translates this substring like an earlier live one adds nothing.
+                    if (0..<r).contains(where: { alive[$0] && values[$0] == value }) {
+                        anyAlive = true
+                        continue
+                    }
+                    if hashes[r].byteCount > longest || !table.mayBePrefix(hash: value) {
                         alive[r] = false
                         continue
                     }
                     anyAlive = true
                     guard j > i, substituted[r] else { continue }
-                    if (0..<r).contains(where: { alive[$0] && substituted[$0] && values[$0] == values[r] }) { continue }
-                    table.forEachRank(ofHash: values[r]) { list, rank in
+                    table.forEachRank(ofHash: value) { list, rank in
                         add(i, j, r, FrequencyList(rawValue: list) ?? .passwords, rank)
                     }
                 }
