@@ -17,14 +17,29 @@ extension StrengthAnalyzer {
                 let value = hash.value
                 if bytes > longest || !table.mayBePrefix(hash: value) { break }
                 if j - i + 1 < minimumLength { continue }
-                table.forEachRank(ofHash: value) { list, rank in
-                    body(i, j, FrequencyList(rawValue: list) ?? .passwords, rank)
-                }
+                if let (list, rank) = bestRank(ofHash: value) { body(i, j, list, rank) }
             }
         }
         forEachUserInput(in: text) { i, j, rank in
             if j - i + 1 >= minimumLength { body(i, j, .userInputs, rank) }
         }
+    }
+
+    /// The list in which the word whose hash is `hash` ranks best, and that rank; nil if in none.
+    ///
+    /// A word's guesses are its rank times factors that do not depend on the list, so its other lists
+    /// can never explain it more cheaply. Equal ranks go to the list zxcvbn consults first.
+    @inline(__always)
+    func bestRank(ofHash hash: UInt64) -> (FrequencyList, Int)? {
+        var best: (list: FrequencyList, rank: Int)?
+        table.forEachRank(ofHash: hash) { number, rank in
+            let list = FrequencyList(rawValue: number) ?? .passwords
+            if let current = best, current.rank < rank || (current.rank == rank && current.list.order <= list.order) {
+                return
+            }
+            best = (list, rank)
+        }
+        return best
     }
 
     /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`.

@@ -30,16 +30,20 @@ enum MinimumGuessSearch {
         // Brute-force cost of password[i...j]: 10 per counted character (joiners and marks are free),
         // at least one more than a match's floor, so real matches win ties.
         var counted = [Int](repeating: 0, count: n + 1)
-        for k in 0..<n { counted[k + 1] = counted[k] + (isCounted(password[k]) ? 1 : 0) }
+        var powers = [Double](repeating: 1, count: n + 1)
+        for k in 0..<n {
+            counted[k + 1] = counted[k] + (isCounted(password[k]) ? 1 : 0)
+            powers[k + 1] = powers[k] * bruteforceCardinality
+        }
         func bruteforceGuesses(_ i: Int, _ j: Int) -> Double {
-            let raw = GuessArithmetic.power(bruteforceCardinality, counted[j + 1] - counted[i])
-            return max(raw, j == i ? 11 : 51)
+            max(powers[counted[j + 1] - counted[i]], j == i ? 11 : 51)
         }
 
         // Matches by end, then start: the order the search needs.
         let order = endOrder(matches, n: n)
         var next = 0
         for k in 0..<n {
+            state.startRow(k)
             while next < order.count && matches[order[next]].j == k {
                 let index = order[next]
                 let match = matches[index]
@@ -141,6 +145,11 @@ enum MinimumGuessSearch {
         /// The lengths present at each k, in insertion order: `present[k * width ..< + count[k]]`.
         let present: UnsafeMutableBufferPointer<Int>
         let count: UnsafeMutableBufferPointer<Int>
+        /// The smallest g among lengths up to l at k (a running minimum, so the check "does a sequence
+        /// of this length or shorter already do as well" is one comparison); initialized row by row.
+        let bestUpTo: UnsafeMutableBufferPointer<Double>
+        /// Whether length l is listed as present at k; initialized row by row.
+        let isPresent: UnsafeMutableBufferPointer<Bool>
         /// l! and 10000^(l-1) for each l.
         let factorial: UnsafeMutableBufferPointer<Double>
         let penalty: UnsafeMutableBufferPointer<Double>
@@ -156,6 +165,8 @@ enum MinimumGuessSearch {
             present = .allocate(capacity: cells)
             count = .allocate(capacity: n)
             count.initialize(repeating: 0)
+            bestUpTo = .allocate(capacity: cells)
+            isPresent = .allocate(capacity: cells)
             factorial = .allocate(capacity: width + 1)
             penalty = .allocate(capacity: width + 1)
             factorial[0] = 1
@@ -169,6 +180,16 @@ enum MinimumGuessSearch {
         func deallocate() {
             for buffer in [g, pi, factorial, penalty] { buffer.deallocate() }
             for buffer in [chosen, present, count] { buffer.deallocate() }
+            bestUpTo.deallocate()
+            isPresent.deallocate()
+        }
+
+        /// Prepares row `k` before any update ends there.
+        func startRow(_ k: Int) {
+            for l in 0..<width {
+                bestUpTo[k * width + l] = .infinity
+                isPresent[k * width + l] = false
+            }
         }
 
         /// The `p`-th length present at `k`.
@@ -181,20 +202,22 @@ enum MinimumGuessSearch {
             var product = guesses
             if l > 1 { product *= pi[(i - 1) * width + l - 1] }
             let total = factorial[l] * product + penalty[l]
-            var known = false
-            for p in 0..<count[k] {
-                let competing = length(at: k, p)
-                if competing == l { known = true }
-                if competing <= l && g[k * width + competing] <= total { return }
-            }
             let slot = k * width + l
-            if !known {
+            // A sequence of this length or shorter already ending at k does as well: keep it.
+            if bestUpTo[slot] <= total { return }
+            if !isPresent[slot] {
+                isPresent[slot] = true
                 present[k * width + count[k]] = l
                 count[k] += 1
             }
             g[slot] = total
             pi[slot] = product
             chosen[slot] = tag
+            var longer = slot
+            while longer < k * width + width && bestUpTo[longer] > total {
+                bestUpTo[longer] = total
+                longer += 1
+            }
         }
     }
 

@@ -54,9 +54,7 @@ extension StrengthAnalyzer {
                     }
                     anyAlive = true
                     guard j > i, substituted[r] else { continue }
-                    table.forEachRank(ofHash: value) { list, rank in
-                        add(i, j, r, FrequencyList(rawValue: list) ?? .passwords, rank)
-                    }
+                    if let (list, rank) = bestRank(ofHash: value) { add(i, j, r, list, rank) }
                 }
                 j += 1
             }

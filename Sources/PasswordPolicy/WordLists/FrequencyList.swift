@@ -21,6 +21,19 @@ enum FrequencyList: Int, CaseIterable, Sendable {
         .passwords, .englishWikipedia, .femaleNames, .maleNames, .surnames, .usTVAndFilm,
     ]
 
+    /// The order in which zxcvbn consults its lists, which breaks ties between equal ranks.
+    var order: Int {
+        switch self {
+        case .passwords: 0
+        case .englishWikipedia: 1
+        case .femaleNames: 2
+        case .surnames: 3
+        case .usTVAndFilm: 4
+        case .maleNames: 5
+        case .userInputs: 6
+        }
+    }
+
     /// The resource file's base name in `Resources/WordLists`.
     var resourceName: String {
         switch self {
