@@ -54,6 +54,8 @@ let package = Package(
         .target(
             name: "PasswordPolicy",
             dependencies: ["AuthCore", "PasswordHashing"],
+            // The bundled word lists (blocklist and strength dictionaries), with their sources.
+            resources: [.copy("Resources/WordLists")],
             swiftSettings: upcomingFeatures
         ),
         .target(
@@ -104,6 +106,7 @@ let package = Package(
         .testTarget(
             name: "PasswordPolicyTests",
             dependencies: ["PasswordPolicy", "PasswordHashing", "AuthCore"],
+            resources: [.copy("Fixtures")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

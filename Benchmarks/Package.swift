@@ -75,6 +75,20 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // The bundled blocklist and the strength estimator. Named PasswordStrengthBenchmarks because
+        // module names must be unique across the package graph.
+        .executableTarget(
+            name: "PasswordStrengthBenchmarks",
+            dependencies: [
+                .product(name: "PasswordPolicy", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PasswordStrength",
+            swiftSettings: upcomingFeatures,
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,80 @@
+extension StrengthAnalyzer {
+    /// Calls `body(i, j, list, rank)` for every substring `text[i...j]` at least `minimumLength` long
+    /// that is in a ranked list or among the user inputs.
+    ///
+    /// Substrings are hashed incrementally, so none is ever allocated, and extending a substring stops
+    /// as soon as the table's prefix filter says no entry begins with it.
+    func forEachWord(
+        in text: [Unicode.Scalar], minimumLength: Int = 1,
+        _ body: (_ i: Int, _ j: Int, _ list: FrequencyList, _ rank: Int) -> Void
+    ) {
+        let longest = table.longestEntryBytes
+        for i in 0..<text.count {
+            var hash = WordHash()
+            var bytes = 0
+            for j in i..<text.count {
+                bytes += hash.append(text[j])
+                let value = hash.value
+                if bytes > longest || !table.mayBePrefix(hash: value) { break }
+                if j - i + 1 < minimumLength { continue }
+                if let (list, rank) = bestRank(ofHash: value) { body(i, j, list, rank) }
+            }
+        }
+        forEachUserInput(in: text) { i, j, rank in
+            if j - i + 1 >= minimumLength { body(i, j, .userInputs, rank) }
+        }
+    }
+
+    /// The list in which the word whose hash is `hash` ranks best, and that rank; nil if in none.
+    ///
+    /// A word's guesses are its rank times factors that do not depend on the list, so its other lists
+    /// can never explain it more cheaply. Equal ranks go to the list zxcvbn consults first.
+    @inline(__always)
+    func bestRank(ofHash hash: UInt64) -> (FrequencyList, Int)? {
+        var best: (list: FrequencyList, rank: Int)?
+        table.forEachRank(ofHash: hash) { number, rank in
+            let list = FrequencyList(rawValue: number) ?? .passwords
+            if let current = best, current.rank < rank || (current.rank == rank && current.list.order <= list.order) {
+                return
+            }
+            best = (list, rank)
+        }
+        return best
+    }
+
+    /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`.
+    func forEachUserInput(in text: [Unicode.Scalar], _ body: (_ i: Int, _ j: Int, _ rank: Int) -> Void) {
+        for (index, input) in userInputs.enumerated() where input.count <= text.count {
+            for i in 0...(text.count - input.count) where text[i] == input[0] {
+                var k = 1
+                while k < input.count && text[i + k] == input[k] { k += 1 }
+                if k == input.count { body(i, i + k - 1, index + 1) }
+            }
+        }
+    }
+
+    /// Words of the ranked lists and user inputs, as written.
+    func dictionaryMatches(_ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]) {
+        forEachWord(in: lower) { i, j, list, rank in
+            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j])
+            matches.append(StrengthMatch(
+                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: false),
+                rawGuesses: guesses, passwordLength: password.count))
+        }
+    }
+
+    /// Words written backwards ("drowssap"): twice the guesses of the word. Single characters are
+    /// skipped: reversed, they are the same match at twice the cost.
+    func reversedDictionaryMatches(
+        _ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]
+    ) {
+        let n = lower.count
+        forEachWord(in: Array(lower.reversed()), minimumLength: 2) { ri, rj, list, rank in
+            let i = n - 1 - rj, j = n - 1 - ri
+            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * 2
+            matches.append(StrengthMatch(
+                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: false),
+                rawGuesses: guesses, passwordLength: password.count))
+        }
+    }
+}

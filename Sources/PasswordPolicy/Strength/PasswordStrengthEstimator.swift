@@ -1,0 +1,106 @@
+import Foundation
+
+/// CRMAuth's password strength estimator, on the model zxcvbn made popular.
+///
+/// It looks for what attackers try first — common passwords (the bundled top-100k breached list),
+/// English words, names, film and TV words, the user's own details, all also reversed or with
+/// look-alike substitutions ("p@ssw0rd"); keyboard walks on QWERTY, Dvorak and keypads; runs
+/// ("abcd", "9753"); repeats; years and dates — and finds the cheapest way to explain the password as
+/// a sequence of such patterns plus brute-forced characters (Wheeler, "zxcvbn: Low-Budget Password
+/// Strength Estimation", USENIX Security 2016). The result is an estimate of guesses, a 0–4
+/// ``PasswordStrength/score`` and advice a person can act on.
+///
+/// Text is NFKC-normalized first. Dictionaries match case-insensitively; capitals add guesses. Any
+/// other character (emoji, CJK, Cyrillic) counts as a brute-forced character worth 10 guesses, as in
+/// zxcvbn; joiners, variation selectors and combining marks add nothing. Only the first
+/// ``maximumAnalyzedLength`` scalars are analysed: the search is cubic in the length, and a password
+/// that long already scores 4 unless it is made of patterns, which the prefix shows.
+///
+/// ```swift
+/// let estimator = try PasswordStrengthEstimator()
+/// let strength = estimator.estimate("Tr0ub4dor&3", userInputs: ["alice@acme.example", "Acme"])
+/// print(strength.score, strength.feedback.warning ?? "")
+/// ```
+public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
+    /// Scalars beyond this many are not analysed.
+    public static let maximumAnalyzedLength = 100
+
+    /// The year dates and recent years are measured from.
+    public let referenceYear: Int
+    private let table: RankedWordTable
+
+    /// Creates an estimator over the bundled word lists, loading them if they are not loaded yet.
+    ///
+    /// - Parameter referenceYear: the year dates are measured from; the current year (UTC) when nil.
+    /// - Throws: ``PasswordPolicyError/wordListUnreadable`` if the bundled lists cannot be read.
+    public init(referenceYear: Int? = nil) throws(PasswordPolicyError) {
+        self.table = try BundledWordLists.table()
+        if let referenceYear {
+            self.referenceYear = referenceYear
+        } else {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+            self.referenceYear = calendar.component(.year, from: Date())
+        }
+    }
+
+    /// Estimates the strength of `password`, treating each of `userInputs` (and each of its words of
+    /// three or more letters or digits) as a word an attacker tries first.
+    public func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
+        var scalars = Array(PasswordFolding.normalize(password).unicodeScalars)
+        if scalars.count > Self.maximumAnalyzedLength {
+            scalars.removeSubrange(Self.maximumAnalyzedLength...)
+        }
+        let analyzer = analyzer(userInputs: userInputs)
+        let result = analyzer.mostGuessable(scalars)
+        let score = Self.score(forGuesses: result.guesses)
+        let feedback = StrengthFeedback.feedback(score: score, sequence: result.sequence, password: scalars)
+        return PasswordStrength(guesses: result.guesses, score: score, feedback: feedback)
+    }
+
+    /// The 0–4 score for a number of guesses: below 10^3, 10^6, 10^8, 10^10, or more (with zxcvbn's
+    /// margin of 5 guesses at each threshold).
+    public static func score(forGuesses guesses: Double) -> Int {
+        let margin = 5.0
+        if guesses < 1e3 + margin { return 0 }
+        if guesses < 1e6 + margin { return 1 }
+        if guesses < 1e8 + margin { return 2 }
+        if guesses < 1e10 + margin { return 3 }
+        return 4
+    }
+
+    private func analyzer(userInputs: [String]) -> StrengthAnalyzer {
+        var words: [[Unicode.Scalar]] = []
+        func add(_ word: some Collection<Unicode.Scalar>) {
+            let word = Array(word)
+            if !word.isEmpty && !words.contains(word) { words.append(word) }
+        }
+        // Bounded: an app passes a handful of short inputs; more would only slow every estimate.
+        let folded = userInputs.prefix(64).map(Self.foldedScalars)
+        for input in folded { add(input) }
+        // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
+        // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
+        for input in folded {
+            var start = 0
+            for index in 0...input.count {
+                if index < input.count && (input[index].value >= 0x80 || Self.asciiAlphanumerics.contains(input[index])) {
+                    continue
+                }
+                if index - start >= 3 && index - start < input.count { add(input[start..<index]) }
+                start = index + 1
+            }
+        }
+        return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear)
+    }
+
+    /// The first 256 characters of `input`, folded, as scalars; ASCII is lowercased without building
+    /// a string.
+    private static func foldedScalars(_ input: String) -> [Unicode.Scalar] {
+        if input.utf8.count <= 256 && input.utf8.allSatisfy({ $0 < 0x80 }) {
+            return input.utf8.map { Unicode.Scalar($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
+        }
+        return Array(PasswordFolding.fold(String(input.prefix(256))).unicodeScalars)
+    }
+
+    private static let asciiAlphanumerics = ASCIISet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+}
