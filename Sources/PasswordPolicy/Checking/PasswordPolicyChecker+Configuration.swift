@@ -11,10 +11,17 @@ extension PasswordPolicyChecker {
     /// let checker = try PasswordPolicyChecker(configuration: configuration)
     /// ```
     public struct Configuration: Sendable {
-        /// The breached-password source a configuration uses unless told otherwise.
-        public static let defaultBreachedPasswords: (any BreachedPasswordChecker)? = nil
-        /// The strength estimator a configuration uses unless told otherwise.
-        public static let defaultStrengthEstimator: (any PasswordStrengthEstimating)? = nil
+        /// The breached-password source a configuration uses unless told otherwise: the bundled
+        /// 100,000 most common breached passwords (``BundledBreachedPasswords``).
+        public static let defaultBreachedPasswords: (any BreachedPasswordChecker)? = BundledBreachedPasswords()
+        /// The strength estimator a configuration uses unless told otherwise: the built-in
+        /// ``PasswordStrengthEstimator``, over the same bundled table as the blocklist.
+        ///
+        /// Creating it loads the bundled word lists (about 30 ms, once per process). Should they be
+        /// unreadable (a damaged installation), this is `nil` and the failure surfaces where it cannot
+        /// be missed: the bundled blocklist reads the same table, so every check throws
+        /// ``PasswordPolicyError/wordListUnreadable`` instead of passing a password unchecked.
+        public static let defaultStrengthEstimator: (any PasswordStrengthEstimating)? = try? PasswordStrengthEstimator()
 
         /// The default configuration.
         public static let standard = Configuration()
