@@ -30,10 +30,23 @@ public struct HMACKey: Sendable {
     /// Prepares `key` for HMAC with `hash`. Keys longer than the block are hashed first (RFC 2104 §2).
     public init(_ key: [UInt8], hash: HashFunction) {
         self.hash = hash
-        var block = key.count > hash.blockLength ? hash.digest(key) : key
-        block += [UInt8](repeating: 0, count: hash.blockLength - block.count)
-        inner = block.map { $0 ^ 0x36 }.withUnsafeBytes { DigestState(hash, absorbing: $0) }
-        outer = block.map { $0 ^ 0x5c }.withUnsafeBytes { DigestState(hash, absorbing: $0) }
+        // The padded key lives in a stack buffer, so preparing a key (once per TOTP verification when
+        // a caller passes the secret) allocates nothing; it is zeroed before the buffer is released.
+        (inner, outer) = withUnsafeTemporaryAllocation(byteCount: hash.blockLength, alignment: 8) { block in
+            block.initializeMemory(as: UInt8.self, repeating: 0)
+            if key.count > hash.blockLength {
+                key.withUnsafeBytes { hash.digest($0, into: block) }
+            } else {
+                block.copyBytes(from: key)
+            }
+            for index in block.indices { block[index] ^= 0x36 }
+            let inner = DigestState(hash, absorbing: UnsafeRawBufferPointer(block))
+            // (k ^ 0x36) ^ (0x36 ^ 0x5c) = k ^ 0x5c.
+            for index in block.indices { block[index] ^= 0x36 ^ 0x5c }
+            let outer = DigestState(hash, absorbing: UnsafeRawBufferPointer(block))
+            block.initializeMemory(as: UInt8.self, repeating: 0)
+            return (inner, outer)
+        }
     }
 
     /// The HMAC of `message`.
