@@ -7,6 +7,7 @@ import PackageDescription
 //
 //     swift package --disable-sandbox benchmark                            # every target
 //     swift package --disable-sandbox benchmark --target CryptoPrimitives  # one target
+//     swift run -c release SessionStoreMemory                             # memory per session
 //
 // Documentation/Performance.md records the figures, the machine and the exact commands.
 
@@ -62,6 +63,32 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        .executableTarget(
+            name: "SessionTokensBenchmarks",
+            dependencies: [
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SessionTokens",
+            swiftSettings: upcomingFeatures,
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        .executableTarget(
+            name: "TOTPBenchmarks",
+            dependencies: [
+                .product(name: "TOTP", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TOTP",
+            swiftSettings: upcomingFeatures,
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Named PasswordPolicyBenchmarks because module names must be unique across the package graph.
         .executableTarget(
             name: "PasswordPolicyBenchmarks",
@@ -89,6 +116,21 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Not a benchmark: measures the in-memory session store's memory per session without the
+        // benchmark harness, whose malloc interposer adds a header to every allocation.
+        // `swift run -c release SessionStoreMemory [count]`.
+        .executableTarget(
+            name: "SessionStoreMemory",
+            dependencies: [
+                "CMallocStats",
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+            ],
+            path: "Tools/SessionStoreMemory",
+            swiftSettings: upcomingFeatures
+        ),
+        // glibc's mallinfo2(), which Swift's Glibc module does not export.
+        .target(name: "CMallocStats", path: "Tools/CMallocStats"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -37,4 +37,37 @@ struct HashAndHMACTests {
             for: bytes("Test Using Larger Than Block-Size Key - Hash Key First"), key: key, using: .sha256)
         #expect(mac == hex("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"))
     }
+
+    /// RFC 2202 test case 6 (SHA-1, 80-byte key) and RFC 4231 test case 6 (SHA-512, 131-byte key).
+    @Test("HMAC-SHA1 and HMAC-SHA512 with keys longer than the block", arguments: [
+        (HashFunction.sha1, 80, "aa4ae5e15272d00e95705637ce8a3b55ed402112"),
+        (.sha512, 131, "80b24263c7c1a3ebb71493c1dd7be8b49b46d1f41b4aeec1121b013783f8f3526b56d037e05f2598bd0fd2215d6a1e5295e64f73f63f0aec8b915a985d786598"),
+    ])
+    func hmacLongKeys(hash: HashFunction, keyLength: Int, expected: String) {
+        let key = [UInt8](repeating: 0xaa, count: keyLength)
+        let message = bytes("Test Using Larger Than Block-Size Key - Hash Key First")
+        #expect(HMACKey(key, hash: hash).authenticationCode(for: message) == hex(expected))
+    }
+
+    /// FIPS 180-2 Appendix B.3: one million "a", many blocks through one digest call.
+    @Test("SHA-256 of a million \"a\"")
+    func longDigest() {
+        let message = [UInt8](repeating: 0x61, count: 1_000_000)
+        #expect(HashFunction.sha256.digest(message) == hex("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"))
+    }
+
+    /// The prepared key forks hash states absorbed once; RFC 2104's formula spelled out with one-shot
+    /// digests must agree for every message length around the block boundaries, reusing one key.
+    @Test("a prepared key agrees with RFC 2104's formula for messages of 0 to 260 bytes", arguments: HashFunction.allCases)
+    func preparedKeyMatchesFormula(hash: HashFunction) {
+        let key = (0..<37).map { UInt8($0 * 7 & 0xff) }
+        let block = key + [UInt8](repeating: 0, count: hash.blockLength - key.count)
+        let prepared = HMACKey(key, hash: hash)
+        for length in 0...260 {
+            let message = (0..<length).map { UInt8($0 & 0xff) }
+            let inner = hash.digest(block.map { $0 ^ 0x36 } + message)
+            let expected = hash.digest(block.map { $0 ^ 0x5c } + inner)
+            #expect(prepared.authenticationCode(for: message) == expected, "length \(length)")
+        }
+    }
 }

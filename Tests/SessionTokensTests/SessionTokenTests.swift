@@ -111,4 +111,50 @@ struct SessionTokenTests {
         #expect(SessionTokenError.expired != .idleExpired)
         #expect("\(SessionTokenError(.notFound, "gone"))" == "SessionTokenError(not found): gone")
     }
+
+    @Test("every ASCII character is judged by the Base64URL alphabet (RFC 4648 §5), with a valid checksum")
+    func alphabetMembership() throws {
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".unicodeScalars)
+        for value in UInt8(0)...127 {
+            let scalar = Unicode.Scalar(value)
+            let body = String(repeating: "A", count: 10) + String(scalar) + String(repeating: "A", count: 32)
+            let text = Self.forged(body: body)
+            if alphabet.contains(scalar) {
+                #expect(try SessionToken(parsing: text).revealedText == text)
+            } else {
+                #expect(throws: SessionTokenError.malformed) { try SessionToken(parsing: text) }
+            }
+        }
+    }
+
+    @Test("the last body character is accepted only when its two unused bits are zero")
+    func canonicalLastCharacter() throws {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        for (value, character) in alphabet.enumerated() {
+            let text = Self.forged(body: String(repeating: "A", count: 42) + String(character))
+            if value & 0b11 == 0 {
+                #expect(try SessionToken(parsing: text).revealedText == text)
+            } else {
+                #expect(throws: SessionTokenError.malformed) { try SessionToken(parsing: text) }
+            }
+        }
+    }
+
+    @Test("a token inside a larger string (a Substring) parses to the same token")
+    func parsesSubstring() throws {
+        let token = SessionToken.generate()
+        let header = "Bearer " + token.revealedText + " trailing"
+        let slice = header.dropFirst(7).prefix(SessionToken.length)
+        #expect(try SessionToken(parsing: slice) == token)
+    }
+
+    @Test("a digest read back from its bytes equals, hashes and finds like the token's own")
+    func digestRoundTrip() throws {
+        let token = SessionToken.generate()
+        let restored = try SessionTokenDigest(bytes: token.digest.bytes)
+        #expect(restored == token.digest)
+        #expect(restored.bytes == HashFunction.sha256.digest(token.revealedText))
+        #expect([token.digest: 1][restored] == 1)
+        #expect(restored != SessionToken.generate().digest)
+    }
 }

@@ -22,6 +22,10 @@ public enum ConstantTime {
 
     /// Whether two strings have the same UTF-8 bytes, in time that depends only on their lengths.
     public static func equals(_ lhs: String, _ rhs: String) -> Bool {
-        equals(Array(lhs.utf8), Array(rhs.utf8))
+        // Native strings lend their UTF-8 storage; only others (bridged) are copied.
+        let compared = lhs.utf8.withContiguousStorageIfAvailable { l in
+            rhs.utf8.withContiguousStorageIfAvailable { r in equals(UnsafeRawBufferPointer(l), UnsafeRawBufferPointer(r)) }
+        }
+        return (compared ?? nil) ?? equals(Array(lhs.utf8), Array(rhs.utf8))
     }
 }

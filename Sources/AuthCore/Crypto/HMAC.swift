@@ -1,5 +1,3 @@
-import COpenSSL
-
 /// HMAC (RFC 2104) over a SHA-family hash function.
 ///
 /// ```swift
@@ -18,21 +16,37 @@ public enum HMAC {
 
 /// An HMAC key with its inner and outer pads precomputed, reusable from any thread.
 ///
-/// Precomputing the pads makes each MAC two hash compressions on the message plus two for the pads,
-/// with no per-call algorithm fetch or key setup.
+/// The hash states after absorbing each pad are computed once, so each MAC costs the compressions of
+/// the message and of the inner digest only (two for a short message with SHA-1 or SHA-256), with no
+/// per-call key setup, algorithm fetch or allocation beyond the returned array.
 public struct HMACKey: Sendable {
     /// The hash function this key is used with.
     public let hash: HashFunction
-    private let innerPad: [UInt8]
-    private let outerPad: [UInt8]
+    /// The hash state after absorbing the key XOR ipad (RFC 2104 §2, step 1-3).
+    private let inner: DigestState
+    /// The hash state after absorbing the key XOR opad (RFC 2104 §2, step 5-6).
+    private let outer: DigestState
 
     /// Prepares `key` for HMAC with `hash`. Keys longer than the block are hashed first (RFC 2104 §2).
     public init(_ key: [UInt8], hash: HashFunction) {
         self.hash = hash
-        var block = key.count > hash.blockLength ? hash.digest(key) : key
-        block += [UInt8](repeating: 0, count: hash.blockLength - block.count)
-        innerPad = block.map { $0 ^ 0x36 }
-        outerPad = block.map { $0 ^ 0x5c }
+        // The padded key lives in a stack buffer, so preparing a key (once per TOTP verification when
+        // a caller passes the secret) allocates nothing; it is zeroed before the buffer is released.
+        (inner, outer) = withUnsafeTemporaryAllocation(byteCount: hash.blockLength, alignment: 8) { block in
+            block.initializeMemory(as: UInt8.self, repeating: 0)
+            if key.count > hash.blockLength {
+                key.withUnsafeBytes { hash.digest($0, into: block) }
+            } else {
+                block.copyBytes(from: key)
+            }
+            for index in block.indices { block[index] ^= 0x36 }
+            let inner = DigestState(hash, absorbing: UnsafeRawBufferPointer(block))
+            // (k ^ 0x36) ^ (0x36 ^ 0x5c) = k ^ 0x5c.
+            for index in block.indices { block[index] ^= 0x36 ^ 0x5c }
+            let outer = DigestState(hash, absorbing: UnsafeRawBufferPointer(block))
+            block.initializeMemory(as: UInt8.self, repeating: 0)
+            return (inner, outer)
+        }
     }
 
     /// The HMAC of `message`.
@@ -42,26 +56,18 @@ public struct HMACKey: Sendable {
 
     /// The HMAC of the bytes in `message`.
     public func authenticationCode(for message: UnsafeRawBufferPointer) -> [UInt8] {
-        let md = hash.evpMD
-        var output = [UInt8](repeating: 0, count: hash.digestLength)
-        let ok: Bool = output.withUnsafeMutableBytes { out in
-            guard let ctx = EVP_MD_CTX_new() else { return false }
-            defer { EVP_MD_CTX_free(ctx) }
-            var length: UInt32 = 0
-            return innerPad.withUnsafeBytes { ipad in
-                outerPad.withUnsafeBytes { opad in
-                    EVP_DigestInit_ex2(ctx, md, nil) == 1
-                        && EVP_DigestUpdate(ctx, ipad.baseAddress, ipad.count) == 1
-                        && EVP_DigestUpdate(ctx, message.baseAddress, message.count) == 1
-                        && EVP_DigestFinal_ex(ctx, out.baseAddress, &length) == 1
-                        && EVP_DigestInit_ex2(ctx, md, nil) == 1
-                        && EVP_DigestUpdate(ctx, opad.baseAddress, opad.count) == 1
-                        && EVP_DigestUpdate(ctx, out.baseAddress, out.count) == 1
-                        && EVP_DigestFinal_ex(ctx, out.baseAddress, &length) == 1
-                }
-            }
+        [UInt8](unsafeUninitializedCapacity: hash.digestLength) { buffer, initialized in
+            authenticationCode(for: message, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = hash.digestLength
         }
-        precondition(ok, "HMAC computation failed: \(LibCrypto.lastError())")
-        return output
+    }
+
+    /// Writes the HMAC of `message` to the first ``HashFunction/digestLength`` bytes of `output`,
+    /// allocating nothing.
+    package func authenticationCode(for message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        precondition(output.count >= hash.digestLength, "HMAC output buffer too small")
+        // The inner digest goes to `output` first, then is hashed under the outer pad into the same bytes.
+        inner.digest(continuingWith: message, into: output)
+        outer.digest(continuingWith: UnsafeRawBufferPointer(rebasing: output[..<hash.digestLength]), into: output)
     }
 }

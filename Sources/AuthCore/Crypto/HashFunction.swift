@@ -47,13 +47,15 @@ public enum HashFunction: String, Sendable, Hashable, CaseIterable, CustomString
 
     /// The digest of the bytes in `message`.
     public func digest(_ message: UnsafeRawBufferPointer) -> [UInt8] {
-        var output = [UInt8](repeating: 0, count: digestLength)
-        let ok = output.withUnsafeMutableBytes { out in
-            EVP_Digest(message.baseAddress, message.count, out.baseAddress, nil, evpMD, nil)
+        [UInt8](unsafeUninitializedCapacity: digestLength) { buffer, initialized in
+            digest(message, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = digestLength
         }
-        // EVP_Digest fails only on allocation failure inside libcrypto.
-        precondition(ok == 1, "EVP_Digest failed: \(LibCrypto.lastError())")
-        return output
+    }
+
+    /// Writes the digest of `message` to the first ``digestLength`` bytes of `output`, allocating nothing.
+    package func digest(_ message: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        DigestState.digest(self, of: message, into: output)
     }
 
     /// The digest of the UTF-8 bytes of `message`.

@@ -123,6 +123,9 @@ public struct SessionManager: Sendable {
             .sorted { $0.lastSeenAt > $1.lastSeenAt }
     }
 
+    // Inlined into its callers: each call into a separate nonisolated async function costs an
+    // executor check, which is a measurable share of a validation (Documentation/Performance.md).
+    @inline(__always)
     private func validate(token: SessionToken, at now: Date) async throws -> Session {
         let digest = token.digest
         guard var session = try await store.session(digest: digest) else {

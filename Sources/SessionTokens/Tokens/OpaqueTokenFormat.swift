@@ -5,57 +5,110 @@ import AuthCore
 struct OpaqueTokenFormat: Sendable {
     /// The recognisable prefix, e.g. `crm_s_`.
     let prefix: String
+    /// The prefix's UTF-8 bytes, compared byte by byte (a String view's generic comparison costs more
+    /// than the rest of the format check).
+    private let prefixBytes: [UInt8]
     /// Random bytes per token (NIST SP 800-63B rev. 4 asks for at least 64 bits; we use 256).
     static let randomByteCount = 32
     static let bodyLength = 43
     static let checksumLength = 6
+
+    /// A format for tokens that start with `prefix`.
+    init(prefix: String) {
+        self.prefix = prefix
+        prefixBytes = Array(prefix.utf8)
+    }
 
     /// Total characters of a well-formed token.
     var length: Int { prefix.utf8.count + Self.bodyLength + Self.checksumLength }
 
     /// A new token text from the secure random source.
     func generate() -> String {
-        let body = Base64URL.encode(SecureRandom.bytes(count: Self.randomByteCount))
-        return prefix + body + checksum(ofBody: body)
+        let prefixAndBody = prefix + Base64URL.encode(SecureRandom.bytes(count: Self.randomByteCount))
+        var checksum = [UInt8](repeating: 0, count: Self.checksumLength)
+        Array(prefixAndBody.utf8).withUnsafeBytes { bytes in
+            checksum.withUnsafeMutableBytes { Self.writeChecksum(of: bytes, into: $0) }
+        }
+        return prefixAndBody + String(decoding: checksum, as: UTF8.self)
     }
 
     /// `text` as a String if it is well formed: prefix, length, alphabet, checksum, canonical body.
+    ///
+    /// Reads the text's UTF-8 bytes in place and allocates nothing for a well-formed String.
     func validate(_ text: some StringProtocol) throws(SessionTokenError) -> String {
-        // Check the length before copying, so an oversized header costs no allocation.
+        // Check the length before anything else, so an oversized header costs nothing.
         let count = text.utf8.count
         guard count == length else {
             throw SessionTokenError(.malformed, "expected \(length) characters, got \(count)")
         }
-        let utf8 = Array(text.utf8)
-        let prefixBytes = Array(prefix.utf8)
-        guard Array(utf8[0..<prefixBytes.count]) == prefixBytes else {
-            throw SessionTokenError(.malformed, "missing the \(prefix) prefix")
-        }
-        guard utf8[prefixBytes.count...].allSatisfy(Self.isBase64URL) else {
-            throw SessionTokenError(.malformed, "character outside the Base64URL alphabet")
-        }
-        let bodyEnd = prefixBytes.count + Self.bodyLength
-        let body = String(decoding: utf8[prefixBytes.count..<bodyEnd], as: UTF8.self)
-        guard ConstantTime.equals(Array(utf8[bodyEnd...]), Array(checksum(ofBody: body).utf8)) else {
-            throw SessionTokenError(.malformed, "checksum mismatch")
-        }
-        // 43 characters carry 258 bits; the last 2 must be zero for the text to be canonical.
-        guard (try? Base64URL.decode(body)).map({ Base64URL.encode($0) == body }) == true else {
-            throw SessionTokenError(.malformed, "non-canonical Base64URL body")
-        }
-        return String(decoding: utf8, as: UTF8.self)
+        let verdict =
+            text.utf8.withContiguousStorageIfAvailable { check(UnsafeRawBufferPointer($0)) }
+            ?? Array(text.utf8).withUnsafeBytes { check($0) }
+        if let verdict { throw SessionTokenError(.malformed, verdict) }
+        return text as? String ?? String(decoding: text.utf8, as: UTF8.self)
     }
 
-    private func checksum(ofBody body: String) -> String {
-        Base64URL.encode(HashFunction.sha256.digest(prefix + body).prefix(4))
+    /// Why `utf8` (of the right length) is not a well-formed token, or `nil` if it is.
+    private func check(_ utf8: UnsafeRawBufferPointer) -> String? {
+        let prefixLength = prefixBytes.count
+        var prefixDifference: UInt8 = 0
+        for index in 0..<prefixLength { prefixDifference |= prefixBytes[index] ^ utf8[index] }
+        guard prefixDifference == 0 else { return "missing the \(prefix) prefix" }
+        guard Self.allBase64URL(UnsafeRawBufferPointer(rebasing: utf8[prefixLength...])) else {
+            return "character outside the Base64URL alphabet"
+        }
+        let bodyEnd = prefixLength + Self.bodyLength
+        let checksumMatches = withUnsafeTemporaryAllocation(byteCount: Self.checksumLength, alignment: 1) { expected in
+            Self.writeChecksum(of: UnsafeRawBufferPointer(rebasing: utf8[..<bodyEnd]), into: expected)
+            return ConstantTime.equals(UnsafeRawBufferPointer(rebasing: utf8[bodyEnd...]), UnsafeRawBufferPointer(expected))
+        }
+        guard checksumMatches else { return "checksum mismatch" }
+        // 43 characters carry 258 bits; the last character's 2 low bits must be zero for the text to
+        // be canonical (the only encoding of its 32 bytes).
+        guard Self.sextet(utf8[bodyEnd - 1]) & 0b11 == 0 else { return "non-canonical Base64URL body" }
+        return nil
     }
 
-    private static func isBase64URL(_ byte: UInt8) -> Bool {
+    /// Writes the 6 checksum characters for `prefixAndBody` to `output`: Base64URL of the first 4
+    /// bytes of its SHA-256.
+    private static func writeChecksum(of prefixAndBody: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        let word = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
+            HashFunction.sha256.digest(prefixAndBody, into: digest)
+            return UInt32(digest[0]) << 24 | UInt32(digest[1]) << 16 | UInt32(digest[2]) << 8 | UInt32(digest[3])
+        }
+        // 32 bits make 5 full sextets and 2 bits, padded with zeros to a sixth (RFC 4648 §5).
+        output[0] = alphabet[Int(word >> 26)]
+        output[1] = alphabet[Int(word >> 20 & 63)]
+        output[2] = alphabet[Int(word >> 14 & 63)]
+        output[3] = alphabet[Int(word >> 8 & 63)]
+        output[4] = alphabet[Int(word >> 2 & 63)]
+        output[5] = alphabet[Int(word & 3) << 4]
+    }
+
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// The 6-bit value of a character already known to be in the Base64URL alphabet.
+    private static func sextet(_ byte: UInt8) -> UInt8 {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
-            true
-        default: false
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
+        case UInt8(ascii: "-"): 62
+        default: 63
         }
+    }
+
+    /// Whether every byte is in the Base64URL alphabet, without a branch per byte (a character-class
+    /// switch mispredicts on random text): each byte selects its bit in a 128-bit membership mask.
+    private static func allBase64URL(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Bits 0-63: "-" (45) and "0"-"9" (48-57). Bits 64-127: "A"-"Z" (65-90), "_" (95), "a"-"z" (97-122).
+        let low: UInt64 = 1 << 45 | 0x3FF << 48
+        let high: UInt64 = 0x3FF_FFFF << 1 | 1 << 31 | 0x3FF_FFFF << 33
+        var valid: UInt64 = 1
+        for byte in bytes {
+            let mask = byte < 64 ? low : (byte < 128 ? high : 0)
+            valid &= mask >> UInt64(byte & 63)
+        }
+        return valid & 1 == 1
     }
 }

@@ -2,7 +2,8 @@ public import AuthCore
 
 /// HOTP codes (RFC 4226): HMAC of a moving counter, dynamically truncated to 6–8 decimal digits.
 ///
-/// The HMAC key's pads are computed once, so each code costs the hash compressions of one HMAC.
+/// The HMAC key's pads are absorbed once, so each code costs two hash compressions (SHA-1, SHA-256)
+/// and allocates only the returned string.
 ///
 /// ```swift
 /// let generator = try HOTPGenerator(secret: secret, algorithm: .sha1, digits: 6)
@@ -36,25 +37,36 @@ public struct HOTPGenerator: Sendable {
 
     /// The code for `counter`, zero-padded to ``digits`` characters (RFC 4226 §5.3).
     public func code(counter: UInt64) -> String {
+        format(value(counter: counter))
+    }
+
+    /// The code for `counter` as a number below 10^``digits`` (the code without its leading zeros),
+    /// computed without allocating: what a verifier compares.
+    func value(counter: UInt64) -> UInt32 {
         var message = counter.bigEndian
-        let mac = withUnsafeBytes(of: &message) { key.authenticationCode(for: $0) }
-        return format(Self.truncate(mac) % modulus)
+        // 64 bytes: room for the longest digest (SHA-512).
+        return withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { mac in
+            withUnsafeBytes(of: &message) { key.authenticationCode(for: $0, into: mac) }
+            return Self.truncate(UnsafeRawBufferPointer(rebasing: mac[..<key.hash.digestLength])) % modulus
+        }
     }
 
     /// Dynamic truncation (RFC 4226 §5.3): 31 bits read at the offset named by the last nibble.
-    static func truncate(_ mac: [UInt8]) -> UInt32 {
+    static func truncate(_ mac: UnsafeRawBufferPointer) -> UInt32 {
         let offset = Int(mac[mac.count - 1] & 0x0f)
         return UInt32(mac[offset] & 0x7f) << 24 | UInt32(mac[offset + 1]) << 16
             | UInt32(mac[offset + 2]) << 8 | UInt32(mac[offset + 3])
     }
 
     private func format(_ value: UInt32) -> String {
-        var remaining = value
-        var ascii = [UInt8](repeating: 0x30, count: digits)
-        for index in stride(from: digits - 1, through: 0, by: -1) {
-            ascii[index] = 0x30 + UInt8(remaining % 10)
-            remaining /= 10
+        // At most 8 characters: a small string, stored inline without a heap allocation.
+        String(unsafeUninitializedCapacity: digits) { ascii in
+            var remaining = value
+            for index in stride(from: digits - 1, through: 0, by: -1) {
+                ascii[index] = 0x30 + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            return digits
         }
-        return String(decoding: ascii, as: UTF8.self)
     }
 }

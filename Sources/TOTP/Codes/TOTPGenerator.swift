@@ -46,6 +46,11 @@ public struct TOTPGenerator: Sendable {
         hotp.code(counter: UInt64(bitPattern: step))
     }
 
+    /// The code for time step `step` as a number (see ``HOTPGenerator/value(counter:)``).
+    func value(forStep step: Int64) -> UInt32 {
+        hotp.value(counter: UInt64(bitPattern: step))
+    }
+
     /// The code valid at `date`.
     public func code(at date: Date) -> String {
         code(forStep: step(at: date))

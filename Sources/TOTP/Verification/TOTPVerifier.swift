@@ -58,11 +58,19 @@ public struct TOTPVerifier: Sendable {
     /// The step and drift `code` matches in the window, preferring the smallest drift, without
     /// touching the store. Runs in time independent of which step matched.
     func match(_ code: String, generator: TOTPGenerator) -> (step: Int64, drift: Int)? {
-        let submitted = Array(code.utf8)
         // The length and character set are public (the digit count); only the digits are secret.
-        guard submitted.count == generator.configuration.digits, submitted.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            return nil
+        let digits = generator.configuration.digits
+        guard code.utf8.count == digits else { return nil }
+        var submitted: UInt32 = 0
+        var allDigits = true
+        for byte in code.utf8 {
+            allDigits = allDigits && (0x30...0x39).contains(byte)
+            submitted = submitted &* 10 &+ UInt32(byte &- 0x30)
         }
+        guard allDigits else { return nil }
+        // A string of exactly `digits` decimal digits is the zero-padded form of one number below
+        // 10^digits, so comparing numbers compares codes. XOR-and-test takes the same time wherever
+        // the values differ, as ConstantTime.equals does for bytes.
         let current = generator.step(at: clock.now())
         var found = false
         var matchedDrift = 0
@@ -70,8 +78,7 @@ public struct TOTPVerifier: Sendable {
         for offset in 0...(2 * window) {
             let drift = offset % 2 == 0 ? offset / 2 : -(offset + 1) / 2
             let (step, overflow) = current.addingReportingOverflow(Int64(drift))
-            let candidate = Array(generator.code(forStep: step).utf8)
-            let equal = ConstantTime.equals(candidate, submitted) && !overflow
+            let equal = (generator.value(forStep: step) ^ submitted) == 0 && !overflow
             // Branch-free select: take this drift only when it matches and nothing matched before.
             let take = equal && !found
             let mask = take ? -1 : 0
