@@ -15,7 +15,7 @@ public import Foundation
 /// let banned = try BreachedPasswordFile(contentsOf: URL(filePath: "/etc/crm/banned.txt"))
 /// let match = try await banned.match(candidate)
 /// ```
-public struct BreachedPasswordFile: BreachedPasswordChecker {
+public struct BreachedPasswordFile: BreachedPasswordChecker, NormalizedBreachLookup {
     /// The largest file read: 64 MiB.
     public static let maximumFileBytes = 64 << 20
     /// The longest line accepted, in UTF-8 bytes.
@@ -107,5 +107,11 @@ public struct BreachedPasswordFile: BreachedPasswordChecker {
     /// The 1-based rank of `password`'s folded form in the file, or nil; synchronous.
     public func rank(of password: String) -> Int? {
         table.rank(of: PasswordFolding.fold(password).utf8, in: 0)
+    }
+
+    /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
+    func match(normalized password: NormalizedPassword) -> BreachedPasswordMatch? {
+        table.rank(of: PasswordFolding.foldNormalized(password.revealed).utf8, in: 0)
+            .map { BreachedPasswordMatch(source: source, rank: $0) }
     }
 }

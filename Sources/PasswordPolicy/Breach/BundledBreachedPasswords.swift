@@ -14,7 +14,7 @@
 /// let blocklist = BundledBreachedPasswords()
 /// if let match = try await blocklist.match("Passw0rd") { print(match.rank!) }  // 175
 /// ```
-public struct BundledBreachedPasswords: BreachedPasswordChecker {
+public struct BundledBreachedPasswords: BreachedPasswordChecker, NormalizedBreachLookup {
     /// The ``BreachedPasswordMatch/source`` of every match.
     public static let source = "Pwned Passwords top 100k (NCSC)"
 
@@ -34,6 +34,13 @@ public struct BundledBreachedPasswords: BreachedPasswordChecker {
     public func rank(of password: String) throws(PasswordPolicyError) -> Int? {
         let table = try BundledWordLists.table()
         return table.rank(of: PasswordFolding.fold(password).utf8, in: FrequencyList.passwords.rawValue)
+    }
+
+    /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
+    func match(normalized password: NormalizedPassword) throws(PasswordPolicyError) -> BreachedPasswordMatch? {
+        let table = try BundledWordLists.table()
+        return table.rank(of: PasswordFolding.foldNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue)
+            .map { BreachedPasswordMatch(source: Self.source, rank: $0) }
     }
 
     /// Loads the list now rather than on the first check, for example at server start.

@@ -25,7 +25,10 @@ import Foundation
 public struct PasswordPolicyChecker: Sendable {
     /// The rules in force.
     public let configuration: Configuration
-    private let bannedWords: BannedWords
+    /// The configuration's banned words, prepared for matching.
+    let bannedWords: BannedWords
+    /// The banned words as the built-in strength estimator's user inputs, prepared once.
+    let bannedStrengthInputs: [[Unicode.Scalar]]
 
     /// Creates a checker.
     ///
@@ -34,6 +37,7 @@ public struct PasswordPolicyChecker: Sendable {
         try configuration.validate()
         self.configuration = configuration
         bannedWords = try BannedWords(configuration.bannedWords)
+        bannedStrengthInputs = bannedWords.words.wordScalars.map { PasswordStrengthEstimator.foldedUserInput($0) }
     }
 
     /// Checks `password` as the person typed it.
@@ -63,8 +67,7 @@ public struct PasswordPolicyChecker: Sendable {
                 message: "This password has appeared in data breaches, so attackers try it early. Choose a different one."))
         }
 
-        let strength = configuration.strengthEstimator?.estimate(
-            normalized.revealed, userInputs: userInputs(context, contextWords: contextWords))
+        let strength = estimateStrength(normalized, context: context, contextWords: contextWords)
         if let strength, let minimum = configuration.minimumStrengthScore, strength.score < minimum {
             violations.append(PasswordViolation(
                 .tooWeak, message: "This password is easy to guess. Add another word or two; uncommon words are better."))
@@ -89,6 +92,8 @@ public struct PasswordPolicyChecker: Sendable {
 
     private func breachMatch(_ password: NormalizedPassword) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
         guard let source = configuration.breachedPasswords else { return nil }
+        // CRMAuth's own sources take the normalized password as it is and answer without suspending.
+        if let source = source as? any NormalizedBreachLookup { return try source.match(normalized: password) }
         do {
             return try await source.match(password.revealed)
         } catch let error as PasswordPolicyError {
@@ -125,15 +130,5 @@ public struct PasswordPolicyChecker: Sendable {
                 message: "Leave out your name, your email address and the company or product name. Attackers try those first."))
         }
         return violations
-    }
-
-    /// What the strength estimator treats as the person's own words: the context fields as given
-    /// (NFKC) and every context and banned word.
-    private func userInputs(_ context: PasswordContext, contextWords: ContextWords) -> [String] {
-        let fields = [context.email, context.username, context.name, context.companyName, context.productName]
-            .compactMap { $0 } + context.otherWords.prefix(ContextWords.wordLimit)
-        let bounded = fields.filter { $0.utf8.count <= ContextWords.fieldLimit }
-            .map { NormalizedPassword.isASCII($0) ? $0 : $0.precomposedStringWithCompatibilityMapping }
-        return bounded + contextWords.words.texts + bannedWords.words.texts
     }
 }

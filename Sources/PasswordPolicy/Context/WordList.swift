@@ -37,6 +37,11 @@ struct WordList: Sendable {
         }
     }
 
+    /// The words as code points, in order, without building strings.
+    var wordScalars: [ArraySlice<Unicode.Scalar>] {
+        ranges.map { scalars[$0] }
+    }
+
     /// Adds a code point to the word being built (see ``finishWord(excluding:)``).
     mutating func append(_ scalar: Unicode.Scalar) {
         if scalars.count - pendingStart < Self.maximumWordLength { scalars.append(scalar) }

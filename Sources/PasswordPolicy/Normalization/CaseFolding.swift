@@ -15,7 +15,11 @@ enum CaseFolding {
         if NormalizedPassword.isASCII(text) {
             return String(decoding: text.utf8.map(foldASCII), as: UTF8.self)
         }
-        return text.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCompatibilityMapping
+        let folded = text.folding(options: .caseInsensitive, locale: nil)
+        // Folding that changed no byte left `text`, which is NFKC already: normalizing again would
+        // return it unchanged, at the cost of a second pass through Foundation.
+        if folded.utf8.elementsEqual(text.utf8) { return folded }
+        return folded.precomposedStringWithCompatibilityMapping
     }
 
     /// `text` normalized to NFKC and folded: the form context and banned words are compared in.

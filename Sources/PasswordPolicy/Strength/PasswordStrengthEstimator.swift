@@ -47,11 +47,24 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     /// Estimates the strength of `password`, treating each of `userInputs` (and each of its words of
     /// three or more letters or digits) as a word an attacker tries first.
     public func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
-        var scalars = Array(PasswordFolding.normalize(password).unicodeScalars)
+        estimate(
+            scalars: Array(PasswordFolding.normalize(password).unicodeScalars),
+            foldedUserInputs: userInputs.prefix(Self.userInputLimit).map(Self.foldedUserInput))
+    }
+
+    /// ``estimate(_:userInputs:)`` for a password the policy checker has already normalized and user
+    /// inputs it has already prepared with ``foldedUserInput(_:)``, so that no text goes through
+    /// Foundation's normalization twice in one check.
+    func estimate(normalized password: NormalizedPassword, foldedUserInputs: [[Unicode.Scalar]]) -> PasswordStrength {
+        estimate(scalars: Array(password.revealed.unicodeScalars), foldedUserInputs: foldedUserInputs)
+    }
+
+    private func estimate(scalars: [Unicode.Scalar], foldedUserInputs: [[Unicode.Scalar]]) -> PasswordStrength {
+        var scalars = scalars
         if scalars.count > Self.maximumAnalyzedLength {
             scalars.removeSubrange(Self.maximumAnalyzedLength...)
         }
-        let analyzer = analyzer(userInputs: userInputs)
+        let analyzer = analyzer(foldedUserInputs: foldedUserInputs)
         let result = analyzer.mostGuessable(scalars)
         let score = Self.score(forGuesses: result.guesses)
         let feedback = StrengthFeedback.feedback(score: score, sequence: result.sequence, password: scalars)
@@ -69,14 +82,14 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         return 4
     }
 
-    private func analyzer(userInputs: [String]) -> StrengthAnalyzer {
+    private func analyzer(foldedUserInputs: [[Unicode.Scalar]]) -> StrengthAnalyzer {
         var words: [[Unicode.Scalar]] = []
         func add(_ word: some Collection<Unicode.Scalar>) {
             let word = Array(word)
             if !word.isEmpty && !words.contains(word) { words.append(word) }
         }
         // Bounded: an app passes a handful of short inputs; more would only slow every estimate.
-        let folded = userInputs.prefix(64).map(Self.foldedScalars)
+        let folded = foldedUserInputs.prefix(Self.userInputLimit)
         for input in folded { add(input) }
         // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
         // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
@@ -93,13 +106,27 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear)
     }
 
-    /// The first 256 characters of `input`, folded, as scalars; ASCII is lowercased without building
-    /// a string.
-    private static func foldedScalars(_ input: String) -> [Unicode.Scalar] {
+    /// User inputs beyond this many are not used.
+    static let userInputLimit = 64
+
+    /// The first 256 characters of `input`, folded, as scalars: the form the analyzer compares user
+    /// inputs in. ASCII is lowercased without building a string.
+    static func foldedUserInput(_ input: String) -> [Unicode.Scalar] {
         if input.utf8.count <= 256 && input.utf8.allSatisfy({ $0 < 0x80 }) {
             return input.utf8.map { Unicode.Scalar($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
         }
         return Array(PasswordFolding.fold(String(input.prefix(256))).unicodeScalars)
+    }
+
+    /// ``foldedUserInput(_:)`` of the text made of `scalars`; ASCII (at most 256 scalars) is
+    /// lowercased without building the text.
+    static func foldedUserInput(_ scalars: some Collection<Unicode.Scalar>) -> [Unicode.Scalar] {
+        if scalars.count <= 256 && scalars.allSatisfy(\.isASCII) {
+            return scalars.map { $0.value &- 0x41 < 26 ? Unicode.Scalar(UInt8($0.value | 0x20)) : $0 }
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return foldedUserInput(text)
     }
 
     private static let asciiAlphanumerics = ASCIISet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")

@@ -14,6 +14,12 @@ enum PasswordFolding {
         return text.precomposedStringWithCompatibilityMapping.lowercased()
     }
 
+    /// ``fold(_:)`` of `text` that is already NFKC (a ``NormalizedPassword``): NFKC is idempotent,
+    /// so only the lowercasing is left to do.
+    static func foldNormalized(_ text: String) -> String {
+        text.lowercased()
+    }
+
     /// `text` normalized to NFKC, case kept.
     static func normalize(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
