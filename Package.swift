@@ -88,7 +88,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LoginDemo",
-            dependencies: ["AuthCore", "PasswordHashing"],
+            dependencies: ["AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens"],
             path: "Examples/LoginDemo",
             swiftSettings: upcomingFeatures
         ),

@@ -1,8 +1,9 @@
 import AuthCore
 import PasswordHashing
 
-/// A walk through what CRMAuth does today: hash a new password, check logins, and upgrade a legacy
-/// hash imported from another system the first time its owner signs in.
+/// A walk through what CRMAuth does today: hash a new password, check logins, upgrade a legacy hash
+/// imported from another system the first time its owner signs in, check a new password against the
+/// policy, enroll an authenticator app, and run a session.
 @main
 struct LoginDemo {
     static func main() async throws {
@@ -38,5 +39,9 @@ struct LoginDemo {
         } catch {
             print("  \(error)")
         }
+
+        try await PolicyDemo.run()
+        try await TOTPDemo.run()
+        try await SessionDemo.run()
     }
 }
