@@ -6,7 +6,7 @@
 public protocol SecurityStampProvider: Sendable {
     /// The current stamp of `userID`, or `nil` when the user no longer exists or is disabled
     /// (which voids all their sessions).
-    func securityStamp(userID: String) async throws -> String?
+    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String?
 }
 
 /// A ``SecurityStampProvider`` backed by a closure.
@@ -15,15 +15,15 @@ public protocol SecurityStampProvider: Sendable {
 /// let stamps = ClosureSecurityStampProvider { userID in try await users.find(userID)?.securityStamp }
 /// ```
 public struct ClosureSecurityStampProvider: SecurityStampProvider {
-    private let body: @Sendable (String) async throws -> String?
+    private let body: nonisolated(nonsending) @Sendable (String) async throws -> String?
 
     /// Wraps `body`, which returns the current stamp of a user id, or `nil`.
-    public init(_ body: @escaping @Sendable (_ userID: String) async throws -> String?) {
+    public init(_ body: nonisolated(nonsending) @escaping @Sendable (_ userID: String) async throws -> String?) {
         self.body = body
     }
 
     /// Calls the closure.
-    public func securityStamp(userID: String) async throws -> String? {
+    nonisolated(nonsending) public func securityStamp(userID: String) async throws -> String? {
         try await body(userID)
     }
 }

@@ -11,7 +11,7 @@ import struct Foundation.Date
 /// // after MFA or a role change:
 /// let upgraded = try await manager.rotate(cookieValue, authenticationLevel: .multiFactor)
 /// ```
-public struct SessionManager: Sendable {
+public final class SessionManager: Sendable {
     /// Where sessions are kept.
     public let store: any SessionStore
     /// Lifetimes for newly issued sessions and the "last seen" write interval.
@@ -58,6 +58,12 @@ public struct SessionManager: Sendable {
     /// - Throws: ``SessionTokenError`` with code `.malformed`, `.notFound`, `.expired`, `.idleExpired`
     ///   or `.stampMismatch`; store errors unchanged.
     public func validate(_ text: some StringProtocol) async throws -> Session {
+        try await validate(token: SessionToken(parsing: text), at: clock.now())
+    }
+
+    /// The session named by the token text `text`, if it is valid now: the same checks as the
+    /// generic overload, for a `String`, whose bytes are read in place.
+    public func validate(_ text: String) async throws -> Session {
         try await validate(token: SessionToken(parsing: text), at: clock.now())
     }
 
@@ -126,7 +132,7 @@ public struct SessionManager: Sendable {
     // Inlined into its callers: each call into a separate nonisolated async function costs an
     // executor check, which is a measurable share of a validation (Documentation/Performance.md).
     @inline(__always)
-    private func validate(token: SessionToken, at now: Date) async throws -> Session {
+    nonisolated(nonsending) private func validate(token: SessionToken, at now: Date) async throws -> Session {
         let digest = token.digest
         guard var session = try await store.session(digest: digest) else {
             throw SessionTokenError.notFound

@@ -5,7 +5,8 @@ import Synchronization
 /// A ``SessionStore`` in process memory, for tests, demos and single-process apps.
 ///
 /// Behaves like the database stores: same errors, same atomicity (every method is one critical
-/// section), values copied. Lookups by digest are one dictionary read under a lock.
+/// section), values copied. A lookup by digest is one probe of a flat table under a lock (see
+/// `SessionTable`): with a million sessions, most of its cost is the one cache miss on the slot.
 ///
 /// ```swift
 /// let store = InMemorySessionStore()
@@ -13,14 +14,14 @@ import Synchronization
 /// ```
 public final class InMemorySessionStore: SessionStore {
     private struct State {
-        var sessions: [SessionTokenDigest: Session] = [:]
+        var sessions = SessionTable()
         var digests: [SessionID: SessionTokenDigest] = [:]
         /// Keyed by ``ExactText``: canonically equivalent user ids are two users, as in a database.
         var idsByUser: [ExactText: Set<SessionID>] = [:]
 
         mutating func remove(id: SessionID) -> Bool {
             guard let digest = digests.removeValue(forKey: id),
-                let session = sessions.removeValue(forKey: digest)
+                let session = sessions.remove(digest)
             else { return false }
             let user = ExactText(session.userID)
             idsByUser[user]?.remove(id)
@@ -37,17 +38,17 @@ public final class InMemorySessionStore: SessionStore {
     /// The number of stored sessions, expired or not.
     public var count: Int { state.withLock { $0.sessions.count } }
 
-    /// See ``SessionStore/session(digest:)``; one dictionary read under the lock.
-    public func session(digest: SessionTokenDigest) async throws -> Session? {
+    /// See ``SessionStore/session(digest:)``; one table probe under the lock.
+    nonisolated(nonsending) public func session(digest: SessionTokenDigest) async throws -> Session? {
         state.withLock { $0.sessions[digest] }
     }
 
     /// See ``SessionStore/insert(_:digest:limit:)``; counting, eviction and insertion are one critical section.
-    public func insert(
+    nonisolated(nonsending) public func insert(
         _ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?
     ) async throws -> [SessionID] {
         try state.withLock { (state: inout State) throws(SessionTokenError) -> [SessionID] in
-            guard state.sessions[digest] == nil, state.digests[session.id] == nil else {
+            guard !state.sessions.contains(digest), state.digests[session.id] == nil else {
                 throw SessionTokenError(.duplicate, "session \(session.id) or its digest is already stored")
             }
             var evicted: [SessionID] = []
@@ -65,7 +66,7 @@ public final class InMemorySessionStore: SessionStore {
                     for id in evicted { _ = state.remove(id: id) }
                 }
             }
-            state.sessions[digest] = session
+            state.sessions.insert(session, digest: digest)
             state.digests[session.id] = digest
             state.idsByUser[ExactText(session.userID), default: []].insert(session.id)
             return evicted
@@ -73,28 +74,28 @@ public final class InMemorySessionStore: SessionStore {
     }
 
     /// See ``SessionStore/touch(digest:lastSeenAt:)``.
-    public func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
+    nonisolated(nonsending) public func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
         state.withLock { state in
-            guard let current = state.sessions[digest] else { return false }
-            if lastSeenAt > current.lastSeenAt { state.sessions[digest]?.lastSeenAt = lastSeenAt }
-            return true
+            state.sessions.update(digest) { session in
+                if lastSeenAt > session.lastSeenAt { session.lastSeenAt = lastSeenAt }
+            }
         }
     }
 
     /// See ``SessionStore/replace(digest:with:session:)``; one critical section.
-    public func replace(
+    nonisolated(nonsending) public func replace(
         digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session
     ) async throws -> Bool {
         try state.withLock { (state: inout State) throws(SessionTokenError) -> Bool in
             guard let previous = state.sessions[old] else { return false }
-            guard state.sessions[new] == nil else {
+            guard !state.sessions.contains(new) else {
                 throw SessionTokenError(.duplicate, "the new digest is already stored")
             }
             if session.id != previous.id, state.digests[session.id] != nil {
                 throw SessionTokenError(.duplicate, "session \(session.id) is already stored")
             }
             _ = state.remove(id: previous.id)
-            state.sessions[new] = session
+            state.sessions.insert(session, digest: new)
             state.digests[session.id] = new
             state.idsByUser[ExactText(session.userID), default: []].insert(session.id)
             return true
@@ -102,12 +103,12 @@ public final class InMemorySessionStore: SessionStore {
     }
 
     /// See ``SessionStore/delete(id:)``.
-    public func delete(id: SessionID) async throws -> Bool {
+    nonisolated(nonsending) public func delete(id: SessionID) async throws -> Bool {
         state.withLock { $0.remove(id: id) }
     }
 
     /// See ``SessionStore/deleteAll(userID:except:)``.
-    public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
+    nonisolated(nonsending) public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
         state.withLock { state in
             let ids = (state.idsByUser[ExactText(userID)] ?? []).filter { $0 != kept }
             return ids.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
@@ -115,16 +116,16 @@ public final class InMemorySessionStore: SessionStore {
     }
 
     /// See ``SessionStore/sessions(userID:)``.
-    public func sessions(userID: String) async throws -> [Session] {
+    nonisolated(nonsending) public func sessions(userID: String) async throws -> [Session] {
         state.withLock { state in
             (state.idsByUser[ExactText(userID)] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
         }
     }
 
     /// See ``SessionStore/purgeExpired(at:)``; scans every session.
-    public func purgeExpired(at date: Date) async throws -> Int {
+    nonisolated(nonsending) public func purgeExpired(at date: Date) async throws -> Int {
         state.withLock { state in
-            let expired = state.sessions.values.filter { $0.isExpired(at: date) }.map(\.id)
+            let expired = state.sessions.sessions.filter { $0.isExpired(at: date) }.map(\.id)
             return expired.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
         }
     }

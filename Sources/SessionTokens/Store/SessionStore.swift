@@ -32,28 +32,28 @@ public import struct Foundation.Date
 /// - `SessionStoreConformance` in CRMAuthTesting checks every point above, races included.
 public protocol SessionStore: Sendable {
     /// The session whose token has `digest`, or `nil`.
-    func session(digest: SessionTokenDigest) async throws -> Session?
+    nonisolated(nonsending) func session(digest: SessionTokenDigest) async throws -> Session?
 
     /// Stores a new session under `digest`, enforcing `limit`; returns the ids of evicted sessions.
-    func insert(_ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID]
+    nonisolated(nonsending) func insert(_ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID]
 
     /// Sets "last seen" of the session under `digest` to `lastSeenAt` if that is later; `false` if absent.
-    func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool
+    nonisolated(nonsending) func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool
 
     /// Atomically removes the session under `old` and stores `session` under `new`; `false` if `old` is absent.
-    func replace(digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session) async throws -> Bool
+    nonisolated(nonsending) func replace(digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session) async throws -> Bool
 
     /// Removes the session with `id`; `false` if there was none.
-    func delete(id: SessionID) async throws -> Bool
+    nonisolated(nonsending) func delete(id: SessionID) async throws -> Bool
 
     /// Removes every session of `userID` except the one with id `kept` (all of them when `kept` is `nil`).
-    func deleteAll(userID: String, except kept: SessionID?) async throws -> Int
+    nonisolated(nonsending) func deleteAll(userID: String, except kept: SessionID?) async throws -> Int
 
     /// Every stored session of `userID`, expired or not, in no particular order.
-    func sessions(userID: String) async throws -> [Session]
+    nonisolated(nonsending) func sessions(userID: String) async throws -> [Session]
 
     /// Removes every session expired at `date` (see ``Session/isExpired(at:)``).
-    func purgeExpired(at date: Date) async throws -> Int
+    nonisolated(nonsending) func purgeExpired(at date: Date) async throws -> Int
 }
 
 extension SessionStore {

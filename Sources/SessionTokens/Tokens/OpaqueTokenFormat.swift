@@ -34,18 +34,30 @@ struct OpaqueTokenFormat: Sendable {
 
     /// `text` as a String if it is well formed: prefix, length, alphabet, checksum, canonical body.
     ///
-    /// Reads the text's UTF-8 bytes in place and allocates nothing for a well-formed String.
+    /// The length is checked first, so an oversized header is never copied.
     func validate(_ text: some StringProtocol) throws(SessionTokenError) -> String {
-        // Check the length before anything else, so an oversized header costs nothing.
-        let count = text.utf8.count
+        try checkLength(text.utf8.count)
+        return try validate(String(text))
+    }
+
+    /// `text` if it is well formed: prefix, length, alphabet, checksum, canonical body.
+    ///
+    /// Reads the text's UTF-8 bytes in place and allocates nothing for a well-formed native String.
+    /// (The generic overload would reach the bytes and return a String through a dynamic cast and
+    /// protocol witnesses, which cost more than the checks themselves.)
+    func validate(_ text: String) throws(SessionTokenError) -> String {
+        var text = text
+        try checkLength(text.utf8.count)
+        if let verdict = text.withUTF8({ check(UnsafeRawBufferPointer($0)) }) {
+            throw SessionTokenError(.malformed, verdict)
+        }
+        return text
+    }
+
+    private func checkLength(_ count: Int) throws(SessionTokenError) {
         guard count == length else {
             throw SessionTokenError(.malformed, "expected \(length) characters, got \(count)")
         }
-        let verdict =
-            text.utf8.withContiguousStorageIfAvailable { check(UnsafeRawBufferPointer($0)) }
-            ?? Array(text.utf8).withUnsafeBytes { check($0) }
-        if let verdict { throw SessionTokenError(.malformed, verdict) }
-        return text as? String ?? String(decoding: text.utf8, as: UTF8.self)
     }
 
     /// Why `utf8` (of the right length) is not a well-formed token, or `nil` if it is.

@@ -41,6 +41,12 @@ public struct SessionToken: Sendable, Hashable, CustomStringConvertible, CustomD
         revealedText = try Self.format.validate(text)
     }
 
+    /// Parses token text received from a client; the same checks as the generic overload, reading
+    /// the String's bytes in place.
+    public init(parsing text: String) throws(SessionTokenError) {
+        revealedText = try Self.format.validate(text)
+    }
+
     /// The SHA-256 digest of the whole token text: the key stores look sessions up by.
     public var digest: SessionTokenDigest { SessionTokenDigest(token: revealedText) }
 

@@ -16,6 +16,10 @@ public struct SessionTokenDigest: Sendable, Hashable, CustomStringConvertible {
     private let word2: UInt64
     private let word3: UInt64
 
+    /// The first 8 bytes as a word: uniformly distributed for digests of random tokens, and what
+    /// `SessionTable` hashes.
+    var leadingWord: UInt64 { word0 }
+
     /// The 32 digest bytes.
     public var bytes: [UInt8] {
         withUnsafeBytes(of: (word0, word1, word2, word3)) { Array($0) }
@@ -38,6 +42,11 @@ public struct SessionTokenDigest: Sendable, Hashable, CustomStringConvertible {
                 return SessionTokenDigest(loading: UnsafeRawBufferPointer(digest))
             }
         }
+    }
+
+    /// A digest made of four words, in memory order.
+    init(words: (UInt64, UInt64, UInt64, UInt64)) {
+        (word0, word1, word2, word3) = words
     }
 
     /// Reads the words from 32 bytes.
