@@ -65,7 +65,7 @@ let package = Package(
         ),
         .target(
             name: "SessionTokens",
-            dependencies: ["AuthCore"],
+            dependencies: ["AuthCore", "CRMAuthIntrinsics"],
             swiftSettings: upcomingFeatures
         ),
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that

@@ -28,10 +28,21 @@ struct SessionTokenTests {
         #expect(Set(tokens.map(\.digest)).count == 200)
     }
 
-    @Test("the digest is SHA-256 of the full token text")
-    func digestIsSHA256() {
+    @Test("the digest is SHA-256 of prefix and body, and the checksum is its first 4 bytes")
+    func digestIsSHA256() throws {
         let token = SessionToken.generate()
-        #expect(token.digest.bytes == HashFunction.sha256.digest(token.revealedText))
+        let prefixAndBody = String(token.revealedText.dropLast(6))
+        let expected = HashFunction.sha256.digest(prefixAndBody)
+        #expect(token.digest.bytes == expected)
+        #expect(token.revealedText == prefixAndBody + Base64URL.encode(expected.prefix(4)))
+        #expect(try SessionToken(parsing: token.revealedText).digest.bytes == expected)
+        #expect(try SessionToken(parsing: Substring(token.revealedText)).digest.bytes == expected)
+        let refresh = RefreshToken.generate()
+        #expect(refresh.digest.bytes == HashFunction.sha256.digest(String(refresh.revealedText.dropLast(6))))
+        #expect(try RefreshToken(parsing: refresh.revealedText).digest == refresh.digest)
+        let oneTime = OneTimeToken.generate()
+        #expect(oneTime.digest.bytes == HashFunction.sha256.digest(String(oneTime.revealedText.dropLast(6))))
+        #expect(try OneTimeToken(parsing: oneTime.revealedText).digest == oneTime.digest)
     }
 
     @Test("description, debugDescription and reflection never show the token")
@@ -153,7 +164,7 @@ struct SessionTokenTests {
         let token = SessionToken.generate()
         let restored = try SessionTokenDigest(bytes: token.digest.bytes)
         #expect(restored == token.digest)
-        #expect(restored.bytes == HashFunction.sha256.digest(token.revealedText))
+        #expect(restored.bytes == HashFunction.sha256.digest(String(token.revealedText.dropLast(6))))
         #expect([token.digest: 1][restored] == 1)
         #expect(restored != SessionToken.generate().digest)
     }

@@ -58,6 +58,10 @@ private struct Population: @unchecked Sendable {
             tokens.append(issued.token.revealedText)
         }
         tokens.shuffle()
+        // Each text anew, in presentation order: a server meets a token in the request it has just
+        // read, so its bytes are in the cache. The texts made by `issue` lie in issue order, and
+        // reading them shuffled would add a cache miss per request that no server pays.
+        tokens = tokens.map { String(decoding: Array($0.utf8), as: UTF8.self) }
         let digests = try tokens.map { try SessionToken(parsing: $0).digest }
         return Population(store: store, tokens: tokens, digests: digests)
     }

@@ -36,7 +36,7 @@ public final class SessionManager: Sendable {
     ///
     /// With a ``SessionPolicy/concurrentSessionLimit`` the user's oldest live sessions are evicted, or
     /// the call throws ``SessionTokenError/limitReached``, as the limit says.
-    public func issue(
+    nonisolated(nonsending) public func issue(
         userID: String, tenantID: String? = nil, authenticationLevel: AuthenticationLevel = .password,
         client: ClientMetadata = ClientMetadata(), securityStamp: String
     ) async throws -> IssuedSession {
@@ -57,13 +57,13 @@ public final class SessionManager: Sendable {
     /// ``SessionPolicy/lastSeenWriteInterval`` old.
     /// - Throws: ``SessionTokenError`` with code `.malformed`, `.notFound`, `.expired`, `.idleExpired`
     ///   or `.stampMismatch`; store errors unchanged.
-    public func validate(_ text: some StringProtocol) async throws -> Session {
+    nonisolated(nonsending) public func validate(_ text: some StringProtocol) async throws -> Session {
         try await validate(token: SessionToken(parsing: text), at: clock.now())
     }
 
     /// The session named by the token text `text`, if it is valid now: the same checks as the
     /// generic overload, for a `String`, whose bytes are read in place.
-    public func validate(_ text: String) async throws -> Session {
+    nonisolated(nonsending) public func validate(_ text: String) async throws -> Session {
         try await validate(token: SessionToken(parsing: text), at: clock.now())
     }
 
@@ -74,7 +74,7 @@ public final class SessionManager: Sendable {
     /// - Parameter authenticationLevel: the new level, or `nil` to keep the current one.
     /// - Throws: what ``validate(_:)`` throws; `.notFound` if another request rotated or revoked the
     ///   token first.
-    public func rotate(
+    nonisolated(nonsending) public func rotate(
         _ text: some StringProtocol, authenticationLevel: AuthenticationLevel? = nil
     ) async throws -> IssuedSession {
         let now = clock.now()
@@ -92,7 +92,7 @@ public final class SessionManager: Sendable {
     /// Ends the session named by `text` (sign out); `false` if there was none.
     /// - Throws: ``SessionTokenError/malformed`` for garbage text.
     @discardableResult
-    public func revoke(_ text: some StringProtocol) async throws -> Bool {
+    nonisolated(nonsending) public func revoke(_ text: some StringProtocol) async throws -> Bool {
         let token = try SessionToken(parsing: text)
         guard let session = try await store.session(digest: token.digest) else { return false }
         return try await store.delete(id: session.id)
@@ -101,27 +101,27 @@ public final class SessionManager: Sendable {
     /// Ends the session `id` of `userID` (from a "where you're signed in" list); `false` if `userID`
     /// has no such session, so one user cannot end another's session by guessing ids.
     @discardableResult
-    public func revoke(id: SessionID, userID: String) async throws -> Bool {
+    nonisolated(nonsending) public func revoke(id: SessionID, userID: String) async throws -> Bool {
         guard try await store.sessions(userID: userID).contains(where: { $0.id == id }) else { return false }
         return try await store.delete(id: id)
     }
 
     /// Ends every session of `userID`; returns how many.
     @discardableResult
-    public func revokeAll(userID: String) async throws -> Int {
+    nonisolated(nonsending) public func revokeAll(userID: String) async throws -> Int {
         try await store.deleteAll(userID: userID, except: nil)
     }
 
     /// Ends every session of the user owning `current` except `current` itself ("sign out other devices").
     /// - Throws: what ``validate(_:)`` throws for `current`.
     @discardableResult
-    public func revokeAllOthers(current text: some StringProtocol) async throws -> Int {
+    nonisolated(nonsending) public func revokeAllOthers(current text: some StringProtocol) async throws -> Int {
         let session = try await validate(text)
         return try await store.deleteAll(userID: session.userID, except: session.id)
     }
 
     /// The sessions of `userID` valid now (unexpired, current stamp), most recently seen first.
-    public func activeSessions(userID: String) async throws -> [Session] {
+    nonisolated(nonsending) public func activeSessions(userID: String) async throws -> [Session] {
         let now = clock.now()
         guard let stamp = try await stamps.securityStamp(userID: userID) else { return [] }
         return try await store.sessions(userID: userID)

@@ -9,19 +9,22 @@ public struct RefreshToken: Sendable, Hashable, CustomStringConvertible {
     /// The token text, for the client. Reading it is deliberate; never log it.
     public let revealedText: String
 
-    private init(validatedText: String) { revealedText = validatedText }
+    private init(validated: (text: String, digest: SessionTokenDigest)) {
+        (revealedText, digest) = validated
+    }
 
     /// A new token from the secure random source.
-    public static func generate() -> RefreshToken { RefreshToken(validatedText: format.generate()) }
+    public static func generate() -> RefreshToken { RefreshToken(validated: format.generate()) }
 
     /// Parses token text from a client.
     /// - Throws: ``SessionTokenError/malformed`` when prefix, length, alphabet or checksum is wrong.
     public init(parsing text: some StringProtocol) throws(SessionTokenError) {
-        revealedText = try Self.format.validate(text)
+        self.init(validated: try Self.format.validate(text))
     }
 
-    /// The SHA-256 digest of the token text, the key stores keep.
-    public var digest: SessionTokenDigest { SessionTokenDigest(token: revealedText) }
+    /// The key stores keep: SHA-256 over the prefix and the random body (the checksum characters
+    /// are the first 4 bytes of this same digest), computed once when the token is made or parsed.
+    public let digest: SessionTokenDigest
 
     /// Redacted: shows the prefix only.
     public var description: String { "\(Self.prefix)<redacted>" }

@@ -1,3 +1,4 @@
+import CRMAuthIntrinsics
 import struct Foundation.Date
 
 /// The digest-to-session map inside ``InMemorySessionStore``, laid out so that a lookup among a
@@ -120,8 +121,11 @@ struct SessionTable {
         guard !tags.isEmpty else { return nil }
         let hash = hash(of: digest)
         let tag = Self.tag(hash: hash)
+        var position = home(hash: hash)
+        // Start loading the home slot now, so its memory access overlaps the tag scan: most entries
+        // sit at their home position.
+        slots.withUnsafeBufferPointer { crmauth_prefetch_read($0.baseAddress! + position) }
         return tags.withUnsafeBufferPointer { tags in
-            var position = home(hash: hash)
             while true {
                 let found = tags[position]
                 if found == 0 { return nil }

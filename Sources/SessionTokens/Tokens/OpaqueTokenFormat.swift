@@ -2,6 +2,9 @@ import AuthCore
 
 /// The text format shared by this module's bearer tokens: prefix + Base64URL(32 random bytes) +
 /// 6-character checksum (Base64URL of the first 4 bytes of SHA-256 over prefix and body).
+///
+/// That one SHA-256 is also the token's digest, the key stores keep: parsing a token hashes it once,
+/// and the checksum (a function of the same bytes) adds nothing a digest of the whole text would.
 struct OpaqueTokenFormat: Sendable {
     /// The recognisable prefix, e.g. `crm_s_`.
     let prefix: String
@@ -22,36 +25,40 @@ struct OpaqueTokenFormat: Sendable {
     /// Total characters of a well-formed token.
     var length: Int { prefix.utf8.count + Self.bodyLength + Self.checksumLength }
 
-    /// A new token text from the secure random source.
-    func generate() -> String {
+    /// A new token text from the secure random source, and its digest.
+    func generate() -> (text: String, digest: SessionTokenDigest) {
         let prefixAndBody = prefix + Base64URL.encode(SecureRandom.bytes(count: Self.randomByteCount))
+        let digest = Array(prefixAndBody.utf8).withUnsafeBytes { SessionTokenDigest(hashing: $0) }
         var checksum = [UInt8](repeating: 0, count: Self.checksumLength)
-        Array(prefixAndBody.utf8).withUnsafeBytes { bytes in
-            checksum.withUnsafeMutableBytes { Self.writeChecksum(of: bytes, into: $0) }
-        }
-        return prefixAndBody + String(decoding: checksum, as: UTF8.self)
+        checksum.withUnsafeMutableBytes { Self.writeChecksum(of: digest, into: $0) }
+        return (prefixAndBody + String(decoding: checksum, as: UTF8.self), digest)
     }
 
     /// `text` as a String if it is well formed: prefix, length, alphabet, checksum, canonical body.
     ///
     /// The length is checked first, so an oversized header is never copied.
-    func validate(_ text: some StringProtocol) throws(SessionTokenError) -> String {
+    func validate(_ text: some StringProtocol) throws(SessionTokenError) -> (text: String, digest: SessionTokenDigest) {
         try checkLength(text.utf8.count)
         return try validate(String(text))
     }
 
-    /// `text` if it is well formed: prefix, length, alphabet, checksum, canonical body.
+    /// `text` and its digest if it is well formed: prefix, length, alphabet, checksum, canonical body.
     ///
     /// Reads the text's UTF-8 bytes in place and allocates nothing for a well-formed native String.
     /// (The generic overload would reach the bytes and return a String through a dynamic cast and
     /// protocol witnesses, which cost more than the checks themselves.)
-    func validate(_ text: String) throws(SessionTokenError) -> String {
+    func validate(_ text: String) throws(SessionTokenError) -> (text: String, digest: SessionTokenDigest) {
         var text = text
         try checkLength(text.utf8.count)
-        if let verdict = text.withUTF8({ check(UnsafeRawBufferPointer($0)) }) {
-            throw SessionTokenError(.malformed, verdict)
+        switch text.withUTF8({ check(UnsafeRawBufferPointer($0)) }) {
+        case .wellFormed(let digest): return (text, digest)
+        case .malformed(let reason): throw SessionTokenError(.malformed, reason)
         }
-        return text
+    }
+
+    private enum Verdict {
+        case wellFormed(SessionTokenDigest)
+        case malformed(String)
     }
 
     private func checkLength(_ count: Int) throws(SessionTokenError) {
@@ -60,34 +67,32 @@ struct OpaqueTokenFormat: Sendable {
         }
     }
 
-    /// Why `utf8` (of the right length) is not a well-formed token, or `nil` if it is.
-    private func check(_ utf8: UnsafeRawBufferPointer) -> String? {
+    /// Whether `utf8` (of the right length) is a well-formed token, with its digest, or why not.
+    private func check(_ utf8: UnsafeRawBufferPointer) -> Verdict {
         let prefixLength = prefixBytes.count
         var prefixDifference: UInt8 = 0
         for index in 0..<prefixLength { prefixDifference |= prefixBytes[index] ^ utf8[index] }
-        guard prefixDifference == 0 else { return "missing the \(prefix) prefix" }
+        guard prefixDifference == 0 else { return .malformed("missing the \(prefix) prefix") }
         guard Self.allBase64URL(UnsafeRawBufferPointer(rebasing: utf8[prefixLength...])) else {
-            return "character outside the Base64URL alphabet"
+            return .malformed("character outside the Base64URL alphabet")
         }
         let bodyEnd = prefixLength + Self.bodyLength
+        let digest = SessionTokenDigest(hashing: UnsafeRawBufferPointer(rebasing: utf8[..<bodyEnd]))
         let checksumMatches = withUnsafeTemporaryAllocation(byteCount: Self.checksumLength, alignment: 1) { expected in
-            Self.writeChecksum(of: UnsafeRawBufferPointer(rebasing: utf8[..<bodyEnd]), into: expected)
+            Self.writeChecksum(of: digest, into: expected)
             return ConstantTime.equals(UnsafeRawBufferPointer(rebasing: utf8[bodyEnd...]), UnsafeRawBufferPointer(expected))
         }
-        guard checksumMatches else { return "checksum mismatch" }
+        guard checksumMatches else { return .malformed("checksum mismatch") }
         // 43 characters carry 258 bits; the last character's 2 low bits must be zero for the text to
         // be canonical (the only encoding of its 32 bytes).
-        guard Self.sextet(utf8[bodyEnd - 1]) & 0b11 == 0 else { return "non-canonical Base64URL body" }
-        return nil
+        guard Self.sextet(utf8[bodyEnd - 1]) & 0b11 == 0 else { return .malformed("non-canonical Base64URL body") }
+        return .wellFormed(digest)
     }
 
-    /// Writes the 6 checksum characters for `prefixAndBody` to `output`: Base64URL of the first 4
-    /// bytes of its SHA-256.
-    private static func writeChecksum(of prefixAndBody: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
-        let word = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
-            HashFunction.sha256.digest(prefixAndBody, into: digest)
-            return UInt32(digest[0]) << 24 | UInt32(digest[1]) << 16 | UInt32(digest[2]) << 8 | UInt32(digest[3])
-        }
+    /// Writes the 6 checksum characters to `output`: Base64URL of the first 4 bytes of `digest`, the
+    /// SHA-256 of prefix and body.
+    private static func writeChecksum(of digest: SessionTokenDigest, into output: UnsafeMutableRawBufferPointer) {
+        let word = digest.leadingBytes
         // 32 bits make 5 full sextets and 2 bits, padded with zeros to a sixth (RFC 4648 §5).
         output[0] = alphabet[Int(word >> 26)]
         output[1] = alphabet[Int(word >> 20 & 63)]

@@ -25,11 +25,13 @@ public struct SessionToken: Sendable, Hashable, CustomStringConvertible, CustomD
     /// The token text, to hand to the client. Reading it is deliberate; never log it.
     public let revealedText: String
 
-    private init(validatedText: String) { revealedText = validatedText }
+    private init(validated: (text: String, digest: SessionTokenDigest)) {
+        (revealedText, digest) = validated
+    }
 
     /// A new token from the secure random source.
     public static func generate() -> SessionToken {
-        SessionToken(validatedText: format.generate())
+        SessionToken(validated: format.generate())
     }
 
     /// Parses token text received from a client.
@@ -38,17 +40,18 @@ public struct SessionToken: Sendable, Hashable, CustomStringConvertible, CustomD
     /// checksum's value. Does not touch any store.
     /// - Throws: ``SessionTokenError/malformed`` when any check fails.
     public init(parsing text: some StringProtocol) throws(SessionTokenError) {
-        revealedText = try Self.format.validate(text)
+        self.init(validated: try Self.format.validate(text))
     }
 
     /// Parses token text received from a client; the same checks as the generic overload, reading
     /// the String's bytes in place.
     public init(parsing text: String) throws(SessionTokenError) {
-        revealedText = try Self.format.validate(text)
+        self.init(validated: try Self.format.validate(text))
     }
 
-    /// The SHA-256 digest of the whole token text: the key stores look sessions up by.
-    public var digest: SessionTokenDigest { SessionTokenDigest(token: revealedText) }
+    /// The key stores keep: SHA-256 over the prefix and the random body (the checksum characters
+    /// are the first 4 bytes of this same digest), computed once when the token is made or parsed.
+    public let digest: SessionTokenDigest
 
     /// Compares in constant time.
     public static func == (lhs: Self, rhs: Self) -> Bool {

@@ -34,14 +34,17 @@ public struct SessionTokenDigest: Sendable, Hashable, CustomStringConvertible {
         self = bytes.withUnsafeBytes { SessionTokenDigest(loading: $0) }
     }
 
-    init(token text: String) {
-        var text = text
-        self = text.withUTF8 { utf8 in
-            withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
-                HashFunction.sha256.digest(UnsafeRawBufferPointer(utf8), into: digest)
-                return SessionTokenDigest(loading: UnsafeRawBufferPointer(digest))
-            }
+    /// The SHA-256 of `bytes` (a token's prefix and body).
+    init(hashing bytes: UnsafeRawBufferPointer) {
+        self = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
+            HashFunction.sha256.digest(bytes, into: digest)
+            return SessionTokenDigest(loading: UnsafeRawBufferPointer(digest))
         }
+    }
+
+    /// The first 4 bytes, big-endian: what a token's checksum characters spell.
+    var leadingBytes: UInt32 {
+        withUnsafeBytes(of: word0) { UInt32(bigEndian: $0.loadUnaligned(as: UInt32.self)) }
     }
 
     /// A digest made of four words, in memory order.
