@@ -138,6 +138,33 @@ struct SessionTokenTests {
         }
     }
 
+    @Test("a character outside the alphabet is refused at every position of body and checksum")
+    func alphabetEveryPosition() throws {
+        let token = SessionToken.generate().revealedText
+        let start = SessionToken.prefix.utf8.count
+        for position in start..<token.utf8.count {
+            for intruder in ["!", "=", "+", "/", " ", "\u{0}", "\u{7F}"] {
+                var bytes = Array(token.utf8)
+                bytes[position] = intruder.utf8.first!
+                let text = String(decoding: bytes, as: UTF8.self)
+                #expect(throws: SessionTokenError.malformed) { try SessionToken(parsing: text) }
+                // With the checksum recomputed, only the alphabet check can refuse a body position.
+                if position < start + 43 {
+                    let body = String(decoding: bytes[start..<(start + 43)], as: UTF8.self)
+                    #expect(throws: SessionTokenError.malformed) { try SessionToken(parsing: Self.forged(body: body)) }
+                }
+            }
+            // Two bytes of one non-ASCII character keep the length but not the alphabet.
+            if position + 1 < token.utf8.count {
+                var bytes = Array(token.utf8)
+                bytes.replaceSubrange(position...(position + 1), with: Array("\u{E9}".utf8))
+                #expect(throws: SessionTokenError.malformed) {
+                    try SessionToken(parsing: String(decoding: bytes, as: UTF8.self))
+                }
+            }
+        }
+    }
+
     @Test("the last body character is accepted only when its two unused bits are zero")
     func canonicalLastCharacter() throws {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
