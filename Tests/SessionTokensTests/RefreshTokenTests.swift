@@ -7,11 +7,21 @@ import Testing
 struct RefreshTokenTests {
     let clock = ManualClock()
     let store = InMemoryRefreshTokenStore()
-    var issuer: RefreshTokenIssuer { RefreshTokenIssuer(store: store, clock: clock) }
+    /// Every user's current stamp; tests change it to stand for a password change.
+    let stamps = Stamps()
+    var issuer: RefreshTokenIssuer { RefreshTokenIssuer(store: store, clock: clock, stamps: stamps) }
+
+    final class Stamps: SecurityStampProvider, @unchecked Sendable {
+        // @unchecked: guarded by `lock`.
+        private let lock = NSLock()
+        private var stamps: [String: String] = ["u1": "s1", "u2": "s2"]
+        func set(_ stamp: String?, for user: String) { lock.withLock { stamps[user] = stamp } }
+        func securityStamp(userID: String) async throws -> String? { lock.withLock { stamps[userID] } }
+    }
 
     @Test("each refresh returns a new token and retires the presented one")
     func rotation() async throws {
-        let (first, record) = try await issuer.startFamily(userID: "u1")
+        let (first, record) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
         #expect(first.revealedText.hasPrefix("crm_r_"))
         let (second, next) = try await issuer.refresh(first.revealedText)
         #expect(next.familyID == record.familyID)
@@ -22,9 +32,9 @@ struct RefreshTokenTests {
 
     @Test("reusing a used token revokes the whole family, including the newest token")
     func reuse() async throws {
-        let (first, _) = try await issuer.startFamily(userID: "u1")
+        let (first, _) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
         let (second, _) = try await issuer.refresh(first.revealedText)
-        let other = try await issuer.startFamily(userID: "u1")
+        let other = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
         await #expect(throws: SessionTokenError.reuseDetected) { try await issuer.refresh(first.revealedText) }
         await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(second.revealedText) }
         await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(first.revealedText) }
@@ -33,7 +43,7 @@ struct RefreshTokenTests {
 
     @Test("the family lifetime is absolute: rotation never extends it")
     func lifetime() async throws {
-        var (token, _) = try await issuer.startFamily(userID: "u1")
+        var (token, _) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
         for _ in 0..<29 {
             clock.advance(by: 86_400)
             token = try await issuer.refresh(token.revealedText).token
@@ -43,9 +53,54 @@ struct RefreshTokenTests {
         #expect(try await store.purgeExpired(at: clock.now()) == 30)
     }
 
+    @Test("a changed security stamp ends the family at its next use; other users' families go on")
+    func stampChange() async throws {
+        let (token, record) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
+        let (next, _) = try await issuer.refresh(token.revealedText)
+        let theirs = try await issuer.startFamily(userID: "u2", securityStamp: "s2")
+        stamps.set("s1-after-password-change", for: "u1")
+        await #expect(throws: SessionTokenError.stampMismatch) { try await issuer.refresh(next.revealedText) }
+        #expect(try await store.revokeFamily(record.familyID) == 0, "the whole family was revoked")
+        stamps.set("s1", for: "u1")
+        await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(next.revealedText) }
+        _ = try await issuer.refresh(theirs.token.revealedText)
+    }
+
+    @Test("a user who is gone (no stamp) can no longer refresh")
+    func userGone() async throws {
+        let (token, _) = try await issuer.startFamily(userID: "u2", securityStamp: "s2")
+        stamps.set(nil, for: "u2")
+        await #expect(throws: SessionTokenError.stampMismatch) { try await issuer.refresh(token.revealedText) }
+        #expect(store.count == 0)
+    }
+
+    @Test("a family started under an old stamp is refused at its first refresh")
+    func startedUnderOldStamp() async throws {
+        let (token, _) = try await issuer.startFamily(userID: "u1", securityStamp: "s0")
+        await #expect(throws: SessionTokenError.stampMismatch) { try await issuer.refresh(token.revealedText) }
+    }
+
+    @Test("refresh and one-time tokens never show their text in descriptions, dumps or mirrors")
+    func redacted() throws {
+        let refresh = RefreshToken.generate()
+        let oneTime = OneTimeToken.generate()
+        for (token, text) in [(refresh as Any, refresh.revealedText), (oneTime as Any, oneTime.revealedText)] {
+            var dumped = ""
+            dump(token, to: &dumped)
+            for shown in ["\(token)", String(reflecting: token), dumped] {
+                #expect(!shown.contains(String(text.dropFirst(6).prefix(12))), "\(shown)")
+            }
+            #expect(Mirror(reflecting: token).children.isEmpty)
+        }
+        #expect(try RefreshToken(parsing: refresh.revealedText) == refresh)
+        #expect(try OneTimeToken(parsing: oneTime.revealedText) == oneTime)
+        #expect(RefreshToken.generate() != refresh)
+        #expect(Set([refresh, try RefreshToken(parsing: refresh.revealedText)]).count == 1)
+    }
+
     @Test("revoking a family ends all its tokens")
     func revoke() async throws {
-        let (token, record) = try await issuer.startFamily(userID: "u1")
+        let (token, record) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
         #expect(try await issuer.revokeFamily(record.familyID) == 1)
         await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(token.revealedText) }
     }
@@ -60,7 +115,7 @@ struct RefreshTokenTests {
     @Test("concurrent refreshes of one token: one rotation, reuse detected exactly once")
     func concurrent() async throws {
         let issuer = issuer
-        let token = try await issuer.startFamily(userID: "u1").token.revealedText
+        let token = try await issuer.startFamily(userID: "u1", securityStamp: "s1").token.revealedText
         let outcomes = await withTaskGroup(of: Outcome.self) { group in
             for _ in 0..<64 {
                 group.addTask {
@@ -92,8 +147,10 @@ struct InMemoryRefreshTokenStoreTests {
         let (composed, decomposed) = (SessionID(rawValue: "caf\u{E9}"), SessionID(rawValue: "cafe\u{301}"))
         try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
         let start = Date(timeIntervalSince1970: 1_700_000_000)
-        let mine = RefreshTokenRecord(familyID: composed, userID: "u1", familyCreatedAt: start, expiresAt: start + 3_600)
-        let theirs = RefreshTokenRecord(familyID: decomposed, userID: "u2", familyCreatedAt: start, expiresAt: start + 3_600)
+        let mine = RefreshTokenRecord(
+            familyID: composed, userID: "u1", securityStamp: "s1", familyCreatedAt: start, expiresAt: start + 3_600)
+        let theirs = RefreshTokenRecord(
+            familyID: decomposed, userID: "u2", securityStamp: "s2", familyCreatedAt: start, expiresAt: start + 3_600)
         let (mineDigest, theirDigest) = (RefreshToken.generate().digest, RefreshToken.generate().digest)
         try await store.insert(mine, digest: mineDigest)
         try await store.insert(theirs, digest: theirDigest)

@@ -1,8 +1,12 @@
+import AuthCore
+
 /// A single-use bearer token for a password reset, email verification or invitation link.
 ///
 /// Same format as ``SessionToken`` under the prefix `crm_o_`: 256 random bits and a checksum.
 /// Stores keep only ``digest``.
-public struct OneTimeToken: Sendable, Hashable, CustomStringConvertible {
+public struct OneTimeToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The recognisable prefix every one-time token starts with.
     public static let prefix = "crm_o_"
     static let format = OpaqueTokenFormat(prefix: prefix)
@@ -27,6 +31,17 @@ public struct OneTimeToken: Sendable, Hashable, CustomStringConvertible {
     /// are the first 4 bytes of this same digest), computed once when the token is made or parsed.
     public let digest: SessionTokenDigest
 
+    /// Compares in constant time.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        ConstantTime.equals(lhs.revealedText, rhs.revealedText)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
     /// Redacted: shows the prefix only.
     public var description: String { "\(Self.prefix)<redacted>" }
+    /// Redacted, as ``description``.
+    public var debugDescription: String { "OneTimeToken(\(Self.prefix)<redacted>)" }
+    /// No children, so `dump` and debuggers never show the text.
+    public var customMirror: Mirror { Mirror(self, children: []) }
 }

@@ -1,7 +1,11 @@
+import AuthCore
+
 /// A long-lived bearer token a mobile app or API client trades for a new one (and a new session).
 ///
 /// Same format as ``SessionToken`` under the prefix `crm_r_`. Stores keep only ``digest``.
-public struct RefreshToken: Sendable, Hashable, CustomStringConvertible {
+public struct RefreshToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
     /// The recognisable prefix every refresh token starts with.
     public static let prefix = "crm_r_"
     static let format = OpaqueTokenFormat(prefix: prefix)
@@ -26,6 +30,17 @@ public struct RefreshToken: Sendable, Hashable, CustomStringConvertible {
     /// are the first 4 bytes of this same digest), computed once when the token is made or parsed.
     public let digest: SessionTokenDigest
 
+    /// Compares in constant time.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        ConstantTime.equals(lhs.revealedText, rhs.revealedText)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+
     /// Redacted: shows the prefix only.
     public var description: String { "\(Self.prefix)<redacted>" }
+    /// Redacted, as ``description``.
+    public var debugDescription: String { "RefreshToken(\(Self.prefix)<redacted>)" }
+    /// No children, so `dump` and debuggers never show the text.
+    public var customMirror: Mirror { Mirror(self, children: []) }
 }

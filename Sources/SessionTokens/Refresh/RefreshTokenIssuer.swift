@@ -4,11 +4,15 @@ public import struct Foundation.TimeInterval
 /// Starts refresh-token families and trades tokens, revoking a family when a used token comes back.
 ///
 /// ```swift
-/// let refresh = RefreshTokenIssuer(store: InMemoryRefreshTokenStore())
-/// let (token, _) = try await refresh.startFamily(userID: user.id)
+/// let refresh = RefreshTokenIssuer(store: InMemoryRefreshTokenStore(), stamps: stamps)
+/// let (token, _) = try await refresh.startFamily(userID: user.id, securityStamp: user.securityStamp)
 /// // later, from the client:
 /// let (next, record) = try await refresh.refresh(presentedText)   // .reuseDetected if stolen and replayed
 /// ```
+///
+/// A family is bound to the user's security stamp when it starts, as sessions are: after a password
+/// change (or anything else that changes the stamp) its next use throws `.stampMismatch` and the
+/// family is revoked, so a stolen refresh token cannot outlive the password it was issued under.
 public struct RefreshTokenIssuer: Sendable {
     /// Where families are kept.
     public let store: any RefreshTokenStore
@@ -16,32 +20,48 @@ public struct RefreshTokenIssuer: Sendable {
     public let clock: any WallClock
     /// How long a family lives from login; rotation never extends it.
     public let familyLifetime: TimeInterval
+    /// The source of each user's current security stamp.
+    public let stamps: any SecurityStampProvider
 
     /// Creates an issuer; families live 30 days by default.
-    public init(store: any RefreshTokenStore, clock: any WallClock = SystemClock(), familyLifetime: TimeInterval = 30 * 24 * 3600) {
+    public init(
+        store: any RefreshTokenStore, clock: any WallClock = SystemClock(), familyLifetime: TimeInterval = 30 * 24 * 3600,
+        stamps: any SecurityStampProvider
+    ) {
         self.store = store
         self.clock = clock
         self.familyLifetime = familyLifetime
+        self.stamps = stamps
     }
 
-    /// The first token of a new family for `userID`.
-    public func startFamily(userID: String) async throws -> (token: RefreshToken, record: RefreshTokenRecord) {
+    /// The first token of a new family for `userID`, under the user's current `securityStamp`.
+    public func startFamily(
+        userID: String, securityStamp: String
+    ) async throws -> (token: RefreshToken, record: RefreshTokenRecord) {
         let now = clock.now()
         let record = RefreshTokenRecord(
-            familyID: .generate(), userID: userID, familyCreatedAt: now, expiresAt: now.addingTimeInterval(familyLifetime))
+            familyID: .generate(), userID: userID, securityStamp: securityStamp, familyCreatedAt: now,
+            expiresAt: now.addingTimeInterval(familyLifetime))
         let token = RefreshToken.generate()
         try await store.insert(record, digest: token.digest)
         return (token, record)
     }
 
     /// Trades the token `text` for its successor; the presented token stops working.
-    /// - Throws: ``SessionTokenError`` `.malformed`, `.notFound`, `.expired`, or `.reuseDetected`
-    ///   (the token was already used: the whole family is now revoked).
+    /// - Throws: ``SessionTokenError`` `.malformed`, `.notFound`, `.expired`, `.stampMismatch` (the
+    ///   user's stamp changed since the family started, or the user is gone: the family is now
+    ///   revoked) or `.reuseDetected` (the token was already used: the whole family is now revoked).
     public func refresh(_ text: some StringProtocol) async throws -> (token: RefreshToken, record: RefreshTokenRecord) {
         let old = try RefreshToken(parsing: text)
         guard let current = try await store.record(digest: old.digest) else { throw SessionTokenError.notFound }
         // Expiry only moves one way, so checking before the atomic rotation cannot be raced.
         guard clock.now() < current.expiresAt else { throw SessionTokenError.expired }
+        guard let stamp = try await stamps.securityStamp(userID: current.userID),
+            ConstantTime.equals(stamp, current.securityStamp)
+        else {
+            _ = try await store.revokeFamily(current.familyID)
+            throw SessionTokenError(.stampMismatch, "the user's security stamp changed; refresh token family revoked")
+        }
         let new = RefreshToken.generate()
         switch try await store.rotate(digest: old.digest, to: new.digest) {
         case .rotated(let record): return (new, record)

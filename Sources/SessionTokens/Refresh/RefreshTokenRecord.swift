@@ -6,6 +6,9 @@ public struct RefreshTokenRecord: Sendable, Hashable {
     public var familyID: SessionID
     /// The user the family belongs to.
     public var userID: String
+    /// The user's security stamp when the family was started; a different current stamp (password
+    /// changed, account disabled, signed out everywhere) ends the family at its next use.
+    public var securityStamp: String
     /// When the family was started (the login).
     public var familyCreatedAt: Date
     /// When the whole family stops being accepted; rotation never extends it.
@@ -14,9 +17,13 @@ public struct RefreshTokenRecord: Sendable, Hashable {
     public var isUsed: Bool
 
     /// Creates a record.
-    public init(familyID: SessionID, userID: String, familyCreatedAt: Date, expiresAt: Date, isUsed: Bool = false) {
+    public init(
+        familyID: SessionID, userID: String, securityStamp: String, familyCreatedAt: Date, expiresAt: Date,
+        isUsed: Bool = false
+    ) {
         self.familyID = familyID
         self.userID = userID
+        self.securityStamp = securityStamp
         self.familyCreatedAt = familyCreatedAt
         self.expiresAt = expiresAt
         self.isUsed = isUsed
