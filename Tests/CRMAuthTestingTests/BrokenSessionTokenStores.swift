@@ -30,23 +30,51 @@ final class DoubleSpendingOneTimeTokenStore: OneTimeTokenStore {
 }
 
 /// Detects reuse but leaves the family alive: a thief holding the newest token keeps it.
+///
+/// Each method is one critical section, so the flaw shows the same way however racing callers
+/// interleave. (It used to check for reuse and then rotate in two steps; when every racer checked
+/// before the first rotated, it behaved correctly and the race check could not catch it.)
 final class ReuseForgivingRefreshTokenStore: RefreshTokenStore {
-    private let base = InMemoryRefreshTokenStore()
+    private let records = Mutex([SessionTokenDigest: RefreshTokenRecord]())
 
     func insert(_ record: RefreshTokenRecord, digest: SessionTokenDigest) async throws {
-        try await base.insert(record, digest: digest)
+        try records.withLock { (records: inout [SessionTokenDigest: RefreshTokenRecord]) throws(SessionTokenError) in
+            guard records[digest] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
+            records[digest] = record
+        }
     }
 
-    func record(digest: SessionTokenDigest) async throws -> RefreshTokenRecord? { try await base.record(digest: digest) }
+    func record(digest: SessionTokenDigest) async throws -> RefreshTokenRecord? { records.withLock { $0[digest] } }
 
     func rotate(digest old: SessionTokenDigest, to new: SessionTokenDigest) async throws -> RefreshRotation {
-        if let record = try await base.record(digest: old), record.isUsed { return .reuseDetected(familyID: record.familyID) }
-        return try await base.rotate(digest: old, to: new)
+        try records.withLock { (records: inout [SessionTokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
+            guard let record = records[old] else { return .notFound }
+            // The flaw: reuse is reported, but the family is not deleted.
+            guard !record.isUsed else { return .reuseDetected(familyID: record.familyID) }
+            guard records[new] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
+            records[old]?.isUsed = true
+            var successor = record
+            successor.isUsed = false
+            records[new] = successor
+            return .rotated(successor)
+        }
     }
 
-    func revokeFamily(_ familyID: SessionID) async throws -> Int { try await base.revokeFamily(familyID) }
+    func revokeFamily(_ familyID: SessionID) async throws -> Int {
+        records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.familyID != familyID }
+            return before - records.count
+        }
+    }
 
-    func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: date) }
+    func purgeExpired(at date: Date) async throws -> Int {
+        records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.expiresAt > date }
+            return before - records.count
+        }
+    }
 }
 
 /// Purges by the system clock instead of the instant it is given.

@@ -22,6 +22,7 @@ struct ConcurrentSessionLimitTests {
             clock.advance(by: 60)
         }
         await #expect(throws: SessionTokenError.notFound) { try await manager.validate(issued[0].token.revealedText) }
+        #expect(issued.map(\.evicted) == [[], [], [issued[0].session.id]], "the app learns which session ended")
         _ = try await manager.validate(issued[1].token.revealedText)
         _ = try await manager.validate(issued[2].token.revealedText)
         _ = try await manager.issue(userID: "u2", securityStamp: "s2")

@@ -117,4 +117,16 @@ struct InMemoryOneTimeTokenStoreTests {
         #expect(try await store.consume(digest: token.digest, purpose: decomposed) == nil, "the other spelling gets nothing")
         #expect(try await store.consume(digest: token.digest, purpose: composed) == record)
     }
+
+    @Test("purposes are equal by the exact bytes of their name, as stores match them, whatever the lifetime")
+    func purposeEquality() {
+        let short = OneTimeTokenPurpose(name: "password-reset", defaultLifetime: 60)
+        #expect(short == .passwordReset)
+        #expect(short.hashValue == OneTimeTokenPurpose.passwordReset.hashValue)
+        let composed = OneTimeTokenPurpose(name: "caf\u{E9}", defaultLifetime: 60)
+        let decomposed = OneTimeTokenPurpose(name: "cafe\u{301}", defaultLifetime: 60)
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed, short, .passwordReset]).count == 3)
+        #expect(OneTimeTokenPurpose.invitation != .emailVerification)
+    }
 }

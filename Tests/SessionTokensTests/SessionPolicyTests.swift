@@ -39,4 +39,18 @@ struct SessionPolicyTests {
         #expect(!session.matches(securityStamp: "s2"))
         #expect(AuthenticationLevel.password < .multiFactor)
     }
+
+    @Test("setting the write interval or the idle timeout later keeps the interval within 0...idle")
+    func clampedWhenSet() {
+        var policy = SessionPolicy.aal2
+        policy.lastSeenWriteInterval = 7_200
+        #expect(policy.lastSeenWriteInterval == 3_600)
+        policy.lastSeenWriteInterval = -1
+        #expect(policy.lastSeenWriteInterval == 0)
+        policy.lastSeenWriteInterval = 300
+        policy.idleTimeout = 120
+        #expect(policy.lastSeenWriteInterval == 120)
+        policy.idleTimeout = 3_600
+        #expect(policy.lastSeenWriteInterval == 120, "raising the idle timeout leaves the interval alone")
+    }
 }

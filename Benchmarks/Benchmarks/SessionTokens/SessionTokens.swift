@@ -32,7 +32,14 @@ private let issuedAt = Date(timeIntervalSince1970: 1_700_000_000)
 /// Every user's current stamp: one constant, so the benchmark measures the library, not an app's
 /// user cache (a real provider's lookup adds its own cost).
 private let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
-private let stamps = ClosureSecurityStampProvider { _ in stamp }
+
+/// The stamp provider, as an app writes one on its own user-cache type: conforming to the protocol
+/// directly. (`ClosureSecurityStampProvider` adds one async call and executor check per validation;
+/// Documentation/Performance.md has the difference.)
+private struct Stamps: SecurityStampProvider {
+    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String? { stamp }
+}
+private let stamps = Stamps()
 
 /// A store holding `count` live sessions and the token texts of all of them, in random order.
 ///

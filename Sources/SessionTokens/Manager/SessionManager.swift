@@ -34,8 +34,9 @@ public final class SessionManager: Sendable {
 
     /// Starts a new session for `userID` under the user's current `securityStamp`.
     ///
-    /// With a ``SessionPolicy/concurrentSessionLimit`` the user's oldest live sessions are evicted, or
-    /// the call throws ``SessionTokenError/limitReached``, as the limit says.
+    /// With a ``SessionPolicy/concurrentSessionLimit`` the user's oldest live sessions are evicted
+    /// (their ids are in ``IssuedSession/evicted``), or the call throws
+    /// ``SessionTokenError/limitReached``, as the limit says.
     nonisolated(nonsending) public func issue(
         userID: String, tenantID: String? = nil, authenticationLevel: AuthenticationLevel = .password,
         client: ClientMetadata = ClientMetadata(), securityStamp: String
@@ -46,8 +47,8 @@ public final class SessionManager: Sendable {
             idleTimeout: policy.idleTimeout, absoluteTimeout: policy.absoluteTimeout,
             authenticationLevel: authenticationLevel, client: client, securityStamp: securityStamp)
         let token = SessionToken.generate()
-        _ = try await store.insert(session, digest: token.digest, limit: policy.concurrentSessionLimit)
-        return IssuedSession(token: token, session: session)
+        let evicted = try await store.insert(session, digest: token.digest, limit: policy.concurrentSessionLimit)
+        return IssuedSession(token: token, session: session, evicted: evicted)
     }
 
     /// The session named by the token text `text`, if it is valid now.

@@ -11,14 +11,20 @@ public import struct Foundation.TimeInterval
 public struct SessionPolicy: Sendable, Hashable {
     /// The longest a session may live, counted from issue.
     public var absoluteTimeout: TimeInterval
-    /// The longest a session may stay unused.
-    public var idleTimeout: TimeInterval
+    /// The longest a session may stay unused. Lowering it below ``lastSeenWriteInterval`` lowers
+    /// that interval too.
+    public var idleTimeout: TimeInterval {
+        didSet { lastSeenWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: idleTimeout) }
+    }
     /// The shortest interval between two writes of "last seen" for one session.
     ///
     /// Validation slides the idle expiry by writing ``Session/lastSeenAt`` only when the stored value
     /// is at least this old, so a busy client costs one write per interval, not one per request.
     /// The price: a session can end up to this much earlier than a per-request write would allow.
-    public var lastSeenWriteInterval: TimeInterval
+    /// Always within `0...idleTimeout` (clamped when set), or an active session could idle out.
+    public var lastSeenWriteInterval: TimeInterval {
+        didSet { lastSeenWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: idleTimeout) }
+    }
 
     /// An optional cap on live sessions per user; `nil` (the default) means no cap.
     public var concurrentSessionLimit: ConcurrentSessionLimit?
@@ -31,7 +37,11 @@ public struct SessionPolicy: Sendable, Hashable {
         self.concurrentSessionLimit = concurrentSessionLimit
         self.absoluteTimeout = absoluteTimeout
         self.idleTimeout = idleTimeout
-        self.lastSeenWriteInterval = min(max(0, lastSeenWriteInterval), idleTimeout)
+        self.lastSeenWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: idleTimeout)
+    }
+
+    private static func clamped(_ interval: TimeInterval, idleTimeout: TimeInterval) -> TimeInterval {
+        min(max(0, interval), max(0, idleTimeout))
     }
 
     /// The default: NIST SP 800-63B rev. 4 AAL2 — 24 h absolute, 1 h idle; last seen written every 5 min.

@@ -48,9 +48,12 @@ struct OpaqueTokenFormat: Sendable {
     /// (The generic overload would reach the bytes and return a String through a dynamic cast and
     /// protocol witnesses, which cost more than the checks themselves.)
     func validate(_ text: String) throws(SessionTokenError) -> (text: String, digest: SessionTokenDigest) {
-        var text = text
         try checkLength(text.utf8.count)
-        switch text.withUTF8({ check(UnsafeRawBufferPointer($0)) }) {
+        // A native String lends its bytes in place; any other (bridged) one is copied once.
+        let verdict =
+            text.utf8.withContiguousStorageIfAvailable { check(UnsafeRawBufferPointer($0)) }
+            ?? Array(text.utf8).withUnsafeBytes { check($0) }
+        switch verdict {
         case .wellFormed(let digest): return (text, digest)
         case .malformed(let reason): throw SessionTokenError(.malformed, reason)
         }
