@@ -59,13 +59,15 @@ public final class SessionManager: Sendable {
     /// - Throws: ``SessionTokenError`` with code `.malformed`, `.notFound`, `.expired`, `.idleExpired`
     ///   or `.stampMismatch`; store errors unchanged.
     nonisolated(nonsending) public func validate(_ text: some StringProtocol) async throws -> Session {
-        try await validate(token: SessionToken(parsing: text), at: clock.now())
+        // Parsing checks the length before copying the text, so an oversized header costs nothing.
+        try await validate(digest: SessionToken(parsing: text).digest, at: clock.now())
     }
 
     /// The session named by the token text `text`, if it is valid now: the same checks as the
     /// generic overload, for a `String`, whose bytes are read in place.
     nonisolated(nonsending) public func validate(_ text: String) async throws -> Session {
-        try await validate(token: SessionToken(parsing: text), at: clock.now())
+        // Only the digest is needed: the token text is checked and hashed in place, never copied.
+        try await validate(digest: SessionToken.format.digest(ofWellFormed: text), at: clock.now())
     }
 
     /// Replaces the token of a valid session with a new one; the old token stops working at once.
@@ -80,7 +82,7 @@ public final class SessionManager: Sendable {
     ) async throws -> IssuedSession {
         let now = clock.now()
         let old = try SessionToken(parsing: text)
-        var session = try await validate(token: old, at: now)
+        var session = try await validate(digest: old.digest, at: now)
         session.lastSeenAt = now
         if let authenticationLevel { session.authenticationLevel = authenticationLevel }
         let new = SessionToken.generate()
@@ -133,8 +135,7 @@ public final class SessionManager: Sendable {
     // Inlined into its callers: each call into a separate nonisolated async function costs an
     // executor check, which is a measurable share of a validation (Documentation/Performance.md).
     @inline(__always)
-    nonisolated(nonsending) private func validate(token: SessionToken, at now: Date) async throws -> Session {
-        let digest = token.digest
+    nonisolated(nonsending) private func validate(digest: SessionTokenDigest, at now: Date) async throws -> Session {
         guard var session = try await store.session(digest: digest) else {
             throw SessionTokenError.notFound
         }

@@ -125,12 +125,16 @@ struct SessionTable {
         // Start loading the home slot now, so its memory access overlaps the tag scan: most entries
         // sit at their home position.
         slots.withUnsafeBufferPointer { crmauth_prefetch_read($0.baseAddress! + position) }
+        // Both buffers by pointer: an Array subscript here copied the whole slot (session included,
+        // with a retain per string) just to compare its digest.
         return tags.withUnsafeBufferPointer { tags in
-            while true {
-                let found = tags[position]
-                if found == 0 { return nil }
-                if found == tag, slots[position].digest == digest { return position }
-                position = position + 1 == tags.count ? 0 : position + 1
+            slots.withUnsafeBufferPointer { slots in
+                while true {
+                    let found = tags[position]
+                    if found == 0 { return nil }
+                    if found == tag, slots[position].digest == digest { return position }
+                    position = position + 1 == tags.count ? 0 : position + 1
+                }
             }
         }
     }
