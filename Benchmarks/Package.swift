@@ -8,6 +8,7 @@ import PackageDescription
 //     swift package --disable-sandbox benchmark                            # every target
 //     swift package --disable-sandbox benchmark --target CryptoPrimitives  # one target
 //     swift run -c release SessionStoreMemory                             # memory per session
+//     swift run -c release SessionValidateLoop                            # validation for perf
 //
 // Documentation/Performance.md records the figures, the machine and the exact commands.
 
@@ -127,6 +128,17 @@ let package = Package(
                 .product(name: "AuthCore", package: "CRMAuth"),
             ],
             path: "Tools/SessionStoreMemory",
+            swiftSettings: upcomingFeatures
+        ),
+        // Not a benchmark: validation in a plain loop for `perf record` and uprobe counts.
+        // `swift run -c release SessionValidateLoop [sessions] [rounds] [calls]`.
+        .executableTarget(
+            name: "SessionValidateLoop",
+            dependencies: [
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+            ],
+            path: "Tools/SessionValidateLoop",
             swiftSettings: upcomingFeatures
         ),
         // glibc's mallinfo2(), which Swift's Glibc module does not export.
