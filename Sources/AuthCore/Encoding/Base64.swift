@@ -29,6 +29,15 @@ public struct Base64: Sendable {
         self.pads = pads
     }
 
+    /// The character for the 6-bit `value` (0...63), as a UTF-8 byte.
+    package func symbol(_ value: Int) -> UInt8 { alphabet[value] }
+
+    /// The 6-bit value of the UTF-8 byte `symbol`, or `nil` if it is not in the alphabet.
+    package func value(of symbol: UInt8) -> UInt8? {
+        let value = reverse[Int(symbol)]
+        return value == 0xff ? nil : value
+    }
+
     /// The encoding of `bytes`.
     public func encode(_ bytes: some Collection<UInt8>) -> String {
         let input = Array(bytes)

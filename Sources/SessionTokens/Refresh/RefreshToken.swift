@@ -35,6 +35,7 @@ public struct RefreshToken: Sendable, Hashable, CustomStringConvertible, CustomD
         ConstantTime.equals(lhs.revealedText, rhs.revealedText)
     }
 
+    /// Hashes the digest, consistently with `==` (equal texts have equal digests).
     public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
     /// Redacted: shows the prefix only.

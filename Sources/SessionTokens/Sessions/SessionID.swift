@@ -26,16 +26,17 @@ public struct SessionID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The identifier text (Base64URL of 16 random bytes for generated ids).
     public var rawValue: String {
         switch storage {
-        case .bytes(let high, let low): Self.text(high: high, low: low)
+        case .bytes(let high, let low): Base64URL.encode(withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) })
         case .text(let text): text
         }
     }
 
     /// Wraps an identifier read back from a store.
     public init(rawValue: String) {
-        var text = rawValue
-        if let (high, low) = text.withUTF8({ Self.words(fromBase64URL: $0) }) {
-            storage = .bytes(high, low)
+        // Base64URL decoding is strict (alphabet, zero unused bits), so 22 characters without
+        // padding that decode to 16 bytes are the one text that spells them: it round-trips.
+        if rawValue.utf8.count == 22, let bytes = try? Base64URL.decode(rawValue), bytes.count == 16 {
+            self = SessionID(bytes: bytes)
         } else {
             storage = .text(rawValue)
         }
@@ -43,15 +44,16 @@ public struct SessionID: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// A new random identifier (128 bits).
     public static func generate() -> SessionID {
-        let bytes = SecureRandom.bytes(count: 16)
-        let (high, low) = bytes.withUnsafeBytes { raw in
-            (UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
-             UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-        }
-        return SessionID(storage: .bytes(high, low))
+        SessionID(bytes: SecureRandom.bytes(count: 16))
     }
 
-    private init(storage: Storage) { self.storage = storage }
+    /// Holds 16 bytes as two big-endian words.
+    private init(bytes: [UInt8]) {
+        storage = bytes.withUnsafeBytes { raw in
+            .bytes(UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
+                   UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+    }
 
     /// Whether both ids have the same UTF-8 bytes (Unicode normalization counts).
     ///
@@ -90,66 +92,5 @@ public struct SessionID: Sendable, Hashable, Codable, CustomStringConvertible {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(rawValue, forKey: .rawValue)
-    }
-}
-
-extension SessionID {
-    /// The 64 symbols of Base64URL (RFC 4648 §5), in value order.
-    private static let symbols = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    /// The value of one Base64URL symbol, or `nil`.
-    private static func value(of byte: UInt8) -> UInt64? {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt64(byte - UInt8(ascii: "A"))
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): UInt64(byte - UInt8(ascii: "a") + 26)
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt64(byte - UInt8(ascii: "0") + 52)
-        case UInt8(ascii: "-"): 62
-        case UInt8(ascii: "_"): 63
-        default: nil
-        }
-    }
-
-    /// The 16 bytes that `utf8` spells in canonical unpadded Base64URL, or `nil` for any other text.
-    ///
-    /// Canonical: exactly 22 symbols, and the last one's 4 unused low bits are zero, so that exactly
-    /// one text spells each 16 bytes and the text round-trips byte for byte.
-    static func words(fromBase64URL utf8: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
-        guard utf8.count == 22 else { return nil }
-        // 22 symbols carry 132 bits: the first 10 fill 60 bits of `high`, the 11th splits 4/2.
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        for index in 0..<22 {
-            guard let value = value(of: utf8[index]) else { return nil }
-            switch index {
-            case 0..<10:
-                high = high << 6 | value
-            case 10:
-                high = high << 4 | value >> 2
-                low = value & 0b11
-            case 21:
-                guard value & 0b1111 == 0 else { return nil }
-                low = low << 2 | value >> 4
-            default:
-                low = low << 6 | value
-            }
-        }
-        return (high, low)
-    }
-
-    /// The canonical Base64URL text of the 16 bytes held in `high` and `low`.
-    static func text(high: UInt64, low: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 22) { buffer in
-            for index in 0..<22 {
-                let value: UInt64 =
-                    switch index {
-                    case 0..<10: high >> (58 - 6 * index) & 0x3F
-                    case 10: (high & 0xF) << 2 | low >> 62
-                    case 21: (low & 0b11) << 4
-                    default: low >> (62 - 6 * (index - 10)) & 0x3F
-                    }
-                buffer[index] = symbols[Int(value)]
-            }
-            return 22
-        }
     }
 }

@@ -94,7 +94,9 @@ struct OpaqueTokenFormat: Sendable {
         guard checksumMatches else { return .malformed("checksum mismatch") }
         // 43 characters carry 258 bits; the last character's 2 low bits must be zero for the text to
         // be canonical (the only encoding of its 32 bytes).
-        guard Self.sextet(utf8[bodyEnd - 1]) & 0b11 == 0 else { return .malformed("non-canonical Base64URL body") }
+        guard let last = Base64.url.value(of: utf8[bodyEnd - 1]), last & 0b11 == 0 else {
+            return .malformed("non-canonical Base64URL body")
+        }
         return .wellFormed(digest)
     }
 
@@ -103,25 +105,13 @@ struct OpaqueTokenFormat: Sendable {
     private static func writeChecksum(of digest: SessionTokenDigest, into output: UnsafeMutableRawBufferPointer) {
         let word = digest.leadingBytes
         // 32 bits make 5 full sextets and 2 bits, padded with zeros to a sixth (RFC 4648 §5).
-        output[0] = alphabet[Int(word >> 26)]
-        output[1] = alphabet[Int(word >> 20 & 63)]
-        output[2] = alphabet[Int(word >> 14 & 63)]
-        output[3] = alphabet[Int(word >> 8 & 63)]
-        output[4] = alphabet[Int(word >> 2 & 63)]
-        output[5] = alphabet[Int(word & 3) << 4]
-    }
-
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    /// The 6-bit value of a character already known to be in the Base64URL alphabet.
-    private static func sextet(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
-        case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0") + 52
-        case UInt8(ascii: "-"): 62
-        default: 63
-        }
+        let url = Base64.url
+        output[0] = url.symbol(Int(word >> 26))
+        output[1] = url.symbol(Int(word >> 20 & 63))
+        output[2] = url.symbol(Int(word >> 14 & 63))
+        output[3] = url.symbol(Int(word >> 8 & 63))
+        output[4] = url.symbol(Int(word >> 2 & 63))
+        output[5] = url.symbol(Int(word & 3) << 4)
     }
 
     /// Whether every byte is in the Base64URL alphabet, without a branch per byte (a character-class
