@@ -12,6 +12,7 @@ public struct AuthCoreError: Error, Sendable, Hashable, CustomStringConvertible 
             case authenticationFailed
             case unknownKey
             case cryptoFailure
+            case invalidIdentifier
         }
 
         private let value: Value
@@ -29,6 +30,8 @@ public struct AuthCoreError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let unknownKey = Code(.unknownKey)
         /// libcrypto reported a failure.
         public static let cryptoFailure = Code(.cryptoFailure)
+        /// An identifier was empty, too long or held a control character.
+        public static let invalidIdentifier = Code(.invalidIdentifier)
 
         public var description: String {
             switch value {
@@ -38,6 +41,7 @@ public struct AuthCoreError: Error, Sendable, Hashable, CustomStringConvertible 
             case .authenticationFailed: "authentication failed"
             case .unknownKey: "unknown key"
             case .cryptoFailure: "crypto failure"
+            case .invalidIdentifier: "invalid identifier"
             }
         }
     }
@@ -65,6 +69,8 @@ public struct AuthCoreError: Error, Sendable, Hashable, CustomStringConvertible 
     public static let unknownKey = AuthCoreError(.unknownKey)
     /// libcrypto reported a failure.
     public static let cryptoFailure = AuthCoreError(.cryptoFailure)
+    /// An identifier was empty, too long or held a control character.
+    public static let invalidIdentifier = AuthCoreError(.invalidIdentifier)
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
