@@ -43,6 +43,8 @@ public enum KeyDerivation {
     /// scrypt (RFC 7914).
     ///
     /// - Parameters:
+    ///   - password: the password's bytes.
+    ///   - salt: the salt's bytes.
     ///   - n: the CPU/memory cost, a power of two greater than 1.
     ///   - r: the block size, 1 or more.
     ///   - p: the parallelization, 1 or more, with `p * r < 2^30`.
