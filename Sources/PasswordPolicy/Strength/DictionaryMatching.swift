@@ -42,13 +42,18 @@ extension StrengthAnalyzer {
         return best
     }
 
-    /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`.
+    /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`: substrings are hashed
+    /// incrementally and extended only while some input begins with them, so the work is at most the
+    /// text's length times the longest input, whatever the number of inputs.
     func forEachUserInput(in text: [Unicode.Scalar], _ body: (_ i: Int, _ j: Int, _ rank: Int) -> Void) {
-        for (index, input) in userInputs.enumerated() where input.count <= text.count {
-            for i in 0...(text.count - input.count) where text[i] == input[0] {
-                var k = 1
-                while k < input.count && text[i + k] == input[k] { k += 1 }
-                if k == input.count { body(i, i + k - 1, index + 1) }
+        guard !userInputs.isEmpty else { return }
+        for i in 0..<text.count {
+            var hash = WordHash()
+            for j in i..<text.count {
+                hash.append(text[j])
+                let value = hash.value
+                guard userInputs.mayBePrefix(hash: value) else { break }
+                if let rank = userInputs.rank(ofHash: value, text: text[i...j]) { body(i, j, rank) }
             }
         }
     }

@@ -9,9 +9,21 @@ struct StrengthAnalyzer: Sendable {
     /// The bundled frequency lists.
     let table: RankedWordTable
     /// The folded user inputs in rank order, without duplicates.
-    let userInputs: [[Unicode.Scalar]]
+    let userInputs: UserInputIndex
     /// The year dates and years are measured from.
     let referenceYear: Int
+
+    /// An analyzer over `table`, with `userInputs` (folded, in rank order) as the person's own words.
+    init(table: RankedWordTable, userInputs: [[Unicode.Scalar]], referenceYear: Int) {
+        self.init(table: table, userInputs: UserInputIndex(userInputs), referenceYear: referenceYear)
+    }
+
+    /// An analyzer over `table`, with `userInputs` already indexed.
+    init(table: RankedWordTable, userInputs: UserInputIndex, referenceYear: Int) {
+        self.table = table
+        self.userInputs = userInputs
+        self.referenceYear = referenceYear
+    }
 
     /// Every match in `password` (NFKC scalars, case kept).
     func matches(in password: [Unicode.Scalar]) -> [StrengthMatch] {
