@@ -10,7 +10,9 @@ import Foundation
 /// Strength Estimation", USENIX Security 2016). The result is an estimate of guesses, a 0–4
 /// ``PasswordStrength/score`` and advice a person can act on.
 ///
-/// Text is NFKC-normalized first. Dictionaries match case-insensitively; capitals add guesses. Any
+/// Text is NFKC-normalized first. Dictionaries match case-insensitively and through the skeleton of
+/// look-alike and accented letters (a Cyrillic "а", an "à" or a Greek "ο" read as ASCII, at twice the
+/// word's guesses); capitals add guesses. Any
 /// other character (emoji, CJK, Cyrillic) counts as a brute-forced character worth 10 guesses, as in
 /// zxcvbn; joiners, variation selectors and combining marks add nothing. Only the first
 /// ``maximumAnalyzedLength`` scalars are analysed: the search is cubic in the length, and a password
@@ -28,6 +30,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     /// The year dates and recent years are measured from.
     public let referenceYear: Int
     private let table: RankedWordTable
+    private let skeleton: ConfusableSkeleton
 
     /// The reference years accepted: four-digit years. Distances between years are computed in
     /// `Int`, so an arbitrary value (`Int.min`) would overflow; anything outside is refused up front.
@@ -38,7 +41,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     /// - Parameter referenceYear: the year dates are measured from; the current year (UTC) when nil.
     /// - Throws: ``PasswordPolicyError/invalidConfiguration`` when `referenceYear` is outside
     ///   ``supportedReferenceYears``; ``PasswordPolicyError/wordListUnreadable`` if the bundled lists
-    ///   cannot be read.
+    ///   or the look-alike table cannot be read.
     public init(referenceYear: Int? = nil) throws(PasswordPolicyError) {
         if let referenceYear, !Self.supportedReferenceYears.contains(referenceYear) {
             throw PasswordPolicyError(
@@ -46,6 +49,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
                 "referenceYear must be \(Self.supportedReferenceYears.lowerBound)...\(Self.supportedReferenceYears.upperBound), not \(referenceYear)")
         }
         self.table = try BundledWordLists.table()
+        self.skeleton = try ConfusableSkeleton.bundled()
         if let referenceYear {
             self.referenceYear = referenceYear
         } else {
@@ -99,7 +103,8 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         // Bounded: an app passes a handful of short inputs; more would only slow every estimate. The
         // index drops repeats through a hash set and keeps at most `UserInputIndex.maximumWords`.
         var words = UserInputIndex()
-        let folded = foldedUserInputs.prefix(Self.userInputLimit)
+        // Compared through the skeleton, as the password is: "Àcme" is "acme" (marks dropped).
+        let folded = foldedUserInputs.prefix(Self.userInputLimit).map { $0.compactMap(skeleton.scalar) }
         for input in folded { words.add(input) }
         // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
         // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
@@ -113,7 +118,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
                 start = index + 1
             }
         }
-        return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear)
+        return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear, skeleton: skeleton)
     }
 
     /// User inputs beyond this many are not used.
