@@ -56,8 +56,9 @@ let package = Package(
         .target(
             name: "PasswordPolicy",
             dependencies: ["AuthCore", "PasswordHashing"],
-            // The bundled word lists (blocklist and strength dictionaries), with their sources.
-            resources: [.copy("Resources/WordLists")],
+            // The bundled word lists (blocklist and strength dictionaries), with their sources, and the
+            // skeleton table for look-alike characters (Scripts/generate-confusables.py).
+            resources: [.copy("Resources/WordLists"), .copy("Resources/Confusables")],
             swiftSettings: upcomingFeatures
         ),
         .target(

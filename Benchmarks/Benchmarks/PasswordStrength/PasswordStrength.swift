@@ -1,5 +1,5 @@
 // Benchmarks of the bundled blocklist and the strength estimator: lookups, estimates of 20-character
-// passwords of several kinds, and loading the word lists (time and memory).
+// passwords of several kinds and of a crafted worst case, and loading the word lists (time and memory).
 //
 // Run from Benchmarks/: `swift package --disable-sandbox benchmark --target PasswordStrengthBenchmarks`.
 // Documentation/Performance.md ("Password policy") records the figures and the machine they ran on.
@@ -20,6 +20,9 @@ private enum Inputs {
         ("Unicode (Cyrillic, emoji)", "пароль🔥секрет🔥ключ!x"),
     ]
     static let userInputs = ["dana.scully@acme.example", "Dana Scully", "Acme", "Acme CRM"]
+    /// The crafted worst case of issue 10: 250 code points cycling through the 20 look-alike
+    /// characters the substitution matcher reads as letters (736 readings before the cap).
+    static let craftedLookalikes = String(String(repeating: "4@8({[<3691!|0$5+7%2", count: 13).prefix(250))
     /// The bundled passwords list in the source tree, for the file-backed loader.
     static let passwordsFile = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -83,6 +86,14 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             blackHole(try blocklist.rank(of: "Tz9!mQ4#vL2@xK7p$W3e"))
+        }
+    }
+
+    Benchmark("estimate, crafted worst case (250 look-alikes)", configuration: fast(.one)) { benchmark in
+        let estimator = try PasswordStrengthEstimator(referenceYear: 2026)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(estimator.estimate(Inputs.craftedLookalikes, userInputs: Inputs.userInputs))
         }
     }
 

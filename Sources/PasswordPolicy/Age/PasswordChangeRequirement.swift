@@ -42,7 +42,8 @@ public enum PasswordChangeRequirement: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - lastChanged: when the password was set; `nil` if unknown (then only compromise counts).
-    ///   - maximumAge: the configured maximum age; `nil` for none (the default).
+    ///   - maximumAge: the configured maximum age; `nil` for none (the default). A value that is not
+    ///     a number requires a change (the safe answer to a broken setting).
     ///   - compromised: whether there is evidence of compromise.
     ///   - now: the current time, from the app's clock.
     public static func decide(
@@ -51,7 +52,9 @@ public enum PasswordChangeRequirement: Sendable, Hashable {
         if compromised { return .required(.compromised) }
         guard let lastChanged, let maximumAge else { return .notRequired }
         let expiry = lastChanged.addingTimeInterval(maximumAge)
-        return now >= expiry ? .required(.expired(at: expiry)) : .notRequired
+        // "Not before the expiry", so that an age that is not a number (NaN compares false with
+        // everything) requires a change rather than passing silently.
+        return now < expiry ? .notRequired : .required(.expired(at: expiry))
     }
 
     /// Whether a change is required.

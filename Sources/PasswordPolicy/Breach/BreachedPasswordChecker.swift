@@ -8,7 +8,10 @@
 ///
 /// Contract for conformers:
 /// - `password` is passed after NFKC normalization and nothing else; a conformer that matches
-///   case-insensitively folds case itself.
+///   case-insensitively folds case itself. When the password is not found and holds look-alike or
+///   accented characters, the policy asks a second time with its skeleton (accents stripped,
+///   look-alikes read as ASCII: "pаssword" with a Cyrillic "а" as "password"), so a source holding
+///   plain words catches their disguises.
 /// - Return `nil` when the password is not known to the source, a ``BreachedPasswordMatch`` when it is.
 /// - Throw ``PasswordPolicyError/breachCheckUnavailable`` (or another ``PasswordPolicyError``) when
 ///   the source cannot answer. The policy then reports the failure rather than passing the password.

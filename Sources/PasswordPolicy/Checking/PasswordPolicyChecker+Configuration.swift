@@ -60,7 +60,8 @@ extension PasswordPolicyChecker {
         /// The password history; `nil` (the default) does not check reuse.
         public var history: PasswordHistory?
         /// How long a password may be used before a change is required; `nil` (the default) never,
-        /// since §3.1.1.2 says verifiers shall not require periodic changes.
+        /// since §3.1.1.2 says verifiers shall not require periodic changes. Must be positive and
+        /// finite.
         public var maximumAge: TimeInterval?
 
         /// A configuration with the default rules and the given sources.
@@ -84,7 +85,7 @@ extension PasswordPolicyChecker {
                 (1...maximumLength).contains(minimumLengthWithMultiFactor), "minimumLengthWithMultiFactor must be 1...maximumLength")
             try require(minimumStrengthScore.map { (0...4).contains($0) } ?? true, "minimumStrengthScore must be 0...4")
             try require(compositionRules.allSatisfy(\.isValid), "maximumRepeatedCharacters needs a count of at least 1")
-            try require(maximumAge.map { $0 > 0 } ?? true, "maximumAge must be positive")
+            try require(maximumAge.map { $0 > 0 && $0.isFinite } ?? true, "maximumAge must be positive and finite")
         }
     }
 }

@@ -29,14 +29,18 @@ public struct PasswordPolicyChecker: Sendable {
     let bannedWords: BannedWords
     /// The banned words as the built-in strength estimator's user inputs, prepared once.
     let bannedStrengthInputs: [[Unicode.Scalar]]
+    /// How look-alike and accented characters are read when comparing with words.
+    let skeleton: ConfusableSkeleton
 
     /// Creates a checker.
     ///
-    /// - Throws: ``PasswordPolicyError/invalidConfiguration`` when a setting is out of range.
+    /// - Throws: ``PasswordPolicyError/invalidConfiguration`` when a setting is out of range;
+    ///   ``PasswordPolicyError/wordListUnreadable`` when the bundled look-alike table cannot be read.
     public init(configuration: Configuration = .standard) throws(PasswordPolicyError) {
         try configuration.validate()
         self.configuration = configuration
-        bannedWords = try BannedWords(configuration.bannedWords)
+        skeleton = try ConfusableSkeleton.bundled()
+        bannedWords = try BannedWords(configuration.bannedWords, skeleton: skeleton)
         bannedStrengthInputs = bannedWords.words.wordScalars.map { PasswordStrengthEstimator.foldedUserInput($0) }
     }
 
@@ -57,7 +61,7 @@ public struct PasswordPolicyChecker: Sendable {
         }
         violations += CharacterScreening.violations(in: normalized.revealed)
         violations += configuration.compositionRules.compactMap { $0.violation(for: normalized.revealed) }
-        let contextWords = ContextWords(context)
+        let contextWords = ContextWords(context, skeleton: skeleton)
         violations += wordViolations(normalized, contextWords: contextWords)
 
         let breach = try await breachMatch(normalized)
@@ -90,8 +94,20 @@ public struct PasswordPolicyChecker: Sendable {
         try await breachMatch(NormalizedPassword(password, maximumBytes: configuration.maximumBytes))
     }
 
+    /// The source's answer for `password`, or else for its skeleton (``ConfusableSkeleton``:
+    /// "pаssword" with a Cyrillic "а" is looked up as "password" too). ASCII is its own skeleton, so
+    /// most passwords are looked up once.
     private func breachMatch(_ password: NormalizedPassword) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
         guard let source = configuration.breachedPasswords else { return nil }
+        if let match = try await breachMatch(password, in: source) { return match }
+        guard let text = skeleton.text(of: password.revealed) else { return nil }
+        // Never longer than the password: each change replaces a code point by one ASCII byte or drops it.
+        return try await breachMatch(NormalizedPassword(text, maximumBytes: .max), in: source)
+    }
+
+    private func breachMatch(
+        _ password: NormalizedPassword, in source: any BreachedPasswordChecker
+    ) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
         // CRMAuth's own sources take the normalized password as it is and answer without suspending.
         if let source = source as? any NormalizedBreachLookup { return try source.match(normalized: password) }
         do {
@@ -117,7 +133,7 @@ public struct PasswordPolicyChecker: Sendable {
 
     private func wordViolations(_ password: NormalizedPassword, contextWords: ContextWords) -> [PasswordViolation] {
         guard bannedWords.words.count > 0 || contextWords.words.count > 0 else { return [] }
-        let folded = FoldedPassword(password)
+        let folded = FoldedPassword(password, skeleton: skeleton)
         var violations: [PasswordViolation] = []
         if bannedWords.words.matchesAny(folded) {
             violations.append(PasswordViolation(

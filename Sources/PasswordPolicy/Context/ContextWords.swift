@@ -1,6 +1,7 @@
 /// The context words taken from a ``PasswordContext``, ready to look for in a password.
 ///
-/// Every field is normalized (NFKC), case-folded (``CaseFolding``) and split into runs of letters;
+/// Every field is normalized (NFKC), case-folded (``CaseFolding``), reduced to its skeleton
+/// (``ConfusableSkeleton``: accents and look-alikes read as ASCII) and split into runs of letters;
 /// each run of at least 3 code points is a word, except the generic words in ``stopWords``.
 /// - Email: the local part and the domain labels, without the last label (the top-level domain):
 ///   `ada.lovelace+crm@mail.acme.co.uk` gives "ada", "lovelace", "crm", "acme".
@@ -25,9 +26,11 @@ struct ContextWords {
 
     /// The words, in the order found, without repeats.
     private(set) var words = WordList()
+    private let skeleton: ConfusableSkeleton
 
-    /// Collects the words of `context`.
-    init(_ context: PasswordContext) {
+    /// Collects the words of `context`, compared through `skeleton`.
+    init(_ context: PasswordContext, skeleton: ConfusableSkeleton) {
+        self.skeleton = skeleton
         if let email = context.email { addEmail(email) }
         if let username = context.username { add(username[...]) }
         if let name = context.name { add(name[...]) }
@@ -62,7 +65,8 @@ struct ContextWords {
             var bounded = ""
             bounded.unicodeScalars.append(contentsOf: field.unicodeScalars.prefix(Self.fieldLimit))
             for scalar in CaseFolding.normalizeAndFold(bounded).unicodeScalars {
-                guard keep(scalar) else { return }
+                guard let reduced = skeleton.scalar(scalar) else { continue }
+                guard keep(reduced) else { return }
             }
         }
         _ = keep(" ")

@@ -1,5 +1,5 @@
-/// A password prepared for word matching: its case-folded NFKC code points, which are letters, and
-/// which letters each digit or symbol may stand for.
+/// A password prepared for word matching: the skeleton (``ConfusableSkeleton``) of its case-folded
+/// NFKC code points, which are letters, and which letters each digit or symbol may stand for.
 struct FoldedPassword {
     /// One code point of the folded password.
     struct Entry {
@@ -16,8 +16,8 @@ struct FoldedPassword {
     /// The folded code points, in order.
     let entries: [Entry]
 
-    /// Prepares `password`.
-    init(_ password: NormalizedPassword) {
+    /// Prepares `password`, reading look-alikes and accented letters through `skeleton`.
+    init(_ password: NormalizedPassword, skeleton: ConfusableSkeleton) {
         var entries: [Entry] = []
         let text = password.revealed
         if NormalizedPassword.isASCII(text) {
@@ -26,7 +26,9 @@ struct FoldedPassword {
                 entries.append(Self.entry(for: Unicode.Scalar(CaseFolding.foldASCII(byte))))
             }
         } else {
-            for scalar in CaseFolding.fold(text).unicodeScalars { entries.append(Self.entry(for: scalar)) }
+            for scalar in CaseFolding.fold(text).unicodeScalars {
+                if let reduced = skeleton.scalar(scalar) { entries.append(Self.entry(for: reduced)) }
+            }
         }
         self.entries = entries
     }

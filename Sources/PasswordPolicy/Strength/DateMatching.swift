@@ -5,6 +5,9 @@ enum DateMatching {
     /// The fewest years an attacker is assumed to try around the reference year.
     static let minimumYearSpace = 20
 
+    /// The most scalars a date spans ("1987-05-13" and "13051987" fit; see the windows below).
+    private static let longestDate = 10
+
     /// Characters that separate the parts of a date.
     private static let separators = ASCIISet(" \t/\\_.-")
 
@@ -61,9 +64,14 @@ enum DateMatching {
                 found.append((i, j, year, true))
             }
         }
+        // A date lies inside another only if that one starts at most `longestDate - 1` scalars before
+        // it ends: look only there (dates by start, in buckets), so this is linear in the dates found
+        // rather than quadratic (a hundred digits hold several hundred candidate dates).
+        var byStart = [[Int]](repeating: [], count: n)
+        for (index, date) in found.enumerated() { byStart[date.i].append(index) }
         for (index, date) in found.enumerated() {
-            let inside = found.indices.contains { other in
-                other != index && found[other].i <= date.i && found[other].j >= date.j
+            let inside = (max(0, date.j - longestDate + 1)...date.i).contains { start in
+                byStart[start].contains { other in other != index && found[other].j >= date.j }
             }
             if inside { continue }
             let space = Double(max(abs(date.year - referenceYear), minimumYearSpace))

@@ -42,23 +42,41 @@ extension StrengthAnalyzer {
         return best
     }
 
-    /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`.
+    /// Calls `body(i, j, rank)` for every occurrence of a user input in `text`: substrings are hashed
+    /// incrementally and extended only while some input begins with them, so the work is at most the
+    /// text's length times the longest input, whatever the number of inputs.
     func forEachUserInput(in text: [Unicode.Scalar], _ body: (_ i: Int, _ j: Int, _ rank: Int) -> Void) {
-        for (index, input) in userInputs.enumerated() where input.count <= text.count {
-            for i in 0...(text.count - input.count) where text[i] == input[0] {
-                var k = 1
-                while k < input.count && text[i + k] == input[k] { k += 1 }
-                if k == input.count { body(i, i + k - 1, index + 1) }
+        guard !userInputs.isEmpty else { return }
+        for i in 0..<text.count {
+            var hash = WordHash()
+            for j in i..<text.count {
+                hash.append(text[j])
+                let value = hash.value
+                guard userInputs.mayBePrefix(hash: value) else { break }
+                if let rank = userInputs.rank(ofHash: value, text: text[i...j]) { body(i, j, rank) }
             }
         }
     }
 
-    /// Words of the ranked lists and user inputs, as written.
+    /// How many scalars before each position `lower` reads through the skeleton (a look-alike or an
+    /// accented letter read as ASCII): `counts[j + 1] - counts[i]` for `i...j`.
+    static func skeletonCounts(_ password: [Unicode.Scalar], lower: [Unicode.Scalar]) -> [Int] {
+        var counts = [Int](repeating: 0, count: password.count + 1)
+        for k in password.indices {
+            counts[k + 1] = counts[k] + (lower[k] != lowercase(password[k]) ? 1 : 0)
+        }
+        return counts
+    }
+
+    /// Words of the ranked lists and user inputs, as written. A word written with look-alikes or
+    /// accents ("pаssword" with a Cyrillic "а") counts as substituted, at twice the word's guesses.
     func dictionaryMatches(_ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]) {
+        let read = Self.skeletonCounts(password, lower: lower)
         forEachWord(in: lower) { i, j, list, rank in
-            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j])
+            let disguised = read[j + 1] > read[i]
+            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * (disguised ? 2 : 1)
             matches.append(StrengthMatch(
-                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: false),
+                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: disguised),
                 rawGuesses: guesses, passwordLength: password.count))
         }
     }
@@ -69,11 +87,13 @@ extension StrengthAnalyzer {
         _ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]
     ) {
         let n = lower.count
+        let read = Self.skeletonCounts(password, lower: lower)
         forEachWord(in: Array(lower.reversed()), minimumLength: 2) { ri, rj, list, rank in
             let i = n - 1 - rj, j = n - 1 - ri
-            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * 2
+            let disguised = read[j + 1] > read[i]
+            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * 2 * (disguised ? 2 : 1)
             matches.append(StrengthMatch(
-                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: false),
+                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: disguised),
                 rawGuesses: guesses, passwordLength: password.count))
         }
     }

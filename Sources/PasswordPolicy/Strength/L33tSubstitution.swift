@@ -71,9 +71,17 @@ struct L33tSubstitution: Sendable, Equatable {
         return result
     }
 
+    /// The most readings tried for one password. Twenty distinct look-alikes make 736 readings, and
+    /// the substitution matcher's work grows with their number; a person uses a few. Past the cap the
+    /// readings built first are kept (letters in alphabetical order, each look-alike's letters in
+    /// table order), and a look-alike no kept reading gives a letter is brute-forced.
+    static let maximumReadings = 32
+
     /// The readings worth trying for `text`: letter by letter, each reading gives one of the letter's
     /// look-alikes present in `text` to that letter; a look-alike that could stand for two letters
-    /// ("1" for "i" or "l") yields a reading for each. Empty when `text` has no look-alikes.
+    /// ("1" for "i" or "l") yields a reading for each. Empty when `text` has no look-alikes; never more
+    /// than ``maximumReadings``. Duplicates are dropped through a set, so the work is linear in the
+    /// readings kept.
     static func readings(of text: [Unicode.Scalar]) -> [L33tSubstitution] {
         var present: UInt64 = 0
         for scalar in text {
@@ -82,6 +90,7 @@ struct L33tSubstitution: Sendable, Equatable {
         guard present != 0 else { return [] }
         var readings: [UInt64] = [0]
         var next: [UInt64] = []
+        var seen = Set<UInt64>(minimumCapacity: 2 * maximumReadings)
         for letterChoices in choices {
             next.removeAll(keepingCapacity: true)
             for (index, choice) in letterChoices where present >> UInt64(index) & 1 == 1 {
@@ -97,7 +106,11 @@ struct L33tSubstitution: Sendable, Equatable {
             }
             if next.isEmpty { continue }
             readings.removeAll(keepingCapacity: true)
-            for reading in next where !readings.contains(reading) { readings.append(reading) }
+            seen.removeAll(keepingCapacity: true)
+            for reading in next where seen.insert(reading).inserted {
+                readings.append(reading)
+                if readings.count == maximumReadings { break }
+            }
         }
         return readings.map { L33tSubstitution(code: $0) }
     }

@@ -10,7 +10,9 @@ import Foundation
 /// Strength Estimation", USENIX Security 2016). The result is an estimate of guesses, a 0–4
 /// ``PasswordStrength/score`` and advice a person can act on.
 ///
-/// Text is NFKC-normalized first. Dictionaries match case-insensitively; capitals add guesses. Any
+/// Text is NFKC-normalized first. Dictionaries match case-insensitively and through the skeleton of
+/// look-alike and accented letters (a Cyrillic "а", an "à" or a Greek "ο" read as ASCII, at twice the
+/// word's guesses); capitals add guesses. Any
 /// other character (emoji, CJK, Cyrillic) counts as a brute-forced character worth 10 guesses, as in
 /// zxcvbn; joiners, variation selectors and combining marks add nothing. Only the first
 /// ``maximumAnalyzedLength`` scalars are analysed: the search is cubic in the length, and a password
@@ -28,13 +30,26 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     /// The year dates and recent years are measured from.
     public let referenceYear: Int
     private let table: RankedWordTable
+    private let skeleton: ConfusableSkeleton
+
+    /// The reference years accepted: four-digit years. Distances between years are computed in
+    /// `Int`, so an arbitrary value (`Int.min`) would overflow; anything outside is refused up front.
+    public static let supportedReferenceYears = 1000...9999
 
     /// Creates an estimator over the bundled word lists, loading them if they are not loaded yet.
     ///
     /// - Parameter referenceYear: the year dates are measured from; the current year (UTC) when nil.
-    /// - Throws: ``PasswordPolicyError/wordListUnreadable`` if the bundled lists cannot be read.
+    /// - Throws: ``PasswordPolicyError/invalidConfiguration`` when `referenceYear` is outside
+    ///   ``supportedReferenceYears``; ``PasswordPolicyError/wordListUnreadable`` if the bundled lists
+    ///   or the look-alike table cannot be read.
     public init(referenceYear: Int? = nil) throws(PasswordPolicyError) {
+        if let referenceYear, !Self.supportedReferenceYears.contains(referenceYear) {
+            throw PasswordPolicyError(
+                .invalidConfiguration,
+                "referenceYear must be \(Self.supportedReferenceYears.lowerBound)...\(Self.supportedReferenceYears.upperBound), not \(referenceYear)")
+        }
         self.table = try BundledWordLists.table()
+        self.skeleton = try ConfusableSkeleton.bundled()
         if let referenceYear {
             self.referenceYear = referenceYear
         } else {
@@ -72,10 +87,12 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     }
 
     /// The 0–4 score for a number of guesses: below 10^3, 10^6, 10^8, 10^10, or more (with zxcvbn's
-    /// margin of 5 guesses at each threshold).
+    /// margin of 5 guesses at each threshold). Guesses that are not a number score 0: an estimate
+    /// that went wrong must not pass as strong.
     public static func score(forGuesses guesses: Double) -> Int {
         let margin = 5.0
-        if guesses < 1e3 + margin { return 0 }
+        // Written as "not at least", so that NaN, which compares false with everything, falls to 0.
+        if !(guesses >= 1e3 + margin) { return 0 }
         if guesses < 1e6 + margin { return 1 }
         if guesses < 1e8 + margin { return 2 }
         if guesses < 1e10 + margin { return 3 }
@@ -83,27 +100,25 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     }
 
     private func analyzer(foldedUserInputs: [[Unicode.Scalar]]) -> StrengthAnalyzer {
-        var words: [[Unicode.Scalar]] = []
-        func add(_ word: some Collection<Unicode.Scalar>) {
-            let word = Array(word)
-            if !word.isEmpty && !words.contains(word) { words.append(word) }
-        }
-        // Bounded: an app passes a handful of short inputs; more would only slow every estimate.
-        let folded = foldedUserInputs.prefix(Self.userInputLimit)
-        for input in folded { add(input) }
+        // Bounded: an app passes a handful of short inputs; more would only slow every estimate. The
+        // index drops repeats through a hash set and keeps at most `UserInputIndex.maximumWords`.
+        var words = UserInputIndex()
+        // Compared through the skeleton, as the password is: "Àcme" is "acme" (marks dropped).
+        let folded = foldedUserInputs.prefix(Self.userInputLimit).map { $0.compactMap(skeleton.scalar) }
+        for input in folded { words.add(input) }
         // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
         // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
-        for input in folded {
+        for input in folded where !words.isFull {
             var start = 0
             for index in 0...input.count {
                 if index < input.count && (input[index].value >= 0x80 || Self.asciiAlphanumerics.contains(input[index])) {
                     continue
                 }
-                if index - start >= 3 && index - start < input.count { add(input[start..<index]) }
+                if index - start >= 3 && index - start < input.count { words.add(input[start..<index]) }
                 start = index + 1
             }
         }
-        return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear)
+        return StrengthAnalyzer(table: table, userInputs: words, referenceYear: referenceYear, skeleton: skeleton)
     }
 
     /// User inputs beyond this many are not used.

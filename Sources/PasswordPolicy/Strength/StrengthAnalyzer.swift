@@ -4,18 +4,36 @@
 /// USENIX Security 2016): matchers propose overlapping matches, each with a guess estimate, and
 /// ``MinimumGuessSearch`` picks the non-overlapping sequence (gaps filled by brute force) that
 /// minimizes guesses. Matching runs on NFKC-normalized Unicode scalars; dictionaries are matched on
-/// their lowercase forms, while capitals, shifted keys, sequences and repeats see the case.
+/// their lowercase skeletons (``ConfusableSkeleton``: a Cyrillic "а" or an "à" reads as "a"), while
+/// capitals, shifted keys, sequences and repeats see the case.
 struct StrengthAnalyzer: Sendable {
     /// The bundled frequency lists.
     let table: RankedWordTable
     /// The folded user inputs in rank order, without duplicates.
-    let userInputs: [[Unicode.Scalar]]
+    let userInputs: UserInputIndex
     /// The year dates and years are measured from.
     let referenceYear: Int
+    /// How look-alike and accented characters read in dictionary matching; none when nil.
+    let skeleton: ConfusableSkeleton?
+
+    /// An analyzer over `table`, with `userInputs` (folded, in rank order) as the person's own words.
+    init(table: RankedWordTable, userInputs: [[Unicode.Scalar]], referenceYear: Int, skeleton: ConfusableSkeleton? = nil) {
+        self.init(table: table, userInputs: UserInputIndex(userInputs), referenceYear: referenceYear, skeleton: skeleton)
+    }
+
+    /// An analyzer over `table`, with `userInputs` already indexed (and already reduced to skeletons).
+    init(table: RankedWordTable, userInputs: UserInputIndex, referenceYear: Int, skeleton: ConfusableSkeleton? = nil) {
+        self.table = table
+        self.userInputs = userInputs
+        self.referenceYear = referenceYear
+        self.skeleton = skeleton
+    }
 
     /// Every match in `password` (NFKC scalars, case kept).
     func matches(in password: [Unicode.Scalar]) -> [StrengthMatch] {
-        let lower = password.map(Self.lowercase)
+        // One scalar for one scalar, so positions match the password: a look-alike or accented letter
+        // becomes its ASCII skeleton, anything else its lowercase.
+        let lower = password.map { skeleton?.asciiTarget(for: $0) ?? Self.lowercase($0) }
         var found: [StrengthMatch] = []
         found.reserveCapacity(64)
         dictionaryMatches(password, lower: lower, into: &found)

@@ -1,12 +1,19 @@
 extension StrengthAnalyzer {
     /// Words with look-alike substitutions ("p@ssw0rd"), for every consistent way of reading the
-    /// look-alikes (``L33tSubstitution/readings(of:)``). Only substrings of two or more characters that
-    /// contain a substitution count, and a substring that two readings translate alike is looked up once.
+    /// look-alikes (``L33tSubstitution/readings(of:)``, at most ``L33tSubstitution/maximumReadings``).
+    /// Only substrings of two or more characters that contain a substitution count, and a substring
+    /// that two readings translate alike is looked up in the lists once (a set of the substring
+    /// hashes seen at each length, so the work is linear in the readings).
+    ///
+    /// - Returns: the number of (start, end, reading) steps taken, the unit of this matcher's work:
+    ///   never more than the password's length × the readings × the longest word a reading can
+    ///   still extend (an entry of the lists or a user input).
+    @discardableResult
     func substitutedDictionaryMatches(
         _ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]
-    ) {
+    ) -> Int {
         let readings = L33tSubstitution.readings(of: lower)
-        guard !readings.isEmpty else { return }
+        guard !readings.isEmpty else { return 0 }
         let n = lower.count
         let count = readings.count
         // translations[r * n + k]: the k-th scalar as reading r reads it.
@@ -15,18 +22,21 @@ extension StrengthAnalyzer {
         for reading in readings {
             for scalar in lower { translations.append(reading.letter(for: scalar) ?? scalar) }
         }
-        func add(_ i: Int, _ j: Int, _ r: Int, _ list: FrequencyList, _ rank: Int) {
+        func match(_ i: Int, _ j: Int, _ r: Int, _ list: FrequencyList, _ rank: Int) -> StrengthMatch {
             let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j])
                 * readings[r].variations(in: lower[i...j])
-            matches.append(StrengthMatch(
+            return StrengthMatch(
                 i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: true),
-                rawGuesses: guesses, passwordLength: n))
+                rawGuesses: guesses, passwordLength: n)
         }
+        // User-input matches go after the list matches, as the plain dictionary matcher orders them.
+        var userMatches: [StrengthMatch] = []
         let longest = table.longestEntryBytes
         var hashes = [WordHash](repeating: WordHash(), count: count)
-        var values = [UInt64](repeating: 0, count: count)
         var alive = [Bool](repeating: true, count: count)
         var substituted = [Bool](repeating: false, count: count)
+        var seen = Set<UInt64>(minimumCapacity: count)
+        var steps = 0
         for i in 0..<n {
             for r in 0..<count {
                 hashes[r] = WordHash()
@@ -37,35 +47,33 @@ extension StrengthAnalyzer {
             var j = i
             while j < n && anyAlive {
                 anyAlive = false
+                seen.removeAll(keepingCapacity: true)
                 for r in 0..<count where alive[r] {
+                    steps += 1
                     let scalar = translations[r * n + j]
                     hashes[r].append(scalar)
                     if scalar != lower[j] { substituted[r] = true }
                     let value = hashes[r].value
-                    values[r] = value
-                    // A reading that translates this substring like an earlier live one adds nothing.
-                    if (0..<r).contains(where: { alive[$0] && values[$0] == value }) {
-                        anyAlive = true
-                        continue
-                    }
-                    if hashes[r].byteCount > longest || !table.mayBePrefix(hash: value) {
+                    let inLists = hashes[r].byteCount <= longest && table.mayBePrefix(hash: value)
+                    let inInputs = userInputs.mayBePrefix(hash: value)
+                    if !inLists && !inInputs {
                         alive[r] = false
                         continue
                     }
                     anyAlive = true
                     guard j > i, substituted[r] else { continue }
-                    if let (list, rank) = bestRank(ofHash: value) { add(i, j, r, list, rank) }
+                    let translated = translations[(r * n + i)...(r * n + j)]
+                    if inInputs, let rank = userInputs.rank(ofHash: value, text: translated) {
+                        userMatches.append(match(i, j, r, .userInputs, rank))
+                    }
+                    // A reading that translates this substring like an earlier one adds no list match.
+                    guard inLists, seen.insert(value).inserted else { continue }
+                    if let (list, rank) = bestRank(ofHash: value) { matches.append(match(i, j, r, list, rank)) }
                 }
                 j += 1
             }
         }
-        guard !userInputs.isEmpty else { return }
-        for r in 0..<count {
-            let translated = Array(translations[(r * n)..<(r * n + n)])
-            forEachUserInput(in: translated) { i, j, rank in
-                guard j > i, (i...j).contains(where: { translated[$0] != lower[$0] }) else { return }
-                add(i, j, r, .userInputs, rank)
-            }
-        }
+        matches += userMatches
+        return steps
     }
 }
