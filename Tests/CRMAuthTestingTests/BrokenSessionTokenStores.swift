@@ -68,6 +68,14 @@ final class ReuseForgivingRefreshTokenStore: RefreshTokenStore {
         }
     }
 
+    func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Int {
+        records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.familyID != familyID || ExactText($0.value.userID) != ExactText(userID) }
+            return before - records.count
+        }
+    }
+
     func purgeExpired(at date: Date) async throws -> Int {
         records.withLock { records in
             let before = records.count
@@ -75,6 +83,24 @@ final class ReuseForgivingRefreshTokenStore: RefreshTokenStore {
             return before - records.count
         }
     }
+}
+
+/// Revokes a family by its id alone, whoever asks: family ids are shown in device lists, so any
+/// user could sign another out.
+final class OwnerIgnoringRefreshTokenStore: RefreshTokenStore {
+    private let base = InMemoryRefreshTokenStore()
+
+    func insert(_ record: RefreshTokenRecord, digest: SessionTokenDigest) async throws {
+        try await base.insert(record, digest: digest)
+    }
+    func record(digest: SessionTokenDigest) async throws -> RefreshTokenRecord? { try await base.record(digest: digest) }
+    func rotate(digest old: SessionTokenDigest, to new: SessionTokenDigest) async throws -> RefreshRotation {
+        try await base.rotate(digest: old, to: new)
+    }
+    func revokeFamily(_ familyID: SessionID) async throws -> Int { try await base.revokeFamily(familyID) }
+    // The flaw: the owner is ignored.
+    func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Int { try await base.revokeFamily(familyID) }
+    func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: date) }
 }
 
 /// Purges by the system clock instead of the instant it is given.

@@ -101,8 +101,20 @@ struct RefreshTokenTests {
     @Test("revoking a family ends all its tokens")
     func revoke() async throws {
         let (token, record) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
-        #expect(try await issuer.revokeFamily(record.familyID) == 1)
+        #expect(try await issuer.revokeFamily(record.familyID, userID: "u1"))
         await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(token.revealedText) }
+    }
+
+    @Test("regression: revokeFamily refuses a family id named by another user")
+    func revokeNeedsOwner() async throws {
+        let (token, record) = try await issuer.startFamily(userID: "u1", securityStamp: "s1")
+        // Family ids are safe to show (device lists, logs), so naming one must not be enough.
+        #expect(try await issuer.revokeFamily(record.familyID, userID: "u2") == false)
+        #expect(try await issuer.revokeFamily(record.familyID, userID: "U1") == false, "user ids compare byte for byte")
+        let (next, _) = try await issuer.refresh(token.revealedText)
+        #expect(try await issuer.revokeFamily(record.familyID, userID: "u1"))
+        await #expect(throws: SessionTokenError.notFound) { try await issuer.refresh(next.revealedText) }
+        #expect(try await issuer.revokeFamily(record.familyID, userID: "u1") == false, "already revoked")
     }
 
     @Test("malformed refresh tokens are rejected", arguments: ["", "crm_r_", SessionToken.generate().revealedText])

@@ -12,7 +12,10 @@ import COpenSSL
 /// let state = DigestState(.sha256, absorbing: prefix)
 /// state.digest(continuingWith: message, into: output)   // output.count >= 32; `state` is unchanged
 /// ```
-package struct DigestState: Sendable {
+///
+/// After absorbing an HMAC pad the state is key material (it computes every MAC under the key), so
+/// it prints as `DigestState(SHA256, <redacted>)` everywhere, `dump` and `Mirror` included.
+package struct DigestState: Sendable, Redacting {
     private enum Context: Sendable {
         case sha1(SHA_CTX)
         case sha256(SHA256_CTX)
@@ -64,6 +67,18 @@ package struct DigestState: Sendable {
         case .sha512(var context):
             _ = SHA512_Update(&context, message.baseAddress, message.count)
             _ = SHA512_Final(out, &context)
+        }
+    }
+
+    /// Shows the hash function only.
+    package var redactedDescription: String { "DigestState(\(hash), <redacted>)" }
+
+    /// The chaining words (h0, h1, ...) of the state, for tests that prove no printout carries them.
+    package var chainingWords: [UInt64] {
+        switch context {
+        case .sha1(let c): [c.h0, c.h1, c.h2, c.h3, c.h4].map(UInt64.init)
+        case .sha256(let c): withUnsafeBytes(of: c.h) { Array($0.bindMemory(to: UInt32.self)).map(UInt64.init) }
+        case .sha512(let c): withUnsafeBytes(of: c.h) { Array($0.bindMemory(to: UInt64.self)) }
         }
     }
 

@@ -19,7 +19,10 @@ public enum HMAC {
 /// The hash states after absorbing each pad are computed once, so each MAC costs the compressions of
 /// the message and of the inner digest only (two for a short message with SHA-1 or SHA-256), with no
 /// per-call key setup, algorithm fetch or allocation beyond the returned array.
-public struct HMACKey: Sendable {
+///
+/// The pad states are key material: anyone who reads them computes every MAC under the key. The key
+/// therefore prints as `HMACKey(SHA1, <redacted>)` everywhere, `dump` and `Mirror` included.
+public struct HMACKey: Sendable, Redacting {
     /// The hash function this key is used with.
     public let hash: HashFunction
     /// The hash state after absorbing the key XOR ipad (RFC 2104 §2, step 1-3).
@@ -48,6 +51,12 @@ public struct HMACKey: Sendable {
             return (inner, outer)
         }
     }
+
+    /// Shows the hash function only.
+    public var redactedDescription: String { "HMACKey(\(hash), <redacted>)" }
+
+    /// The chaining words of both pad states, for tests that prove no printout carries them.
+    package var padStateWords: [UInt64] { inner.chainingWords + outer.chainingWords }
 
     /// The HMAC of `message`.
     public func authenticationCode(for message: [UInt8]) -> [UInt8] {

@@ -22,6 +22,9 @@ public enum KeyDerivation {
         guard (1...1024).contains(keyLength) else {
             throw AuthCoreError(.invalidParameter, "PBKDF2 key length must be 1...1024 bytes")
         }
+        // libcrypto takes 32-bit lengths; a longer input would trap in the conversion below.
+        let passwordLength = try LibCrypto.int32Length(password.count, of: "PBKDF2 password")
+        let saltLength = try LibCrypto.int32Length(salt.count, of: "PBKDF2 salt")
         var output = [UInt8](repeating: 0, count: keyLength)
         // A trailing zero keeps the buffer non-empty, so an empty password still has an address.
         let paddedPassword = password + [0]
@@ -29,8 +32,8 @@ public enum KeyDerivation {
             salt.withUnsafeBytes { s in
                 output.withUnsafeMutableBytes { out in
                     PKCS5_PBKDF2_HMAC(
-                        pw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(password.count),
-                        s.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(s.count),
+                        pw.baseAddress?.assumingMemoryBound(to: CChar.self), passwordLength,
+                        s.baseAddress?.assumingMemoryBound(to: UInt8.self), saltLength,
                         Int32(iterations), hash.evpMD, Int32(keyLength),
                         out.baseAddress?.assumingMemoryBound(to: UInt8.self))
                 }
@@ -65,11 +68,21 @@ public enum KeyDerivation {
         guard (1...1024).contains(keyLength) else {
             throw AuthCoreError(.invalidParameter, "scrypt key length must be 1...1024 bytes")
         }
+        // RFC 7914 §2: N must be less than 2^(128 * r / 8).
+        guard 16 * r >= 64 || n < (1 << (16 * r)) else {
+            throw AuthCoreError(.invalidParameter, "scrypt N must be less than 2^(16 * r) (RFC 7914 §2)")
+        }
         let (blocks, o1) = n.addingReportingOverflow(p + 2)
         let (perBlock, o2) = r.multipliedReportingOverflow(by: 128)
         let (needed, o3) = blocks.multipliedReportingOverflow(by: perBlock)
         guard !o1, !o2, !o3, needed <= maxMemory else {
             throw AuthCoreError(.invalidParameter, "scrypt parameters need more than \(maxMemory) bytes")
+        }
+        // libcrypto is given the need plus 1 MiB of headroom; the sum must neither overflow nor
+        // exceed what one allocation can address (a caller may pass `maxMemory: .max`).
+        let (allowance, o4) = needed.addingReportingOverflow(Self.scryptHeadroom)
+        guard !o4, allowance <= UInt64(Int.max) else {
+            throw AuthCoreError(.invalidParameter, "scrypt parameters need \(needed) bytes, more than one allocation can hold")
         }
         var output = [UInt8](repeating: 0, count: keyLength)
         // A trailing zero keeps the buffer non-empty, so an empty password still has an address.
@@ -80,7 +93,7 @@ public enum KeyDerivation {
                     EVP_PBE_scrypt(
                         pw.baseAddress?.assumingMemoryBound(to: CChar.self), password.count,
                         s.baseAddress?.assumingMemoryBound(to: UInt8.self), s.count,
-                        n, r, p, needed + 1024 * 1024,
+                        n, r, p, allowance,
                         out.baseAddress?.assumingMemoryBound(to: UInt8.self), keyLength)
                 }
             }
@@ -88,4 +101,8 @@ public enum KeyDerivation {
         guard ok == 1 else { throw AuthCoreError(.cryptoFailure, "scrypt: \(LibCrypto.lastError())") }
         return output
     }
+
+    /// Memory libcrypto may use beyond the scrypt blocks themselves.
+    private static let scryptHeadroom: UInt64 = 1024 * 1024
+
 }

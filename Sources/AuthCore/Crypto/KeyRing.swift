@@ -13,7 +13,7 @@ import COpenSSL
 ///
 /// A sealed box is `version(1) | idLength(1) | id | nonce(12) | ciphertext | tag(16)`; the version and
 /// id are authenticated along with the caller's associated data, so a box cannot be relabelled.
-public struct KeyRing: Sendable, CustomStringConvertible {
+public struct KeyRing: Sendable, Redacting {
     /// The key new data is sealed under.
     public let current: SealingKey
     private let keys: [String: SealingKey]
@@ -40,7 +40,8 @@ public struct KeyRing: Sendable, CustomStringConvertible {
     /// The ids of every key in the ring.
     public var keyIDs: [String] { keys.keys.sorted() }
 
-    public var description: String { "KeyRing(current: \(current.id), keys: \(keyIDs))" }
+    /// Shows the key ids only; `dump` and `Mirror` show no key material either.
+    public var redactedDescription: String { "KeyRing(current: \(current.id), keys: \(keyIDs))" }
 
     /// Seals `plaintext` under the current key with a fresh random nonce.
     public func seal(_ plaintext: [UInt8], associatedData: [UInt8] = []) throws(AuthCoreError) -> [UInt8] {
@@ -114,14 +115,17 @@ enum AESGCM {
         defer { EVP_CIPHER_CTX_free(ctx) }
         let cipher = LibCrypto.aes256GCM.pointer
         let enc: Int32 = encrypt ? 1 : 0
+        // Checked before any work: a plain Int32(count) would trap on a 2 GiB input.
+        let aadLength = try LibCrypto.int32Length(aad.count, of: "associated data")
+        let inputLength = try LibCrypto.int32Length(input.count, of: encrypt ? "plaintext" : "ciphertext")
         var length: Int32 = 0
         var ok = EVP_CipherInit_ex2(ctx, cipher, key, nonce, enc, nil) == 1
         if ok, !aad.isEmpty {
-            ok = EVP_CipherUpdate(ctx, nil, &length, aad, Int32(aad.count)) == 1
+            ok = EVP_CipherUpdate(ctx, nil, &length, aad, aadLength) == 1
         }
         if ok, !input.isEmpty {
             ok = output.withUnsafeMutableBufferPointer { out in
-                EVP_CipherUpdate(ctx, out.baseAddress, &length, input, Int32(input.count)) == 1
+                EVP_CipherUpdate(ctx, out.baseAddress, &length, input, inputLength) == 1
             }
         }
         guard ok else { throw AuthCoreError(.cryptoFailure, "AES-GCM: \(LibCrypto.lastError())") }

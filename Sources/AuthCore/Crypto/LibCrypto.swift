@@ -38,6 +38,17 @@ package enum LibCrypto {
         return Handle(pointer: cipher)
     }
 
+    /// `count` as the 32-bit length most libcrypto calls take.
+    ///
+    /// - Throws: ``AuthCoreError/invalidParameter`` when `count` does not fit, instead of the trap a
+    ///   plain `Int32(count)` would be.
+    package static func int32Length(_ count: Int, of what: String) throws(AuthCoreError) -> Int32 {
+        guard count >= 0, let length = Int32(exactly: count) else {
+            throw AuthCoreError(.invalidParameter, "the \(what) is \(count) bytes, over the \(Int32.max) libcrypto accepts")
+        }
+        return length
+    }
+
     /// The most recent libcrypto error as text, and clears the queue.
     package static func lastError() -> String {
         let code = ERR_get_error()

@@ -1,7 +1,7 @@
 /// A 256-bit AES-GCM key with the identifier stored beside everything it seals.
 ///
 /// The identifier lets a ``KeyRing`` pick the right key when opening old ciphertexts after rotation.
-public struct SealingKey: Sendable, CustomStringConvertible {
+public struct SealingKey: Sendable, Redacting {
     /// The key's identifier: 1 to 64 bytes of printable ASCII.
     public let id: String
     package let material: [UInt8]
@@ -26,6 +26,6 @@ public struct SealingKey: Sendable, CustomStringConvertible {
         try SealingKey(id: id, material: SecureRandom.bytes(count: 32))
     }
 
-    /// Redacted: shows the id only.
-    public var description: String { "SealingKey(id: \(id), material: <redacted>)" }
+    /// Shows the id only; `dump` and `Mirror` show no key material either.
+    public var redactedDescription: String { "SealingKey(id: \(id), material: <redacted>)" }
 }

@@ -3,10 +3,10 @@
 /// Backed by the system generator (`getrandom(2)` on Linux, `arc4random_buf` on Apple platforms),
 /// which Swift documents as cryptographically secure.
 public enum SecureRandom {
-    /// `count` random bytes.
+    /// `count` random bytes; none for a count below 1 (never a trap).
     public static func bytes(count: Int) -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        var output = [UInt8](repeating: 0, count: count)
+        var output = [UInt8](repeating: 0, count: max(0, count))
         output.withUnsafeMutableBytes { buffer in
             var index = 0
             while index < buffer.count {

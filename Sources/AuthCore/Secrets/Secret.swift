@@ -8,18 +8,17 @@
 /// logger.info("hashing \(password)")   // hashing <redacted>
 /// hasher.hash(password.revealed)
 /// ```
-public struct Secret<Value: Sendable>: Sendable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct Secret<Value: Sendable>: Sendable, Redacting {
     /// The secret value. Reading it is deliberate; the name makes that visible in review.
     public let revealed: Value
 
     /// Wraps `value`.
     public init(_ value: Value) { revealed = value }
 
+    /// `Secret(<redacted>)`, what `debugDescription` and `dump` show.
+    public var redactedDescription: String { "Secret(<redacted>)" }
+    /// `<redacted>`, so interpolating a secret into a message reads naturally.
     public var description: String { "<redacted>" }
-    public var debugDescription: String { "Secret(<redacted>)" }
-    public var customMirror: Mirror { Mirror(self, children: []) }
 }
 
 extension Secret: Equatable where Value == [UInt8] {

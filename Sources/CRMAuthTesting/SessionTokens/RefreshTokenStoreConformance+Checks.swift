@@ -92,6 +92,21 @@ extension RefreshTokenStoreConformance {
         #expect(try await store.record(digest: otherDigest) == other, "other families stay")
     }
 
+    func revokeFamilyChecksOwner(_ store: any RefreshTokenStore, _ clock: ManualClock) async throws {
+        let record = Self.record("ad\u{E9}", at: clock)
+        let (first, second) = (Self.digest(), Self.digest())
+        try await store.insert(record, digest: first)
+        _ = try await store.rotate(digest: first, to: second)
+        #expect(try await store.revokeFamily(record.familyID, userID: "mallory") == 0, "another user cannot revoke the family")
+        #expect(
+            try await store.revokeFamily(record.familyID, userID: "ade\u{301}") == 0,
+            "a canonically equivalent user id is another user")
+        #expect(try await store.record(digest: second) != nil, "the family is untouched")
+        #expect(try await store.revokeFamily(record.familyID, userID: "ad\u{E9}") == 2, "the owner revokes used and unused records")
+        #expect(try await store.record(digest: second) == nil)
+        #expect(try await store.revokeFamily(record.familyID, userID: "ad\u{E9}") == 0, "revoking again removes nothing")
+    }
+
     func purgeExpired(_ store: any RefreshTokenStore, _ clock: ManualClock) async throws {
         let (short, long) = (Self.record(at: clock, lifetime: 3_600), Self.record(at: clock, lifetime: 7_200))
         let (shortFirst, shortSecond, longDigest) = (Self.digest(), Self.digest(), Self.digest())

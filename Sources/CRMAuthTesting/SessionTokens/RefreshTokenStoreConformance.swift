@@ -31,6 +31,9 @@ public struct RefreshTokenStoreConformance: Sendable {
         case reuseRevokesFamily
         /// Revoking a family removes its records, used or not, and counts them.
         case revokeFamily
+        /// Revoking with an owner removes the family only when its user id is that owner, byte for
+        /// byte; someone else's family stays and 0 is returned.
+        case revokeFamilyChecksOwner
         /// Family ids are compared and read back byte for byte (Unicode normalization counts), user
         /// ids read back so: revocation and reuse detection never reach a canonically equivalent family.
         case familiesIndependent
@@ -78,6 +81,7 @@ public struct RefreshTokenStoreConformance: Sendable {
         case .rotateIgnoresExpiry: try await rotateIgnoresExpiry(store, clock)
         case .reuseRevokesFamily: try await reuseRevokesFamily(store, clock)
         case .revokeFamily: try await revokeFamily(store, clock)
+        case .revokeFamilyChecksOwner: try await revokeFamilyChecksOwner(store, clock)
         case .familiesIndependent: try await familiesIndependent(store, clock)
         case .purgeExpired: try await purgeExpired(store, clock)
         case .concurrentRotation: try await concurrentRotation(store, clock)

@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 public import Logging
 
 /// Hashes passwords with the current policy and verifies them against any supported stored format.
@@ -21,7 +21,9 @@ public import Logging
 /// policy does, consistently for hashing and verifying.
 public struct PasswordHasher: Sendable {
     /// What new hashes are made with, and the bounds on what stored hashes may demand.
-    public struct Configuration: Sendable {
+    ///
+    /// Prints the algorithm and the peppers' ids, never their keys (`dump` and `Mirror` included).
+    public struct Configuration: Sendable, Redacting {
         /// The algorithm and parameters for new hashes. Default: Argon2id at OWASP's parameters.
         public var algorithm: PasswordAlgorithm = .recommended
         /// Ceilings for password length and hash cost.
@@ -30,6 +32,12 @@ public struct PasswordHasher: Sendable {
         public var pepper: Pepper?
         /// Retired peppers, still accepted for verification (which then asks for a rehash).
         public var olderPeppers: [Pepper] = []
+
+        /// The algorithm, limits and pepper ids.
+        public var redactedDescription: String {
+            "Configuration(algorithm: \(algorithm), limits: \(limits), pepper: \(pepper?.id ?? "none"), "
+                + "olderPeppers: \(olderPeppers.map(\.id)))"
+        }
 
         /// The default configuration.
         public init() {}

@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 
 /// A server-side secret mixed into every password before hashing, so a stolen database alone cannot
 /// be attacked offline.
@@ -8,7 +8,7 @@ import AuthCore
 /// (`$crmauth-pepper$k=<id>$argon2id$...`) so peppers can rotate: keep old peppers in
 /// ``PasswordHasher/Configuration/olderPeppers`` until every hash made with them has been upgraded.
 /// Keep the key outside the database (an environment secret or a KMS).
-public struct Pepper: Sendable, CustomStringConvertible {
+public struct Pepper: Sendable, Redacting {
     /// The pepper's identifier: 1 to 32 characters of `[A-Za-z0-9._-]`.
     public let id: String
     private let key: HMACKey
@@ -27,8 +27,9 @@ public struct Pepper: Sendable, CustomStringConvertible {
         self.key = HMACKey(key, hash: .sha256)
     }
 
-    /// Redacted: shows the id only.
-    public var description: String { "Pepper(id: \(id), key: <redacted>)" }
+    /// Shows the id only; `dump` and `Mirror` show no key material either (the HMAC pad states
+    /// would let anyone compute peppered passwords).
+    public var redactedDescription: String { "Pepper(id: \(id), key: <redacted>)" }
 
     /// The peppered password: 44 ASCII bytes, safe for every algorithm including bcrypt.
     func apply(to password: [UInt8]) -> [UInt8] {

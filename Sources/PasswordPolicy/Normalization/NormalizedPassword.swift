@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 import Foundation
 
 /// A password in the form CRMAuth checks, hashes and compares: Unicode NFKC, bounded in size.
@@ -21,9 +21,7 @@ import Foundation
 /// single code point, U+FDFA, into 18, so the work is bounded by the input's size), and the
 /// normalized form is measured again, so that what passes always fits a ``PasswordHasher`` whose
 /// `maxPasswordBytes` is at least the same bound.
-public struct NormalizedPassword: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct NormalizedPassword: Sendable, Equatable, Redacting {
     /// The default bound, 4096 UTF-8 bytes: the default `HashingLimits.maxPasswordBytes`, so every
     /// password the default policy accepts can be hashed by the default hasher.
     public static let defaultMaximumBytes = 4096
@@ -68,8 +66,6 @@ public struct NormalizedPassword: Sendable, Equatable, CustomStringConvertible, 
 
     /// `<redacted>`: the password never reaches a log through string interpolation.
     public var description: String { "<redacted>" }
-    /// `NormalizedPassword(<redacted>)`.
-    public var debugDescription: String { "NormalizedPassword(<redacted>)" }
-    /// No children, so `dump` shows nothing of the password.
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    /// `NormalizedPassword(<redacted>)`, what `debugDescription`, `dump` and `Mirror` show.
+    public var redactedDescription: String { "NormalizedPassword(<redacted>)" }
 }

@@ -26,7 +26,19 @@ public struct SessionCookie: Sendable, Hashable {
     /// The `SameSite` attribute.
     public var sameSite: SameSite
     /// `Max-Age` in whole seconds, or `nil` for a cookie that ends with the browser session.
-    public var maxAge: Int?
+    ///
+    /// Always within 0...``maximumMaxAge``, whether passed to ``init(baseName:sameSite:maxAge:)``
+    /// or set later: a negative value becomes 0 (the cookie is deleted), a larger one the cap.
+    public var maxAge: Int? {
+        get { storedMaxAge }
+        set { storedMaxAge = newValue.map(Self.clampedMaxAge) }
+    }
+
+    /// The longest `Max-Age`: 400 days, the cap RFC 6265bis (its Max-Age attribute) has browsers
+    /// apply anyway.
+    public static let maximumMaxAge = 400 * 24 * 3600
+
+    private var storedMaxAge: Int?
 
     /// `__Host-session`, `SameSite=Lax`, no `Max-Age`.
     public static let standard = SessionCookie(validatedName: "session", sameSite: .lax, maxAge: nil)
@@ -42,8 +54,10 @@ public struct SessionCookie: Sendable, Hashable {
     private init(validatedName: String, sameSite: SameSite, maxAge: Int?) {
         baseName = validatedName
         self.sameSite = sameSite
-        self.maxAge = maxAge.map { max(0, $0) }
+        storedMaxAge = maxAge.map(Self.clampedMaxAge)
     }
+
+    private static func clampedMaxAge(_ seconds: Int) -> Int { min(max(0, seconds), maximumMaxAge) }
 
     /// The full cookie name, `__Host-` + ``baseName``; read the request cookie under this name.
     public var name: String { "__Host-" + baseName }

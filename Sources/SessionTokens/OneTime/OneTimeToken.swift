@@ -1,12 +1,10 @@
-import AuthCore
+public import AuthCore
 
 /// A single-use bearer token for a password reset, email verification or invitation link.
 ///
 /// Same format as ``SessionToken`` under the prefix `crm_o_`: 256 random bits and a checksum.
 /// Stores keep only ``digest``.
-public struct OneTimeToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct OneTimeToken: Sendable, Hashable, Redacting {
     /// The recognisable prefix every one-time token starts with.
     public static let prefix = "crm_o_"
     static let format = OpaqueTokenFormat(prefix: prefix)
@@ -41,8 +39,6 @@ public struct OneTimeToken: Sendable, Hashable, CustomStringConvertible, CustomD
 
     /// Redacted: shows the prefix only.
     public var description: String { "\(Self.prefix)<redacted>" }
-    /// Redacted, as ``description``.
-    public var debugDescription: String { "OneTimeToken(\(Self.prefix)<redacted>)" }
-    /// No children, so `dump` and debuggers never show the text.
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    /// Redacted: the type and prefix only, as `debugDescription` and `dump` show it.
+    public var redactedDescription: String { "OneTimeToken(\(Self.prefix)<redacted>)" }
 }

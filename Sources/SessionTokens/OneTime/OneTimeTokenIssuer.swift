@@ -24,7 +24,8 @@ public struct OneTimeTokenIssuer: Sendable {
         self.stamps = stamps
     }
 
-    /// A new token for `userID` and `purpose`, living `lifetime` (the purpose's default when `nil`).
+    /// A new token for `userID` and `purpose`, living `lifetime` (the purpose's default when `nil`),
+    /// clamped to 0...``SessionPolicy/maximumTimeout`` (NaN becomes 0).
     public func issue(
         userID: String, purpose: OneTimeTokenPurpose, securityStamp: String, lifetime: TimeInterval? = nil
     ) async throws -> OneTimeToken {
@@ -32,7 +33,7 @@ public struct OneTimeTokenIssuer: Sendable {
         let token = OneTimeToken.generate()
         let record = OneTimeTokenRecord(
             userID: userID, purpose: purpose, securityStamp: securityStamp, createdAt: now,
-            expiresAt: now.addingTimeInterval(lifetime ?? purpose.defaultLifetime))
+            expiresAt: now.addingTimeInterval(SessionPolicy.bounded(lifetime ?? purpose.defaultLifetime)))
         try await store.insert(record, digest: token.digest)
         return token
     }

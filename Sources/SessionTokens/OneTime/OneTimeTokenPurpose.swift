@@ -9,13 +9,16 @@ public import struct Foundation.TimeInterval
 public struct OneTimeTokenPurpose: Sendable, Hashable, CustomStringConvertible {
     /// A stable name, stored with the token; stores match purposes by it alone.
     public let name: String
-    /// How long a token of this purpose lives by default.
+    /// How long a token of this purpose lives by default; within 0...``SessionPolicy/maximumTimeout``.
     public let defaultLifetime: TimeInterval
 
     /// Creates a purpose; apps may define their own beside the built-in ones.
+    ///
+    /// `defaultLifetime` is clamped to 0...``SessionPolicy/maximumTimeout`` (NaN becomes 0), so
+    /// every expiry is a finite instant.
     public init(name: String, defaultLifetime: TimeInterval) {
         self.name = name
-        self.defaultLifetime = defaultLifetime
+        self.defaultLifetime = SessionPolicy.bounded(defaultLifetime)
     }
 
     /// Password reset links: 30 minutes.

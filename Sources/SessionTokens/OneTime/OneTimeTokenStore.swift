@@ -17,6 +17,8 @@ public import struct Foundation.Date
 ///   (instants to at least the microsecond, user ids and purpose names byte for byte, never normalized).
 /// - ``purgeExpired(at:)`` removes records whose `expiresAt` is at or before `date`, the instant
 ///   given, never the store's own clock.
+/// - Digests are looked up through an index or hash table; ``SessionTokenDigest`` explains why that
+///   lookup's timing reveals nothing useful. Compare digests with its constant-time `==`.
 /// - `OneTimeTokenStoreConformance` in CRMAuthTesting checks every point above, races included.
 public protocol OneTimeTokenStore: Sendable {
     /// Stores a record under `digest`.

@@ -1,4 +1,5 @@
 public import struct Foundation.Date
+import AuthCore
 import Synchronization
 
 /// A ``RefreshTokenStore`` in process memory; every method is one critical section.
@@ -46,6 +47,16 @@ public final class InMemoryRefreshTokenStore: RefreshTokenStore {
         records.withLock { records in
             let before = records.count
             records = records.filter { $0.value.familyID != familyID }
+            return before - records.count
+        }
+    }
+
+    /// See ``RefreshTokenStore/revokeFamily(_:userID:)``; one critical section.
+    public func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Int {
+        let owner = ExactText(userID)
+        return records.withLock { records in
+            let before = records.count
+            records = records.filter { $0.value.familyID != familyID || ExactText($0.value.userID) != owner }
             return before - records.count
         }
     }

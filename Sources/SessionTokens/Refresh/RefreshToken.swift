@@ -1,11 +1,9 @@
-import AuthCore
+public import AuthCore
 
 /// A long-lived bearer token a mobile app or API client trades for a new one (and a new session).
 ///
 /// Same format as ``SessionToken`` under the prefix `crm_r_`. Stores keep only ``digest``.
-public struct RefreshToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct RefreshToken: Sendable, Hashable, Redacting {
     /// The recognisable prefix every refresh token starts with.
     public static let prefix = "crm_r_"
     static let format = OpaqueTokenFormat(prefix: prefix)
@@ -40,8 +38,6 @@ public struct RefreshToken: Sendable, Hashable, CustomStringConvertible, CustomD
 
     /// Redacted: shows the prefix only.
     public var description: String { "\(Self.prefix)<redacted>" }
-    /// Redacted, as ``description``.
-    public var debugDescription: String { "RefreshToken(\(Self.prefix)<redacted>)" }
-    /// No children, so `dump` and debuggers never show the text.
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    /// Redacted: the type and prefix only, as `debugDescription` and `dump` show it.
+    public var redactedDescription: String { "RefreshToken(\(Self.prefix)<redacted>)" }
 }

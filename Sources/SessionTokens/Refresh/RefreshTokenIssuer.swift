@@ -18,19 +18,21 @@ public struct RefreshTokenIssuer: Sendable {
     public let store: any RefreshTokenStore
     /// The source of the current time.
     public let clock: any WallClock
-    /// How long a family lives from login; rotation never extends it.
+    /// How long a family lives from login; rotation never extends it. Within
+    /// 0...``SessionPolicy/maximumTimeout`` (clamped by `init`; NaN becomes 0).
     public let familyLifetime: TimeInterval
     /// The source of each user's current security stamp.
     public let stamps: any SecurityStampProvider
 
-    /// Creates an issuer; families live 30 days by default.
+    /// Creates an issuer; families live 30 days by default, at most
+    /// ``SessionPolicy/maximumTimeout`` (a longer or infinite lifetime is lowered to it).
     public init(
         store: any RefreshTokenStore, clock: any WallClock = SystemClock(), familyLifetime: TimeInterval = 30 * 24 * 3600,
         stamps: any SecurityStampProvider
     ) {
         self.store = store
         self.clock = clock
-        self.familyLifetime = familyLifetime
+        self.familyLifetime = SessionPolicy.bounded(familyLifetime)
         self.stamps = stamps
     }
 
@@ -70,9 +72,13 @@ public struct RefreshTokenIssuer: Sendable {
         }
     }
 
-    /// Ends a family (sign-out of a device); returns how many records were removed.
+    /// Ends the family `familyID` of `userID` (sign-out of a device); `false` if `userID` has no
+    /// such family.
+    ///
+    /// Family ids are safe to show (in a "signed-in devices" list, in logs), so they are not
+    /// capabilities: the owner is required, and one user cannot end another's family by naming it.
     @discardableResult
-    public func revokeFamily(_ familyID: SessionID) async throws -> Int {
-        try await store.revokeFamily(familyID)
+    public func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Bool {
+        try await store.revokeFamily(familyID, userID: userID) > 0
     }
 }

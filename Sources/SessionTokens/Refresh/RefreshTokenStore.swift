@@ -27,6 +27,12 @@ public enum RefreshRotation: Sendable, Hashable {
 ///   deterministic collation: Unicode normalization counts ("é" as one code point and as "e" + U+0301
 ///   are two families, as ``SessionID``'s `==` says), so revocation and reuse detection reach the
 ///   exact family only. Family and user ids are read back byte for byte, never normalized.
+/// - ``revokeFamily(_:userID:)`` deletes only when the family's user id is `userID`, byte for byte:
+///   another user's family is left untouched and 0 returned, so a family id (safe to show) is not
+///   enough to end someone's sign-in. ``revokeFamily(_:)`` is the unchecked form the issuer uses on
+///   reuse or a stamp change.
+/// - Digests are looked up through an index or hash table; ``SessionTokenDigest`` explains why that
+///   lookup's timing reveals nothing useful. Compare digests with its constant-time `==`.
 /// - Used records are kept (to detect reuse) until the family is revoked or purged; both count
 ///   and remove used and unused records alike. ``purgeExpired(at:)`` decides by the instant given,
 ///   never the store's own clock.
@@ -40,6 +46,9 @@ public protocol RefreshTokenStore: Sendable {
     func rotate(digest old: SessionTokenDigest, to new: SessionTokenDigest) async throws -> RefreshRotation
     /// Deletes every token of `familyID`; returns how many.
     func revokeFamily(_ familyID: SessionID) async throws -> Int
+    /// Deletes every token of `familyID` if the family belongs to `userID`, in one step; returns how
+    /// many (0 when the family is someone else's or does not exist).
+    func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Int
     /// Deletes every record whose family expired at or before `date`; returns how many.
     func purgeExpired(at date: Date) async throws -> Int
 }

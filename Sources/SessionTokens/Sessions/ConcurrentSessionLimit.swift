@@ -13,14 +13,22 @@ public struct ConcurrentSessionLimit: Sendable, Hashable {
         case refuseNew
     }
 
-    /// The most live sessions a user may hold; at least 1.
-    public var maximum: Int
+    /// The most live sessions a user may hold; always at least 1 (a lower value is raised to 1,
+    /// whether passed to ``init(maximum:overflow:)`` or set later).
+    public var maximum: Int {
+        get { storedMaximum }
+        set { storedMaximum = max(1, newValue) }
+    }
     /// What to do when a new session would exceed ``maximum``.
     public var overflow: Overflow
 
+    /// Private storage, so a value set after `init` is clamped as one passed to it: a store
+    /// computing `live + 1 - maximum` must never see 0, a negative count or `Int.min`.
+    private var storedMaximum: Int
+
     /// Creates a limit; `maximum` is raised to 1 if lower.
     public init(maximum: Int, overflow: Overflow = .evictOldest) {
-        self.maximum = max(1, maximum)
+        storedMaximum = max(1, maximum)
         self.overflow = overflow
     }
 }

@@ -9,12 +9,25 @@ public import struct Foundation.TimeInterval
 /// let manager = SessionManager(store: store, policy: .aal3, clock: SystemClock(), stamps: stamps)
 /// ```
 public struct SessionPolicy: Sendable, Hashable {
-    /// The longest a session may live, counted from issue.
-    public var absoluteTimeout: TimeInterval
-    /// The longest a session may stay unused. Lowering it below ``lastSeenWriteInterval`` lowers
-    /// that interval too.
+    /// The longest any timeout may be: 400 days, the cap RFC 6265bis (its Max-Age and Expires
+    /// attributes) puts on a cookie's lifetime, so a session cookie cannot outlive it anyway. Longer values, and infinity, are
+    /// lowered to it, so every expiry instant is a finite date a database can store.
+    public static let maximumTimeout: TimeInterval = 400 * 24 * 3600
+
+    /// The longest a session may live, counted from issue; always within 0...``maximumTimeout``
+    /// (clamped when set; NaN becomes 0).
+    public var absoluteTimeout: TimeInterval {
+        get { storedAbsoluteTimeout }
+        set { storedAbsoluteTimeout = Self.bounded(newValue) }
+    }
+    /// The longest a session may stay unused; always within 0...``maximumTimeout`` (clamped when
+    /// set; NaN becomes 0). Lowering it below ``lastSeenWriteInterval`` lowers that interval too.
     public var idleTimeout: TimeInterval {
-        didSet { lastSeenWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: idleTimeout) }
+        get { storedIdleTimeout }
+        set {
+            storedIdleTimeout = Self.bounded(newValue)
+            storedWriteInterval = Self.clamped(storedWriteInterval, idleTimeout: storedIdleTimeout)
+        }
     }
     /// The shortest interval between two writes of "last seen" for one session.
     ///
@@ -23,25 +36,38 @@ public struct SessionPolicy: Sendable, Hashable {
     /// The price: a session can end up to this much earlier than a per-request write would allow.
     /// Always within `0...idleTimeout` (clamped when set), or an active session could idle out.
     public var lastSeenWriteInterval: TimeInterval {
-        didSet { lastSeenWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: idleTimeout) }
+        get { storedWriteInterval }
+        set { storedWriteInterval = Self.clamped(newValue, idleTimeout: storedIdleTimeout) }
     }
 
     /// An optional cap on live sessions per user; `nil` (the default) means no cap.
     public var concurrentSessionLimit: ConcurrentSessionLimit?
 
-    /// Creates a policy. `lastSeenWriteInterval` is clamped to `0...idleTimeout`.
+    // Private storage behind the public properties, so a value set after `init` is clamped exactly
+    // as one passed to it.
+    private var storedAbsoluteTimeout: TimeInterval
+    private var storedIdleTimeout: TimeInterval
+    private var storedWriteInterval: TimeInterval
+
+    /// Creates a policy. Timeouts are clamped to 0...``maximumTimeout`` and `lastSeenWriteInterval`
+    /// to `0...idleTimeout`; NaN becomes 0.
     public init(
         absoluteTimeout: TimeInterval, idleTimeout: TimeInterval, lastSeenWriteInterval: TimeInterval,
         concurrentSessionLimit: ConcurrentSessionLimit? = nil
     ) {
         self.concurrentSessionLimit = concurrentSessionLimit
-        self.absoluteTimeout = absoluteTimeout
-        self.idleTimeout = idleTimeout
-        self.lastSeenWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: idleTimeout)
+        storedAbsoluteTimeout = Self.bounded(absoluteTimeout)
+        storedIdleTimeout = Self.bounded(idleTimeout)
+        storedWriteInterval = Self.clamped(lastSeenWriteInterval, idleTimeout: Self.bounded(idleTimeout))
+    }
+
+    /// `interval` within 0...``maximumTimeout``; NaN (which compares false with everything) becomes 0.
+    static func bounded(_ interval: TimeInterval) -> TimeInterval {
+        interval.isNaN ? 0 : min(max(0, interval), maximumTimeout)
     }
 
     private static func clamped(_ interval: TimeInterval, idleTimeout: TimeInterval) -> TimeInterval {
-        min(max(0, interval), max(0, idleTimeout))
+        min(bounded(interval), idleTimeout)
     }
 
     /// The default: NIST SP 800-63B rev. 4 AAL2 — 24 h absolute, 1 h idle; last seen written every 5 min.

@@ -29,6 +29,8 @@ public import struct Foundation.Date
 ///   instant is at or before `date`.
 /// - Errors other than ``SessionTokenError`` mean the backend failed; callers treat them as
 ///   "cannot validate" (deny), never as "valid".
+/// - Digests are looked up through an index or hash table; ``SessionTokenDigest`` explains why that
+///   lookup's timing reveals nothing useful. Compare digests with its constant-time `==`.
 /// - `SessionStoreConformance` in CRMAuthTesting checks every point above, races included.
 public protocol SessionStore: Sendable {
     /// The session whose token has `digest`, or `nil`.

@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 
 /// An opaque bearer token naming one session.
 ///
@@ -13,9 +13,7 @@ import AuthCore
 /// let parsed = try SessionToken(parsing: request.cookie)   // throws .malformed on garbage
 /// let session = try await store.session(digest: parsed.digest)
 /// ```
-public struct SessionToken: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct SessionToken: Sendable, Hashable, Redacting {
     /// The recognisable prefix every session token starts with.
     public static let prefix = "crm_s_"
     static let format = OpaqueTokenFormat(prefix: prefix)
@@ -62,6 +60,6 @@ public struct SessionToken: Sendable, Hashable, CustomStringConvertible, CustomD
 
     /// Redacted: shows the prefix only.
     public var description: String { "\(Self.prefix)<redacted>" }
-    public var debugDescription: String { "SessionToken(\(Self.prefix)<redacted>)" }
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    /// Redacted: the type and prefix only, as `debugDescription` and `dump` show it.
+    public var redactedDescription: String { "SessionToken(\(Self.prefix)<redacted>)" }
 }

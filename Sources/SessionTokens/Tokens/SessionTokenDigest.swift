@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 
 /// The SHA-256 digest of a ``SessionToken``: what stores keep and look sessions up by.
 ///
@@ -7,7 +7,21 @@ import AuthCore
 ///
 /// The token has 256 bits of entropy, so a plain (unsalted, fast) digest is enough: it cannot be
 /// inverted, and knowing it does not let anyone present the token.
-public struct SessionTokenDigest: Sendable, Hashable, CustomStringConvertible {
+///
+/// `==` compares all 32 bytes in constant time (no early exit at the first differing word), as
+/// the design asks of every digest comparison.
+///
+/// Stores may still find a digest through a hash table or a database index, whose lookup time does
+/// depend on the stored keys; that leaks nothing useful. A lookup digest is the SHA-256 of text the
+/// client chose: the attacker controls the token, not its digest. Timing can at best tell how many
+/// leading bytes of the attacker's own digest match a stored one, and turning that into a usable
+/// token means finding a preimage of a chosen digest prefix, with no progress from one guess to the
+/// next (SHA-256 is preimage resistant); the stored token still has 256 bits of entropy. So a store
+/// needs no constant-time scan, and ``InMemorySessionStore`` and the other in-memory stores use hash
+/// tables (their hashes are seeded per process, so probe runs cannot be aimed either).
+///
+/// Prints only its first 8 bytes, in hex, to correlate log lines; `dump` and `Mirror` show no more.
+public struct SessionTokenDigest: Sendable, Hashable, Redacting {
     // The 32 bytes live inline as four words, in memory order, rather than in an array's heap buffer:
     // a dictionary of a million sessions then finds and compares keys without chasing a pointer per
     // probe, hashes four words instead of 32 single bytes, and each stored key saves a heap block.
@@ -60,8 +74,22 @@ public struct SessionTokenDigest: Sendable, Hashable, CustomStringConvertible {
         word3 = raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
     }
 
+    /// Whether both hold the same 32 bytes, in time that does not depend on where they differ.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        let difference = (lhs.word0 ^ rhs.word0) | (lhs.word1 ^ rhs.word1) | (lhs.word2 ^ rhs.word2) | (lhs.word3 ^ rhs.word3)
+        return difference == 0
+    }
+
+    /// Hashes all four words, consistently with `==` (Swift's `Hasher` takes the same time for any value).
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(word0)
+        hasher.combine(word1)
+        hasher.combine(word2)
+        hasher.combine(word3)
+    }
+
     /// The first 8 bytes in hex, enough to correlate log lines; reveals nothing usable.
-    public var description: String {
+    public var redactedDescription: String {
         "SessionTokenDigest(" + bytes.prefix(8).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex

@@ -9,7 +9,10 @@ public import AuthCore
 /// let generator = try HOTPGenerator(secret: secret, algorithm: .sha1, digits: 6)
 /// let code = generator.code(counter: 0)   // "755224" for the RFC 4226 Appendix D secret
 /// ```
-public struct HOTPGenerator: Sendable {
+///
+/// The generator holds the HMAC key's pad states, from which every code can be computed, so it
+/// prints as `HOTPGenerator(SHA1, digits: 6, key: <redacted>)` everywhere, `dump` included.
+public struct HOTPGenerator: Sendable, Redacting {
     /// The digit counts RFC 4226 §5.3 allows (a value of at least 6, and 8 at most in practice).
     public static let allowedDigits: ClosedRange<Int> = 6...8
 
@@ -34,6 +37,9 @@ public struct HOTPGenerator: Sendable {
         for _ in 0..<digits { modulus *= 10 }
         self.modulus = modulus
     }
+
+    /// Shows the algorithm and digit count only.
+    public var redactedDescription: String { "HOTPGenerator(\(algorithm), digits: \(digits), key: <redacted>)" }
 
     /// The code for `counter`, zero-padded to ``digits`` characters (RFC 4226 §5.3).
     public func code(counter: UInt64) -> String {

@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 
 /// The shared secret of an HOTP/TOTP credential, as bytes, redacted when printed.
 ///
@@ -10,9 +10,7 @@ import AuthCore
 /// let text = secret.revealedBase32        // for the otpauth URI, never for logs
 /// let same = try OTPSecret(base32: text)
 /// ```
-public struct OTPSecret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable
-{
+public struct OTPSecret: Sendable, Equatable, Redacting {
     /// The fewest bytes accepted: 128 bits (RFC 4226 §4, R6).
     public static let minimumByteCount = 16
     /// The default size of a generated secret: 160 bits (RFC 4226 §4, R6 recommendation).
@@ -72,8 +70,6 @@ public struct OTPSecret: Sendable, Equatable, CustomStringConvertible, CustomDeb
 
     /// Always `<redacted>`.
     public var description: String { "<redacted>" }
-    /// Always `OTPSecret(<redacted>)`.
-    public var debugDescription: String { "OTPSecret(<redacted>)" }
-    /// A mirror without children, so `dump` shows nothing secret.
-    public var customMirror: Mirror { Mirror(self, children: []) }
+    /// Always `OTPSecret(<redacted>)`: what `debugDescription`, `dump` and `Mirror` show.
+    public var redactedDescription: String { "OTPSecret(<redacted>)" }
 }

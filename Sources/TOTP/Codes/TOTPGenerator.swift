@@ -1,3 +1,4 @@
+public import AuthCore
 public import struct Foundation.Date
 
 /// TOTP codes (RFC 6238): HOTP over the number of time steps since T0.
@@ -6,7 +7,9 @@ public import struct Foundation.Date
 /// let generator = try TOTPGenerator(secret: secret)          // SHA-1, 6 digits, 30 s
 /// let code = generator.code(at: clock.now())
 /// ```
-public struct TOTPGenerator: Sendable {
+///
+/// Like ``HOTPGenerator`` it holds key material, and prints its configuration only.
+public struct TOTPGenerator: Sendable, Redacting {
     /// The parameters codes are computed with.
     public let configuration: TOTPConfiguration
     private let hotp: HOTPGenerator
@@ -17,6 +20,11 @@ public struct TOTPGenerator: Sendable {
         // TOTPConfiguration has already validated the digit count.
         hotp = try! HOTPGenerator(
             secret: secret, algorithm: configuration.algorithm, digits: configuration.digits)
+    }
+
+    /// Shows the configuration only.
+    public var redactedDescription: String {
+        "TOTPGenerator(\(configuration.algorithm), digits: \(configuration.digits), period: \(configuration.period), key: <redacted>)"
     }
 
     /// The time step T containing `date`: floor((unix time - T0) / X) (RFC 6238 §4.2).

@@ -15,7 +15,7 @@ public import struct Foundation.TimeInterval
 /// let result = try await enrollment.confirm(code, userID: user.id)                   // .accepted: active
 /// let login = try await enrollment.verify(code, userID: user.id)                     // at each login
 /// ```
-public struct TOTPEnrollment: Sendable {
+public struct TOTPEnrollment: Sendable, Redacting {
     /// How long a pending secret can be confirmed: ten minutes unless told otherwise.
     public static let defaultPendingLifetime: TimeInterval = 600
 
@@ -54,6 +54,9 @@ public struct TOTPEnrollment: Sendable {
         self.clock = clock
         self.pendingLifetime = pendingLifetime
     }
+
+    /// Shows the issuer only: the flow holds the key ring that seals every secret.
+    public var redactedDescription: String { "TOTPEnrollment(issuer: \(issuer), keyRing: <redacted>)" }
 
     /// Generates a pending secret for `userID` (replacing any earlier pending one) and returns what
     /// the enrollment screen shows.

@@ -1,6 +1,8 @@
+public import AuthCore
+
 /// What the enrollment screen shows: the new secret's provisioning URI (as text or a QR code) and the
 /// secret in Base32 for manual entry. Show it once; it is not stored in the clear.
-public struct TOTPEnrollmentChallenge: Sendable, CustomStringConvertible {
+public struct TOTPEnrollmentChallenge: Sendable, Redacting {
     /// The `otpauth://` URI for authenticator apps.
     public let uri: OTPAuthURI
 
@@ -10,6 +12,6 @@ public struct TOTPEnrollmentChallenge: Sendable, CustomStringConvertible {
     /// The URI text, secret included; never log it.
     public var revealedURIString: String { uri.revealedString }
 
-    /// Shows the account only.
-    public var description: String { "TOTPEnrollmentChallenge(account: \(uri.account))" }
+    /// Shows the account only; `dump` and `Mirror` show neither the secret nor the URI.
+    public var redactedDescription: String { "TOTPEnrollmentChallenge(account: \(uri.account))" }
 }

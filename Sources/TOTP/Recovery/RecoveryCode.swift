@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 
 /// A single-use recovery code, shown to the user once, when generated.
 ///
@@ -11,7 +11,7 @@ import AuthCore
 /// print(codes[0].revealedText)                   // "7k2m-q9xa-3tdr-hw0e"
 /// try await store.replaceCodes(userID: id, digests: codes.map(\.digest))
 /// ```
-public struct RecoveryCode: Sendable, CustomStringConvertible {
+public struct RecoveryCode: Sendable, Redacting {
     /// Crockford's Base32 alphabet: digits and upper-case letters without I, L, O and U.
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
     /// Characters per code (5 bits each: 80 bits).
@@ -72,8 +72,8 @@ public struct RecoveryCode: Sendable, CustomStringConvertible {
         return String(decoding: symbols, as: UTF8.self)
     }
 
-    /// Always `RecoveryCode(<redacted>)`.
-    public var description: String { "RecoveryCode(<redacted>)" }
+    /// Always `RecoveryCode(<redacted>)`, in `dump` and `Mirror` too.
+    public var redactedDescription: String { "RecoveryCode(<redacted>)" }
 }
 
 extension RecoveryCodeDigest {

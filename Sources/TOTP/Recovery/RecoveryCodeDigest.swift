@@ -1,10 +1,11 @@
-import AuthCore
+public import AuthCore
 
 /// The SHA-256 digest of a normalized recovery code: the only form a store keeps.
 ///
 /// Recovery codes carry 80 random bits, so an unsalted fast digest is enough to keep them useless to
-/// someone who reads the database (the design's rule for high-entropy tokens).
-public struct RecoveryCodeDigest: Sendable, Hashable {
+/// someone who reads the database (the design's rule for high-entropy tokens). It still prints as
+/// `RecoveryCodeDigest(<redacted>)`: a digest in a log is one less thing to keep from an attacker.
+public struct RecoveryCodeDigest: Sendable, Hashable, Redacting {
     /// The 32 digest bytes, for a backend to store.
     public let bytes: [UInt8]
 

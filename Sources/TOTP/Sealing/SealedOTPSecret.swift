@@ -13,7 +13,7 @@ public import AuthCore
 ///     try store(sealed.resealed(with: ring, userID: user.id))
 /// }
 /// ```
-public struct SealedOTPSecret: Sendable, Hashable, CustomStringConvertible {
+public struct SealedOTPSecret: Sendable, Hashable, Redacting {
     /// The sealed box, as ``KeyRing/seal(_:associatedData:)`` lays it out; store these bytes as they are.
     public let bytes: [UInt8]
 
@@ -46,8 +46,8 @@ public struct SealedOTPSecret: Sendable, Hashable, CustomStringConvertible {
         return try OTPSecret(unsealing: self, with: ring, userID: userID).sealed(with: ring, userID: userID)
     }
 
-    /// Shows the key id only.
-    public var description: String {
+    /// Shows the key id and size only; `dump` and `Mirror` show no sealed byte either.
+    public var redactedDescription: String {
         "SealedOTPSecret(key: \((try? keyID) ?? "?"), \(bytes.count) bytes)"
     }
 

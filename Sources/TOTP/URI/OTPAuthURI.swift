@@ -17,7 +17,7 @@ public import AuthCore
 /// that never verify. Keep the defaults unless every user's app is known (Documentation/TOTP.md lists
 /// what is known, and where it comes from). The label's issuer prefix and the `issuer` parameter are
 /// both written, for old and new apps alike.
-public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
+public struct OTPAuthURI: Sendable, Equatable, Redacting {
     /// Which kind of one-time password the URI enrolls.
     public enum Kind: Sendable, Hashable {
         /// Time-based (RFC 6238) with a time step of `period` seconds.
@@ -116,8 +116,8 @@ public struct OTPAuthURI: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// A description without the secret.
-    public var description: String {
+    /// A description without the secret; `dump` and `Mirror` show no more.
+    public var redactedDescription: String {
         "OTPAuthURI(\(kind), issuer: \(issuer ?? "nil"), account: \(account), secret: <redacted>)"
     }
 }
