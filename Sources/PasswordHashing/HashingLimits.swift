@@ -15,7 +15,7 @@
 ///
 /// ```swift
 /// var limits = HashingLimits()
-/// limits.maxWorkFactor = 32      // migrating from bcrypt cost 13 under the default Argon2id policy
+/// limits.maxWorkFactor = 48      // migrating from bcrypt cost 14 under the default Argon2id policy
 /// ```
 public struct HashingLimits: Sendable, Hashable {
     /// The longest password accepted, in UTF-8 bytes. Default 4096; NIST SP 800-63B asks for at least 64
@@ -41,16 +41,18 @@ public struct HashingLimits: Sendable, Hashable {
     public var maxEncodedLength: Int = 2048
     /// The most work verifying one stored hash may take, as a multiple of the work of one hash under the
     /// hasher's configured algorithm, or under ``PasswordAlgorithm/recommended`` when the configured one
-    /// is cheaper (so a deliberately cheap policy does not lock out every imported hash). Default 16.
+    /// is cheaper (so a deliberately cheap policy does not lock out every imported hash). Default 24.
     ///
     /// Work is estimated per algorithm from its parameters (Argon2 m × t, bcrypt 2^cost, scrypt N × r × p,
     /// PBKDF2 iterations × output blocks), each scaled by its measured speed, so the factor compares
-    /// across algorithms. Under the default policy (Argon2id, m=19456 KiB, t=2) a factor of 16 admits
-    /// bcrypt up to cost 12, scrypt up to N=2^16 with r=8, PBKDF2-SHA256 up to about 1 million iterations
-    /// and Argon2 up to about m × t = 311,296 KiB (64 MiB with t=4); raise it while migrating from heavier
-    /// hashes, or configure a stronger algorithm. A stored hash beyond it fails with
-    /// ``PasswordHashingError/exceedsLimits`` before any work starts.
-    public var maxWorkFactor: Int = 16
+    /// across algorithms. 24 is the smallest round factor that admits every setting of the OWASP Password
+    /// Storage Cheat Sheet under the default policy (Argon2id, m=19456 KiB, t=2): the heaviest, scrypt
+    /// N=2^17 with r=8, costs about 21 times as much. Under the default policy it admits bcrypt up to
+    /// cost 13, PBKDF2-SHA256 up to about 1.6 million iterations and Argon2 up to m × t = 933,888 KiB
+    /// (256 MiB with t=3); a stored hash beyond it fails with ``PasswordHashingError/exceedsLimits``
+    /// before any work starts. Raise it while migrating from heavier hashes, or configure a stronger
+    /// algorithm (the budget grows with it).
+    public var maxWorkFactor: Int = 24
 
     /// The default limits.
     public init() {}

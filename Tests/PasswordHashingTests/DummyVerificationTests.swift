@@ -1,5 +1,6 @@
 import AuthCore
 import Dispatch
+import Synchronization
 import PasswordHashing
 import Testing
 
@@ -63,10 +64,12 @@ struct DummyVerificationTests {
         let hasher = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: testPool)
         let stored = try await hasher.hash("hunter2 hunter2")
         let blocked = PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: pool)
-        let started = DispatchSemaphore(value: 0)
+        // Only the pool's own thread blocks; the test waits by yielding, so it never holds a
+        // cooperative thread other tests need.
+        let started = StartFlag()
         let release = DispatchSemaphore(value: 0)
-        let running = Task { try await pool.run { _ in started.signal(); release.wait() } }
-        started.wait()
+        let running = Task { try await pool.run { _ in started.set(); release.wait() } }
+        while !started.isSet { await Task.yield() }
         await #expect(throws: PasswordHashingError.busy) { try await blocked.verify("wrong", against: stored) }
         await #expect(throws: PasswordHashingError.busy) { try await blocked.verifyDummy("wrong") }
         release.signal()
@@ -81,4 +84,11 @@ struct DummyVerificationTests {
         let result = try await hasher.verifyDummy("anything")
         #expect(result == PasswordVerification(matches: false, needsRehash: false, algorithm: .scrypt(logN: 4, r: 8, p: 1)))
     }
+}
+
+/// A flag one thread sets and another polls.
+final class StartFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }

@@ -13,7 +13,7 @@ struct WorkBudgetTests {
         return Base64.standard.encode(header + repeated(1, 16) + repeated(2, 1024))
     }()
 
-    /// Each within every per-parameter ceiling, each far beyond 16 times a default Argon2id hash.
+    /// Each within every per-parameter ceiling, each far beyond 24 times a default Argon2id hash.
     static let expensive = [
         "$argon2id$v=19$m=262144,t=64,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
         "$argon2id$v=19$m=65536,t=32,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
@@ -40,6 +40,9 @@ struct WorkBudgetTests {
         "$2b$12$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",  // Rails, Django, Laravel
         "$scrypt$ln=16,r=8,p=1$c2FsdA$aGFzaGhhc2hoYXNo",  // passlib's default
         "$pbkdf2-sha256$600000$c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",  // OWASP, Django 5
+        "$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaGhhc2hoYXNo",  // OWASP
+        "$2b$13$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
+        "$pbkdf2$1300000$c2FsdA$aGhoaGhoaGhoaGhoaGhoaGhoaGg",  // OWASP's PBKDF2-SHA1
         "$pbkdf2-sha512$210000$c2FsdA$aGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaA",  // OWASP
     ]
 
