@@ -70,8 +70,11 @@ package final class Argon2Workspace {
             return storage.assumingMemoryBound(to: UInt64.self)
         }
         releaseMemory()
+        guard blocks >= 0, blocks <= Int.max - Self.scratchBlocks else {
+            throw PasswordHashingError(.exceedsLimits, "Argon2 memory of \(blocks) KiB does not fit in the address space")
+        }
         let (total, overflow) = (blocks + Self.scratchBlocks).multipliedReportingOverflow(by: 1024)
-        guard !overflow, blocks <= Int.max - Self.scratchBlocks else {
+        guard !overflow else {
             throw PasswordHashingError(.exceedsLimits, "Argon2 memory of \(blocks) KiB does not fit in the address space")
         }
         var pointer: UnsafeMutableRawPointer?

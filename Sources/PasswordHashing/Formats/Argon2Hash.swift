@@ -78,6 +78,10 @@ package struct Argon2Hash: StoredHash {
     package static func make(_ password: [UInt8], parameters: Argon2Parameters, workspace: HashingWorkspace)
         throws(PasswordHashingError) -> Argon2Hash
     {
+        // Validate before allocating: a configured salt length is a caller's number like any other.
+        try Argon2Engine.validate(
+            passwordLength: password.count, saltLength: parameters.saltLength, secretLength: 0, associatedDataLength: 0,
+            parameters: parameters)
         let salt = SecureRandom.bytes(count: parameters.saltLength)
         let tag = try Argon2Engine.hash(password: password, salt: salt, parameters: parameters, workspace: workspace.argon2)
         return Argon2Hash(parameters: parameters, salt: salt, expected: tag)

@@ -84,6 +84,13 @@ package struct BcryptStoredHash: StoredHash {
         }
     }
 
+    /// passlib's v1 and Django's pre-hash are plain SHA-256 of the password, not keyed by the salt, so a
+    /// leaked unsalted SHA-256 of the password can be tried against them directly ("password shucking");
+    /// passlib v2's HMAC keyed by the salt closes that. Both are upgraded on the next login.
+    package var usesOutdatedLayout: Bool {
+        reduction == .passlibSHA256V1 || reduction == .djangoSHA256Hex
+    }
+
     package func enforce(_ limits: HashingLimits) throws(PasswordHashingError) {
         guard bcrypt.cost <= limits.maxBcryptCost else {
             throw PasswordHashingError(.exceedsLimits, "bcrypt cost \(bcrypt.cost) exceeds the limit of \(limits.maxBcryptCost)")

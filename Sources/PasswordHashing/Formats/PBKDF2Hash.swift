@@ -61,6 +61,10 @@ package struct PBKDF2Hash: StoredHash {
         }
     }
 
+    /// Every iteration runs once per output block, so a long subkey (ASP.NET Identity v3 allows any
+    /// length) multiplies the cost.
+    package var work: HashingWork { .pbkdf2(hash, iterations: iterations, keyLength: expected.count) }
+
     package func verify(_ password: [UInt8], workspace: HashingWorkspace) throws(PasswordHashingError) -> Bool {
         ConstantTime.equals(try Self.derive(password, salt: salt, hash: hash, iterations: iterations, length: expected.count), expected)
     }

@@ -150,7 +150,9 @@ package struct PHCString: Sendable, Hashable {
     private static func decode(_ text: Substring, alphabet: SaltAlphabet, field: String, limits: HashingLimits)
         throws(PasswordHashingError) -> [UInt8]
     {
-        guard text.utf8.count <= limits.maxSaltOrHashBytes * 4 / 3 + 4 else {
+        // Unpadded Base64 of n bytes has ceil(4n/3) characters, so this is the decoded length; computed
+        // from the text's length (which cannot overflow) rather than from the configured limit (which could).
+        guard text.utf8.count * 3 / 4 <= limits.maxSaltOrHashBytes else {
             throw PasswordHashingError(.exceedsLimits, "the \(field) is longer than \(limits.maxSaltOrHashBytes) bytes")
         }
         if alphabet == .passlibAdapted, text.contains("+") {

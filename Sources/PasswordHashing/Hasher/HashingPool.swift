@@ -9,7 +9,9 @@ import Synchronization
 /// ``workerCount`` hashes at once on its own threads, queues up to ``queueLimit`` more, and refuses the
 /// rest at once with ``PasswordHashingError/busy`` so callers can answer "try again" instead of
 /// queueing without bound. Each thread keeps its own ``HashingWorkspace``, so Argon2's memory matrix
-/// is allocated once per thread rather than faulted in again for every hash.
+/// is allocated once per thread rather than faulted in again for every hash; a ``PasswordHasher`` job
+/// leaves at most its configured algorithm's Argon2 memory behind, freeing any larger one-off matrix
+/// a stored hash needed.
 ///
 /// ```swift
 /// let pool = HashingPool(workerCount: 2, queueLimit: 32)

@@ -51,6 +51,9 @@ public struct PasswordHasher: Sendable {
     /// The pool hashes run on.
     public let pool: HashingPool
     private let logger: Logger
+    /// A stored hash under the configured algorithm and pepper with a random salt and checksum, which
+    /// ``verifyDummy(_:)`` verifies against; or the configuration's error.
+    private let dummyStored: Result<String, PasswordHashingError>
 
     /// Creates a hasher.
     ///
@@ -65,19 +68,27 @@ public struct PasswordHasher: Sendable {
         self.configuration = configuration
         self.pool = pool
         self.logger = logger
+        do throws(PasswordHashingError) {
+            dummyStored = .success(try Self.dummyStoredHash(configuration))
+        } catch {
+            dummyStored = .failure(error)
+        }
     }
 
     /// A new stored hash of `password` with the configured algorithm, a fresh salt and the current pepper.
     ///
     /// - Throws: ``PasswordHashingError/emptyPassword``, ``PasswordHashingError/passwordTooLong``,
-    ///   ``PasswordHashingError/parameterOutOfRange`` for an invalid configuration, or
-    ///   ``PasswordHashingError/busy`` when the pool's queue is full.
+    ///   ``PasswordHashingError/parameterOutOfRange`` or ``PasswordHashingError/exceedsLimits`` for an
+    ///   invalid configuration (see ``Configuration/validate()``), or ``PasswordHashingError/busy`` when
+    ///   the pool's queue is full.
     public func hash(_ password: String) async throws(PasswordHashingError) -> String {
         let bytes = Array(password.utf8)
         try configuration.limits.checkPassword(bytes)
         let configuration = configuration
+        let retained = retainedArgon2KiB
         return try await pool.run { workspace throws(PasswordHashingError) in
-            try Self.makeHash(bytes, configuration: configuration, workspace: workspace)
+            defer { workspace.argon2.shrink(toAtMostKiB: retained) }
+            return try Self.makeHash(bytes, configuration: configuration, workspace: workspace)
         }
     }
 
@@ -86,37 +97,38 @@ public struct PasswordHasher: Sendable {
     /// A wrong password is not an error: it returns `matches == false`.
     ///
     /// - Throws: ``PasswordHashingError/malformedHash``, ``PasswordHashingError/unsupportedAlgorithm``,
-    ///   ``PasswordHashingError/exceedsLimits`` or ``PasswordHashingError/unknownPepper`` for a stored hash
-    ///   that cannot be checked; ``PasswordHashingError/emptyPassword`` or
-    ///   ``PasswordHashingError/passwordTooLong`` for the password; ``PasswordHashingError/busy``.
+    ///   ``PasswordHashingError/parameterOutOfRange``, ``PasswordHashingError/exceedsLimits`` (including a
+    ///   hash costing more than ``HashingLimits/maxWorkFactor`` times the policy's) or
+    ///   ``PasswordHashingError/unknownPepper`` for a stored hash that cannot be checked;
+    ///   ``PasswordHashingError/emptyPassword`` or ``PasswordHashingError/passwordTooLong`` for the
+    ///   password; ``PasswordHashingError/busy``.
     public func verify(_ password: String, against stored: String) async throws(PasswordHashingError)
         -> PasswordVerification
     {
-        let bytes = Array(password.utf8)
-        try configuration.limits.checkPassword(bytes)
-        let (pepper, parsed) = try parse(stored)
-        try parsed.enforce(configuration.limits)
-        let input = pepper.map { $0.apply(to: bytes) } ?? bytes
-        let matches = try await pool.run { workspace throws(PasswordHashingError) in
-            try parsed.verify(input, workspace: workspace)
-        }
-        let needsRehash = Self.upgradeKey(parsed.algorithm) != Self.upgradeKey(configuration.algorithm)
-            || pepper?.id != configuration.pepper?.id
-        logger.debug("verified a password hash", metadata: ["algorithm": "\(parsed.algorithm)", "matches": "\(matches)"])
-        return PasswordVerification(matches: matches, needsRehash: needsRehash, algorithm: parsed.algorithm)
+        try await verify(Array(password.utf8), against: .success(stored))
     }
 
-    /// Spends the same work as verifying against a hash made with the current configuration, and
+    /// Does what ``verify(_:against:)`` does for a hash made with the current configuration, and
     /// returns a non-match. Call it for an unknown account so it costs the same as a known one.
+    ///
+    /// It runs the same password checks in the same order, so it throws the same errors
+    /// (``PasswordHashingError/emptyPassword``, ``PasswordHashingError/passwordTooLong``,
+    /// ``PasswordHashingError/busy``) for the same input, and otherwise parses, checks and verifies a
+    /// stored hash of the configured algorithm and pepper (with a random salt and checksum made when the
+    /// hasher was created) on the same pool. The answer and the work cannot tell an unknown account
+    /// from a known one whose hash uses the current configuration.
+    ///
+    /// - Throws: the errors of ``verify(_:against:)``; for an invalid configuration, the error of
+    ///   ``Configuration/validate()``.
     public func verifyDummy(_ password: String) async throws(PasswordHashingError) -> PasswordVerification {
-        _ = try await hash(password.isEmpty ? " " : password)
-        return PasswordVerification(matches: false, needsRehash: false, algorithm: configuration.algorithm)
+        let result = try await verify(Array(password.utf8), against: dummyStored)
+        return PasswordVerification(matches: false, needsRehash: false, algorithm: result.algorithm)
     }
 
-    /// Whether `stored` is in a format this hasher can verify, within its limits.
+    /// Whether `stored` is in a format this hasher can verify, within its limits and work budget.
     public func canVerify(_ stored: String) -> Bool {
         do {
-            try parse(stored).hash.enforce(configuration.limits)
+            try check(parse(stored).hash)
             return true
         } catch {
             return false
@@ -126,6 +138,54 @@ public struct PasswordHasher: Sendable {
     /// The algorithm and parameters a stored hash was made with.
     public func algorithm(of stored: String) throws(PasswordHashingError) -> PasswordAlgorithm {
         try parse(stored).hash.algorithm
+    }
+
+    /// The shared path of ``verify(_:against:)`` and ``verifyDummy(_:)``: one sequence of checks and work.
+    private func verify(_ bytes: [UInt8], against stored: Result<String, PasswordHashingError>)
+        async throws(PasswordHashingError) -> PasswordVerification
+    {
+        try configuration.limits.checkPassword(bytes)
+        let (pepper, parsed) = try parse(stored.get())
+        try check(parsed)
+        let input = pepper.map { $0.apply(to: bytes) } ?? bytes
+        let retained = retainedArgon2KiB
+        let matches = try await pool.run { workspace throws(PasswordHashingError) in
+            // A stored hash may need more memory than the policy; keep no more than the policy's.
+            defer { workspace.argon2.shrink(toAtMostKiB: retained) }
+            return try parsed.verify(input, workspace: workspace)
+        }
+        let needsRehash = Self.upgradeKey(parsed.algorithm) != Self.upgradeKey(configuration.algorithm)
+            || parsed.usesOutdatedLayout || pepper?.id != configuration.pepper?.id
+        logger.debug("verified a password hash", metadata: ["algorithm": "\(parsed.algorithm)", "matches": "\(matches)"])
+        return PasswordVerification(matches: matches, needsRehash: needsRehash, algorithm: parsed.algorithm)
+    }
+
+    /// The Argon2 memory a worker keeps after this hasher's jobs: the configured algorithm's, or none.
+    private var retainedArgon2KiB: Int {
+        if case .argon2(let parameters) = configuration.algorithm { Int(parameters.memoryKiB) } else { 0 }
+    }
+
+    /// Applies the per-parameter limits and the work budget to a parsed stored hash.
+    private func check(_ stored: any StoredHash) throws(PasswordHashingError) {
+        try stored.enforce(configuration.limits)
+        try checkWork(stored.work, of: "the stored hash")
+    }
+
+    /// The most work one verification may take: ``HashingLimits/maxWorkFactor`` times a hash under the
+    /// configured algorithm, or under ``PasswordAlgorithm/recommended`` if that costs more.
+    package var workBudget: HashingWork {
+        max(HashingWork.of(configuration.algorithm), HashingWork.of(.recommended)).times(configuration.limits.maxWorkFactor)
+    }
+
+    /// Throws ``PasswordHashingError/exceedsLimits`` unless `work` fits ``workBudget``.
+    package func checkWork(_ work: HashingWork, of subject: String) throws(PasswordHashingError) {
+        guard work <= workBudget else {
+            let reference = max(HashingWork.of(configuration.algorithm), HashingWork.of(.recommended))
+            throw PasswordHashingError(
+                .exceedsLimits,
+                "\(subject) would cost about \(work.ratio(to: reference))x a hash under the current policy; "
+                    + "the limit is \(configuration.limits.maxWorkFactor)x (HashingLimits.maxWorkFactor)")
+        }
     }
 
     private func parse(_ stored: String) throws(PasswordHashingError) -> (pepper: Pepper?, hash: any StoredHash) {
@@ -142,30 +202,53 @@ public struct PasswordHasher: Sendable {
     static func makeHash(_ password: [UInt8], configuration: Configuration, workspace: HashingWorkspace)
         throws(PasswordHashingError) -> String
     {
+        // Every parameter is checked before any salt is drawn or any work is done.
+        try configuration.validate()
         let input = configuration.pepper.map { $0.apply(to: password) } ?? password
         let encoded: String
         switch configuration.algorithm {
         case .argon2(let parameters):
-            let candidate = Argon2Hash(parameters: parameters, salt: [], expected: [])
-            try candidate.enforce(configuration.limits)
             encoded = try Argon2Hash.make(input, parameters: parameters, workspace: workspace).encoded
         case .bcrypt(let cost, let mode):
-            guard cost <= configuration.limits.maxBcryptCost else {
-                throw PasswordHashingError(.exceedsLimits, "bcrypt cost \(cost) exceeds the limit")
-            }
             encoded = try BcryptStoredHash.make(input, cost: cost, mode: mode).encoded
         case .scrypt(let logN, let r, let p):
-            let shape = try ScryptHash(logN: logN, r: r, p: p, salt: [], expected: [0])
-            try shape.enforce(configuration.limits)
             let salt = SecureRandom.bytes(count: 16)
             let derived = try ScryptHash.derive(input, salt: salt, logN: logN, r: r, p: p, length: 32)
             encoded = try ScryptHash(logN: logN, r: r, p: p, salt: salt, expected: derived).encoded
         case .pbkdf2(let hash, let iterations):
             let salt = SecureRandom.bytes(count: 16)
             let derived = try PBKDF2Hash.derive(input, salt: salt, hash: hash, iterations: iterations, length: hash.digestLength)
-            let stored = try PBKDF2Hash(hash: hash, iterations: iterations, salt: salt, expected: derived)
-            try stored.enforce(configuration.limits)
-            encoded = stored.passlibEncoded
+            encoded = try PBKDF2Hash(hash: hash, iterations: iterations, salt: salt, expected: derived).passlibEncoded
+        }
+        guard let pepper = configuration.pepper else { return encoded }
+        return Pepper.prefix + pepper.id + encoded
+    }
+
+    /// A stored hash exactly like one ``makeHash(_:configuration:workspace:)`` writes, but with a random
+    /// checksum in place of a derived one: costs nothing to make, and no password matches it.
+    static func dummyStoredHash(_ configuration: Configuration) throws(PasswordHashingError) -> String {
+        try configuration.validate()
+        let encoded: String
+        switch configuration.algorithm {
+        case .argon2(let parameters):
+            encoded = Argon2Hash(
+                parameters: parameters, salt: SecureRandom.bytes(count: parameters.saltLength),
+                expected: SecureRandom.bytes(count: parameters.tagLength)
+            ).encoded
+        case .bcrypt(let cost, let mode):
+            let bcrypt = BcryptHash(
+                variant: .b, cost: cost, salt: SecureRandom.bytes(count: BcryptEngine.saltByteCount),
+                checksum: SecureRandom.bytes(count: BcryptEngine.checksumByteCount))
+            encoded = BcryptStoredHash(bcrypt: bcrypt, reduction: mode == .preHashSHA256 ? .passlibHMACSHA256 : .none).encoded
+        case .scrypt(let logN, let r, let p):
+            encoded = try ScryptHash(
+                logN: logN, r: r, p: p, salt: SecureRandom.bytes(count: 16), expected: SecureRandom.bytes(count: 32)
+            ).encoded
+        case .pbkdf2(let hash, let iterations):
+            encoded = try PBKDF2Hash(
+                hash: hash, iterations: iterations, salt: SecureRandom.bytes(count: 16),
+                expected: SecureRandom.bytes(count: hash.digestLength)
+            ).passlibEncoded
         }
         guard let pepper = configuration.pepper else { return encoded }
         return Pepper.prefix + pepper.id + encoded

@@ -10,7 +10,9 @@ struct HashPasswordCommand: AsyncParsableCommand {
         discussion: """
             One trailing newline is removed from the input. Argon2 and scrypt print PHC strings, PBKDF2 \
             prints passlib's layout, bcrypt prints a modular-crypt $2b$ string (or passlib's $bcrypt-sha256$ \
-            with --bcrypt-prehash).
+            with --bcrypt-prehash). Options are checked against the library's default limits, the ones \
+            `crm-auth password verify` applies, before any work starts: out-of-range or too costly options \
+            exit with status 2 and a message.
             """
     )
 
@@ -23,7 +25,7 @@ struct HashPasswordCommand: AsyncParsableCommand {
     @Option(help: "The algorithm: \(Algorithm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var algorithm: Algorithm = .argon2id
 
-    @Option(name: .customLong("memory"), help: "Argon2 memory in KiB.")
+    @Option(name: .customLong("memory"), help: "Argon2 memory in KiB (at most 262144).")
     var memoryKiB: UInt32 = Argon2Parameters.owasp.memoryKiB
 
     @Option(name: .customLong("iterations"), help: "Argon2 passes (t), or PBKDF2 iterations (default 600000 for SHA-256, 210000 for SHA-512).")
@@ -32,7 +34,7 @@ struct HashPasswordCommand: AsyncParsableCommand {
     @Option(help: "Argon2 lanes (p), or scrypt parallelism (default 1).")
     var parallelism: Int = 1
 
-    @Option(help: "bcrypt cost, 4...31.")
+    @Option(help: "bcrypt cost, 4...31 (at most 13 within the default limits).")
     var cost: Int = 12
 
     @Flag(help: "bcrypt: pre-hash with HMAC-SHA256 (passlib bcrypt_sha256 v2) so passwords over 72 bytes count in full.")
@@ -62,14 +64,16 @@ struct HashPasswordCommand: AsyncParsableCommand {
         case .pbkdf2SHA512:
             chosen = .pbkdf2(.sha512, iterations: iterations ?? 210_000)
         }
-        var configuration = PasswordHasher.Configuration(algorithm: chosen)
-        configuration.limits.maxArgon2MemoryKiB = max(configuration.limits.maxArgon2MemoryKiB, memoryKiB)
-        configuration.limits.maxBcryptCost = 31
-        configuration.limits.maxScryptMemoryBytes = .max
-        configuration.limits.maxPBKDF2Iterations = Int(Int32.max)
-        let hasher = PasswordHasher(configuration: configuration, pool: HashingPool(workerCount: 1, queueLimit: 0))
+        // The default limits apply, as they do to `crm-auth password verify`: a hash that command would
+        // refuse is useless, and the limits keep every option, however hostile, from trapping, exhausting
+        // memory or running for hours. Everything is checked before any work starts.
+        let configuration = PasswordHasher.Configuration(algorithm: chosen)
+        let pool = HashingPool(workerCount: 1, queueLimit: 0)
+        defer { pool.shutdown() }
         do {
-            print(try await hasher.hash(password))
+            try configuration.validate()
+            try PasswordHasher(pool: pool).checkWork(.of(chosen), of: "a hash with these options")
+            print(try await PasswordHasher(configuration: configuration, pool: pool).hash(password))
         } catch {
             throw StandardInput.fail(error.reason.isEmpty ? "\(error.code)" : error.reason)
         }
