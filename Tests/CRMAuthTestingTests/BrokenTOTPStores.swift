@@ -103,7 +103,7 @@ final class NeverForgettingRecoveryCodeStore: RecoveryCodeStore {
 final class BlindActivatingEnrollmentStore: TOTPEnrollmentStore {
     private let base = InMemoryTOTPEnrollmentStore()
 
-    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws {
+    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
         try await base.savePending(userID: userID, secret: secret, createdAt: createdAt)
     }
 
@@ -123,4 +123,102 @@ final class BlindActivatingEnrollmentStore: TOTPEnrollmentStore {
     }
 
     func remove(userID: String) async throws { try await base.remove(userID: userID) }
+}
+
+/// The enrollment store as it was before the audit: a pending secret is saved even beside an active
+/// one, and activation replaces the active secret. A session that knows only the password can then
+/// enroll its own authenticator over the owner's.
+final class ActiveReplacingEnrollmentStore: TOTPEnrollmentStore {
+    private let entries = Mutex<[ExactText: (pending: (SealedOTPSecret, Date)?, active: SealedOTPSecret?)]>([:])
+
+    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
+        entries.withLock { $0[ExactText(userID), default: (nil, nil)].pending = (secret, createdAt) }
+        return true
+    }
+
+    func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
+        entries.withLock { $0[ExactText(userID)]?.pending }.map { (secret: $0.0, createdAt: $0.1) }
+    }
+
+    func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
+        entries.withLock { entries in
+            guard let entry = entries[ExactText(userID)], entry.pending?.0 == pending else { return false }
+            entries[ExactText(userID)] = (nil, pending)
+            return true
+        }
+    }
+
+    func active(userID: String) async throws -> SealedOTPSecret? { entries.withLock { $0[ExactText(userID)]?.active } }
+
+    func replaceActive(userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+        entries.withLock { entries in
+            guard entries[ExactText(userID)]?.active == expected else { return false }
+            entries[ExactText(userID)]?.active = replacement
+            return true
+        }
+    }
+
+    func remove(userID: String) async throws { _ = entries.withLock { $0.removeValue(forKey: ExactText(userID)) } }
+}
+
+/// Checks for an active secret, then saves the pending one in a second step: the non-atomic
+/// two-step of the audit's finding. The first caller that finds nothing active waits, between its
+/// check and its write, until another caller's activation succeeds (standing in for the scheduling
+/// gap), then writes its pending secret beside the new active one. Activation is correct.
+/// Only meaningful under a race: a lone first caller would wait for an activation forever.
+final class CheckThenSavePendingEnrollmentStore: TOTPEnrollmentStore {
+    private let base = InMemoryTOTPEnrollmentStore()
+    /// Pending secrets written after the check, kept apart from `base` (which would refuse them).
+    private let latePending = Mutex<[ExactText: (SealedOTPSecret, Date)]>([:])
+    private let gap = Mutex<(held: Bool, activated: Bool, waiting: CheckedContinuation<Bool, Never>?)>((false, false, nil))
+
+    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
+        guard try await base.active(userID: userID) == nil else { return false }
+        if await waitForActivationIfFirst() {
+            latePending.withLock { $0[ExactText(userID)] = (secret, createdAt) }
+            return true
+        }
+        return try await base.savePending(userID: userID, secret: secret, createdAt: createdAt)
+    }
+
+    func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
+        if let late = latePending.withLock({ $0[ExactText(userID)] }) { return (late.0, late.1) }
+        return try await base.pending(userID: userID)
+    }
+
+    func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
+        guard try await base.activate(userID: userID, pending: pending) else { return false }
+        gap.withLock { state in
+            state.activated = true
+            defer { state.waiting = nil }
+            return state.waiting
+        }?.resume(returning: true)
+        return true
+    }
+
+    func active(userID: String) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
+
+    func replaceActive(userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+        try await base.replaceActive(userID: userID, expected: expected, with: replacement)
+    }
+
+    func remove(userID: String) async throws {
+        _ = latePending.withLock { $0.removeValue(forKey: ExactText(userID)) }
+        try await base.remove(userID: userID)
+    }
+
+    /// Holds the first caller until an activation has succeeded and returns `true` for it; later
+    /// callers pass straight through with `false`.
+    private func waitForActivationIfFirst() async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let resumeNow: Bool? = gap.withLock { state in
+                if state.held { return false }
+                state.held = true
+                if state.activated { return true }
+                state.waiting = continuation
+                return nil
+            }
+            if let resumeNow { continuation.resume(returning: resumeNow) }
+        }
+    }
 }

@@ -40,7 +40,22 @@ struct QRRenderingTests {
             for column in 0..<code.size where code.isDark(row: row, column: column) { expected.insert([row + 4, column + 4]) }
         }
         #expect(cells == expected)
-        #expect(code.svg(pixelsPerModule: 0).contains("width=\"\(side)\""))
+        #expect(try code.svg(pixelsPerModule: 0).contains("width=\"\(side)\""))
+        #expect(try code.svg(pixelsPerModule: 8) == svg)
+    }
+
+    /// Regression (finding 1): the default size was `side * pixelsPerModule` with no bound, which
+    /// overflowed and trapped for a large enough value.
+    @Test("regression: a huge pixelsPerModule overflowed the SVG size and trapped", arguments: [1_001, Int.max / 50, Int.max])
+    func hugePixelsPerModule(pixels: Int) throws {
+        #expect(throws: TOTPError.parameterOutOfRange) { try Self.code.svg(pixelsPerModule: pixels) }
+    }
+
+    @Test("the largest pixelsPerModule sets the size in pixels")
+    func largestPixelsPerModule() throws {
+        let side = Self.code.size + 8
+        let svg = try Self.code.svg(pixelsPerModule: QRCode.maximumPixelsPerModule)
+        #expect(svg.contains("width=\"\(side * 1_000)\" height=\"\(side * 1_000)\""))
     }
 
     @Test("terminal text: two module rows per line, half blocks only, quiet zone, both backgrounds")

@@ -1,5 +1,6 @@
 import AuthCore
 import Foundation
+import Synchronization
 import TOTP
 import Testing
 
@@ -165,12 +166,86 @@ struct TOTPEnrollmentTests {
         #expect(try OTPSecret(unsealing: sealed, with: rotated, userID: "ada") == challenge.uri.secret)
     }
 
+    /// Regression (finding 3): `begin` checked "no active secret" and saved the pending one in two
+    /// steps, and activation replaced any active secret. A session holding only the password could
+    /// begin while the owner was confirming, pass the check before the owner's secret became active,
+    /// save its own secret after, confirm it with its own app and so replace the owner's authenticator.
+    @Test("regression: a password-only session racing the owner's enrollment cannot replace the active authenticator")
+    func racingEnrollmentCannotReplaceActive() async throws {
+        let fixture = try Fixture()
+        let store = InterleavingEnrollmentStore(fixture.enrollments)
+        let enrollment = try TOTPEnrollment(
+            issuer: "Acme CRM", keyRing: fixture.ring, store: store,
+            verifier: TOTPVerifier(store: fixture.steps, clock: fixture.clock), clock: fixture.clock)
+        let owners = try await enrollment.begin(userID: "ada", account: "ada")
+        // The owner's confirmation lands between the intruder's check and its save (the original
+        // code's gap; the store now makes both one step).
+        store.beforeNextSave { () async throws in
+            #expect(try await enrollment.confirm(fixture.code(for: owners), userID: "ada").isAccepted)
+        }
+        let intruders: TOTPEnrollmentChallenge?
+        do {
+            intruders = try await enrollment.begin(userID: "ada", account: "ada")
+        } catch let error as TOTPError {
+            #expect(error == .alreadyEnrolled)
+            intruders = nil
+        }
+        if let intruders {
+            Issue.record("a second enrollment began beside the owner's active secret")
+            fixture.clock.advance(by: 30)
+            _ = try? await enrollment.confirm(fixture.code(for: intruders), userID: "ada")
+        }
+        let active = try #require(try await fixture.enrollments.active(userID: "ada"))
+        #expect(try OTPSecret(unsealing: active, with: fixture.ring, userID: "ada") == owners.uri.secret)
+        #expect(try await fixture.enrollments.pending(userID: "ada") == nil, "nothing pending beside it")
+        fixture.clock.advance(by: 30)
+        #expect(try await enrollment.verify(fixture.code(for: owners), userID: "ada").isAccepted)
+    }
+
+    @Test("re-enrolling goes through disable, which needs a code")
+    func reenrollAfterDisable() async throws {
+        let fixture = try Fixture()
+        let first = try await fixture.enrolled()
+        await #expect(throws: TOTPError.alreadyEnrolled) { try await fixture.enrollment.begin(userID: "ada", account: "ada") }
+        #expect(try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: first)))
+        let second = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        fixture.clock.advance(by: 30)
+        #expect(try await fixture.enrollment.confirm(fixture.code(for: second), userID: "ada").isAccepted)
+        let active = try #require(try await fixture.enrollments.active(userID: "ada"))
+        #expect(try OTPSecret(unsealing: active, with: fixture.ring, userID: "ada") == second.uri.secret)
+    }
+
+    /// Regression (finding 10b): the active secret was re-sealed under the ring's current key on
+    /// every verification attempt, before the code was checked, so anyone able to submit a code
+    /// (right or wrong) made the store write; the guide says it happens after a successful one.
+    @Test("regression: a wrong or replayed code re-sealed the active secret before the code was checked")
+    func resealOnlyAfterSuccess() async throws {
+        let old = try SealingKey.generate(id: "old")
+        let before = try Fixture(oldKey: old)
+        let challenge = try await before.enrolled()
+        let rotated = try KeyRing(current: .generate(id: "new"), older: [old])
+        let after = try TOTPEnrollment(
+            issuer: "Acme CRM", keyRing: rotated, store: before.enrollments,
+            verifier: TOTPVerifier(store: before.steps, clock: before.clock), clock: before.clock)
+
+        #expect(try await after.verify(before.code(for: challenge, drift: 5), userID: "ada") == .invalid)
+        #expect(try await after.verify("12345x", userID: "ada") == .invalid)
+        #expect(try await before.enrollments.active(userID: "ada")?.keyID == "old", "a wrong code writes nothing")
+        #expect(try await after.verify(before.code(for: challenge, drift: -1), userID: "ada") == .replayed)
+        #expect(try await before.enrollments.active(userID: "ada")?.keyID == "old", "a replayed code writes nothing")
+        #expect(try await after.disable(userID: "ada", proof: "000000") == false)
+        #expect(try await before.enrollments.active(userID: "ada")?.keyID == "old", "a failed disable writes nothing")
+
+        #expect(try await after.verify(before.code(for: challenge), userID: "ada").isAccepted)
+        #expect(try await before.enrollments.active(userID: "ada")?.keyID == "new", "an accepted code re-seals")
+    }
+
     @Test("a secret moved to another user's row does not open")
     func secretBoundToUser() async throws {
         let fixture = try Fixture()
         _ = try await fixture.enrolled()
         let sealed = try #require(try await fixture.enrollments.active(userID: "ada"))
-        try await fixture.enrollments.savePending(userID: "mallory", secret: sealed, createdAt: fixture.clock.now())
+        #expect(try await fixture.enrollments.savePending(userID: "mallory", secret: sealed, createdAt: fixture.clock.now()))
         _ = try await fixture.enrollments.activate(userID: "mallory", pending: sealed)
         await #expect(throws: TOTPError.unsealingFailed) { try await fixture.enrollment.verify("000000", userID: "mallory") }
     }
@@ -178,6 +253,21 @@ struct TOTPEnrollmentTests {
 
 @Suite("InMemoryTOTPEnrollmentStore")
 struct InMemoryTOTPEnrollmentStoreTests {
+    /// Regression (finding 3): saving a pending secret ignored the active one, and activation
+    /// replaced it.
+    @Test("regression: a pending secret saved beside an active one could be activated over it")
+    func activeSecretNeverReplaced() async throws {
+        let store = InMemoryTOTPEnrollmentStore()
+        let (owners, intruders) = (SealedOTPSecret(bytes: [1, 2, 3]), SealedOTPSecret(bytes: [4, 5, 6]))
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(try await store.savePending(userID: "ada", secret: owners, createdAt: now))
+        #expect(try await store.activate(userID: "ada", pending: owners))
+        #expect(try await !store.savePending(userID: "ada", secret: intruders, createdAt: now))
+        #expect(try await store.pending(userID: "ada") == nil)
+        #expect(try await !store.activate(userID: "ada", pending: intruders))
+        #expect(try await store.active(userID: "ada") == owners)
+    }
+
     /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
     /// spelled with U+00E9 and with "e" + U+0301 shared one enrollment: one user could activate or
     /// remove the other's authenticator, where a database keeps two users. Keyed by ``ExactText`` now.
@@ -187,7 +277,7 @@ struct InMemoryTOTPEnrollmentStoreTests {
         let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
         try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
         let secret = SealedOTPSecret(bytes: SecureRandom.bytes(count: 61))
-        try await store.savePending(userID: composed, secret: secret, createdAt: Date(timeIntervalSince1970: 0))
+        #expect(try await store.savePending(userID: composed, secret: secret, createdAt: Date(timeIntervalSince1970: 0)))
         #expect(try await store.pending(userID: decomposed) == nil, "the other spelling has nothing pending")
         #expect(try await !store.activate(userID: decomposed, pending: secret), "nor can it activate the secret")
         #expect(try await store.activate(userID: composed, pending: secret))
@@ -195,4 +285,37 @@ struct InMemoryTOTPEnrollmentStoreTests {
         try await store.remove(userID: decomposed)
         #expect(try await store.active(userID: composed) == secret, "removal touches only the exact id")
     }
+}
+
+/// An enrollment store that runs a step once, just before the next save reaches the real store: a
+/// deterministic stand-in for another request landing in between.
+final class InterleavingEnrollmentStore: TOTPEnrollmentStore {
+    private let base: any TOTPEnrollmentStore
+    private let hook = Mutex<(@Sendable () async throws -> Void)?>(nil)
+
+    init(_ base: any TOTPEnrollmentStore) { self.base = base }
+
+    /// Runs `step` before the next ``savePending(userID:secret:createdAt:)`` is passed on.
+    func beforeNextSave(_ step: @escaping @Sendable () async throws -> Void) { hook.withLock { $0 = step } }
+
+    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
+        if let step = hook.withLock({ hook in defer { hook = nil }; return hook }) { try await step() }
+        return try await base.savePending(userID: userID, secret: secret, createdAt: createdAt)
+    }
+
+    func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
+        try await base.pending(userID: userID)
+    }
+
+    func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
+        try await base.activate(userID: userID, pending: pending)
+    }
+
+    func active(userID: String) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
+
+    func replaceActive(userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+        try await base.replaceActive(userID: userID, expected: expected, with: replacement)
+    }
+
+    func remove(userID: String) async throws { try await base.remove(userID: userID) }
 }

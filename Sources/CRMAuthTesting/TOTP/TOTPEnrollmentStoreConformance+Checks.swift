@@ -15,12 +15,12 @@ extension TOTPEnrollmentStoreConformance {
 
     func pendingRoundTrip(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let (first, second) = (Self.sealed(), Self.sealed())
-        try await store.savePending(userID: "ada", secret: first, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: first, createdAt: clock.now()))
         let read = try await store.pending(userID: "ada")
         #expect(read?.secret == first, "the pending secret is read back byte for byte")
         #expect(read?.createdAt == clock.now(), "the creation instant is read back exactly")
         clock.advance(by: 90)
-        try await store.savePending(userID: "ada", secret: second, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: second, createdAt: clock.now()))
         let replaced = try await store.pending(userID: "ada")
         #expect(replaced?.secret == second, "saving again replaces the pending secret")
         #expect(replaced?.createdAt == clock.now(), "saving again replaces the creation instant")
@@ -29,7 +29,7 @@ extension TOTPEnrollmentStoreConformance {
 
     func activateMovesPending(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let secret = Self.sealed()
-        try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now()))
         #expect(try await store.activate(userID: "ada", pending: secret), "the pending secret activates")
         #expect(try await store.active(userID: "ada") == secret, "it is now the active secret")
         #expect(try await store.pending(userID: "ada") == nil, "and no longer pending")
@@ -39,26 +39,36 @@ extension TOTPEnrollmentStoreConformance {
 
     func activateRefusesStalePending(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let (stale, current) = (Self.sealed(), Self.sealed())
-        try await store.savePending(userID: "ada", secret: stale, createdAt: clock.now())
-        try await store.savePending(userID: "ada", secret: current, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: stale, createdAt: clock.now()))
+        #expect(try await store.savePending(userID: "ada", secret: current, createdAt: clock.now()))
         #expect(try await !store.activate(userID: "ada", pending: stale), "a replaced pending secret cannot activate")
         #expect(try await store.active(userID: "ada") == nil, "a refused activation changes nothing")
         #expect(try await store.pending(userID: "ada")?.secret == current, "the current pending secret stays")
     }
 
-    func activateReplacesActive(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
-        let (old, new) = (Self.sealed(), Self.sealed())
-        try await store.savePending(userID: "ada", secret: old, createdAt: clock.now())
-        _ = try await store.activate(userID: "ada", pending: old)
-        try await store.savePending(userID: "ada", secret: new, createdAt: clock.now())
-        #expect(try await store.active(userID: "ada") == old, "a new pending secret leaves the active one alone")
-        #expect(try await store.activate(userID: "ada", pending: new))
-        #expect(try await store.active(userID: "ada") == new, "activation replaces the active secret")
+    func pendingRefusedWhileActive(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let (owners, intruders) = (Self.sealed(), Self.sealed())
+        #expect(try await store.savePending(userID: "ada", secret: owners, createdAt: clock.now()))
+        #expect(try await store.activate(userID: "ada", pending: owners))
+        clock.advance(by: 30)
+        #expect(
+            try await !store.savePending(userID: "ada", secret: intruders, createdAt: clock.now()),
+            "a pending secret is refused while a secret is active")
+        #expect(try await store.pending(userID: "ada") == nil, "a refused save stores nothing")
+        #expect(try await !store.activate(userID: "ada", pending: intruders), "so nothing can replace the active secret")
+        #expect(try await !store.activate(userID: "ada", pending: owners), "not even the active secret itself")
+        #expect(try await store.active(userID: "ada") == owners, "the active secret stays")
+        try await store.remove(userID: "ada")
+        #expect(
+            try await store.savePending(userID: "ada", secret: intruders, createdAt: clock.now()),
+            "once the active secret is removed, a new enrollment can begin")
+        #expect(try await store.activate(userID: "ada", pending: intruders))
+        #expect(try await store.active(userID: "ada") == intruders)
     }
 
     func replaceActiveComparesAndSwaps(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let (original, resealed, other) = (Self.sealed(), Self.sealed(), Self.sealed())
-        try await store.savePending(userID: "ada", secret: original, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: original, createdAt: clock.now()))
         _ = try await store.activate(userID: "ada", pending: original)
         #expect(try await !store.replaceActive(userID: "ada", expected: other, with: resealed), "a wrong expectation swaps nothing")
         #expect(try await store.active(userID: "ada") == original)
@@ -71,41 +81,50 @@ extension TOTPEnrollmentStoreConformance {
     func removeClearsUser(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         for user in ["ada", "bob"] {
             let secret = Self.sealed()
-            try await store.savePending(userID: user, secret: secret, createdAt: clock.now())
-            _ = try await store.activate(userID: user, pending: secret)
-            try await store.savePending(userID: user, secret: Self.sealed(), createdAt: clock.now())
+            #expect(try await store.savePending(userID: user, secret: secret, createdAt: clock.now()))
+            #expect(try await store.activate(userID: user, pending: secret))
+        }
+        for user in ["ada", "cy"] {
+            #expect(try await store.savePending(userID: user + "+pending", secret: Self.sealed(), createdAt: clock.now()))
         }
         try await store.remove(userID: "ada")
-        #expect(try await store.pending(userID: "ada") == nil, "removal clears the pending secret")
+        try await store.remove(userID: "ada+pending")
         #expect(try await store.active(userID: "ada") == nil, "removal clears the active secret")
-        #expect(try await store.pending(userID: "bob") != nil, "removal touches only that user")
+        #expect(try await store.pending(userID: "ada+pending") == nil, "removal clears the pending secret")
         #expect(try await store.active(userID: "bob") != nil, "removal touches only that user")
+        #expect(try await store.pending(userID: "cy+pending") != nil, "removal touches only that user")
         try await store.remove(userID: "ada")
         try await store.remove(userID: "nobody")
     }
 
     func usersIndependent(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let secret = Self.sealed()
-        try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now()))
         #expect(try await store.pending(userID: "Ada") == nil, "user ids are case-sensitive")
         #expect(try await !store.activate(userID: "bob", pending: secret), "one user's secret never activates another's")
         #expect(try await store.active(userID: "bob") == nil)
         #expect(try await store.activate(userID: "ada", pending: secret))
         #expect(try await store.active(userID: "Ada") == nil)
+        #expect(
+            try await store.savePending(userID: "Ada", secret: Self.sealed(), createdAt: clock.now()),
+            "another user's active secret does not block an enrollment")
         // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
         let (composed, decomposed, mine) = ("caf\u{E9}", "cafe\u{301}", Self.sealed())
-        try await store.savePending(userID: composed, secret: mine, createdAt: clock.now())
+        #expect(try await store.savePending(userID: composed, secret: mine, createdAt: clock.now()))
         #expect(try await store.pending(userID: decomposed) == nil, "canonically equivalent ids are distinct users")
         #expect(try await !store.activate(userID: decomposed, pending: mine), "one spelling never activates the other's secret")
         #expect(try await store.activate(userID: composed, pending: mine))
         #expect(try await store.active(userID: decomposed) == nil, "nor sees it active")
+        #expect(
+            try await store.savePending(userID: decomposed, secret: Self.sealed(), createdAt: clock.now()),
+            "nor is blocked by it")
         try await store.remove(userID: decomposed)
         #expect(try await store.active(userID: composed) == mine, "removing one spelling leaves the other")
     }
 
     func concurrentActivate(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let secret = Self.sealed()
-        try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now()))
         let outcomes = await Conformance.race(racers) { _ in try await store.activate(userID: "ada", pending: secret) }
         #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
         #expect(outcomes.filter { $0.value == true }.count == 1, "exactly one racing activation succeeds")
@@ -115,7 +134,7 @@ extension TOTPEnrollmentStoreConformance {
 
     func concurrentReplaceActive(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
         let original = Self.sealed()
-        try await store.savePending(userID: "ada", secret: original, createdAt: clock.now())
+        #expect(try await store.savePending(userID: "ada", secret: original, createdAt: clock.now()))
         _ = try await store.activate(userID: "ada", pending: original)
         let replacements = (0..<racers).map { _ in Self.sealed() }
         let outcomes = await Conformance.race(racers) { index in
@@ -127,5 +146,26 @@ extension TOTPEnrollmentStoreConformance {
         if let winner = winners.first {
             #expect(try await store.active(userID: "ada") == replacements[winner], "the winner's value stands")
         }
+    }
+
+    func concurrentEnrollments(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        // Each racer is a session enrolling a secret of its own for one user (the owner, or someone
+        // who knows only the password): save it as pending, then activate it.
+        let secrets = (0..<racers).map { _ in Self.sealed() }
+        let outcomes = await Conformance.race(racers) { index in
+            guard try await store.savePending(userID: "ada", secret: secrets[index], createdAt: clock.now()) else {
+                return false
+            }
+            return try await store.activate(userID: "ada", pending: secrets[index])
+        }
+        #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
+        #expect(
+            outcomes.filter { $0.value == true }.count == 1,
+            "exactly one racing enrollment activates: none replaces an active secret")
+        let active = try await store.active(userID: "ada")
+        #expect(active.map(secrets.contains) == true, "one racer's secret is active")
+        #expect(
+            try await store.pending(userID: "ada") == nil,
+            "nothing is left pending beside the active secret: saving checks for it in the same atomic step")
     }
 }

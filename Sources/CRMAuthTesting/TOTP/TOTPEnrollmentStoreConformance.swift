@@ -1,8 +1,9 @@
 public import AuthCore
 public import TOTP
 
-/// The checks every ``TOTP/TOTPEnrollmentStore`` must pass: pending and active secrets per user, and
-/// the two compare-and-swaps (activation, re-sealing) under many racing callers.
+/// The checks every ``TOTP/TOTPEnrollmentStore`` must pass: pending and active secrets per user, a
+/// pending secret saved only while none is active, and the compare-and-swaps (activation, re-sealing),
+/// all under many racing callers too.
 ///
 /// The sealed secrets it stores are random bytes: a store keeps them as they are and never opens them.
 ///
@@ -23,8 +24,9 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case activateMovesPending
         /// Activation with a secret that is no longer the pending one changes nothing.
         case activateRefusesStalePending
-        /// Activation replaces an earlier active secret.
-        case activateReplacesActive
+        /// While a secret is active, saving a pending one is refused and stores nothing, and
+        /// activation never replaces the active secret; after removal, enrollment works again.
+        case pendingRefusedWhileActive
         /// Re-sealing swaps the active secret only if it is still the expected one.
         case replaceActiveComparesAndSwaps
         /// Removal clears pending and active secrets of that user only; removing twice is no error.
@@ -33,6 +35,9 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case usersIndependent
         /// Many callers racing to activate one pending secret: exactly one `true`.
         case concurrentActivate
+        /// Many callers racing to enroll one user (each saves its own pending secret, then activates it):
+        /// exactly one `true`, its secret is active and nothing is left pending.
+        case concurrentEnrollments
         /// Many callers racing to re-seal one active secret: exactly one `true`, and its value stands.
         case concurrentReplaceActive
 
@@ -72,11 +77,12 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case .pendingRoundTrip: try await pendingRoundTrip(store, clock)
         case .activateMovesPending: try await activateMovesPending(store, clock)
         case .activateRefusesStalePending: try await activateRefusesStalePending(store, clock)
-        case .activateReplacesActive: try await activateReplacesActive(store, clock)
+        case .pendingRefusedWhileActive: try await pendingRefusedWhileActive(store, clock)
         case .replaceActiveComparesAndSwaps: try await replaceActiveComparesAndSwaps(store, clock)
         case .removeClearsUser: try await removeClearsUser(store, clock)
         case .usersIndependent: try await usersIndependent(store, clock)
         case .concurrentActivate: try await concurrentActivate(store, clock)
+        case .concurrentEnrollments: try await concurrentEnrollments(store, clock)
         case .concurrentReplaceActive: try await concurrentReplaceActive(store, clock)
         }
     }

@@ -27,22 +27,52 @@ public struct TOTPGenerator: Sendable, Redacting {
         "TOTPGenerator(\(configuration.algorithm), digits: \(configuration.digits), period: \(configuration.period), key: <redacted>)"
     }
 
+    /// The Unix times, in seconds, that a `Date` (a `Double`) holds exactly to the second: ±2^53.
+    /// ``exactStep(at:)`` refuses dates outside it; the CLI refuses such a `--time`.
+    public static let exactUnixTimes: ClosedRange<Int64> = -(1 << 53)...(1 << 53)
+
     /// The time step T containing `date`: floor((unix time - T0) / X) (RFC 6238 §4.2).
     ///
-    /// Dates too far from the epoch to count in 64 bits are clamped.
+    /// Never traps, whatever the date: one too far from the epoch for 64-bit seconds saturates at
+    /// the first or last step (a later date never gives an earlier step), and a NaN date counts as
+    /// the Unix epoch. ``exactStep(at:)`` refuses such dates with a typed error instead.
     public func step(at date: Date) -> Int64 {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let unix: Int64 =
             if seconds.isNaN { 0 }
-            else if seconds >= 9.2e18 { Int64.max / 2 }
-            else if seconds <= -9.2e18 { Int64.min / 2 }
+            else if seconds >= 0x1p63 { .max }
+            else if seconds <= -0x1p63 { .min }
             else { Int64(seconds) }
         let (elapsed, overflow) = unix.subtractingReportingOverflow(configuration.epoch)
         guard !overflow else {
             return (unix > configuration.epoch ? Int64.max : Int64.min) / configuration.period
         }
+        return floorSteps(elapsed)
+    }
+
+    /// The time step T containing `date`, for dates whose Unix time is exact to the second.
+    ///
+    /// - Throws: ``TOTPError/parameterOutOfRange`` when `date` is not finite, is more than 2^53
+    ///   seconds from 1970 (see ``exactUnixTimes``; `Date` no longer holds whole seconds there), or
+    ///   its distance from T0 does not fit in 64 bits.
+    public func exactStep(at date: Date) throws(TOTPError) -> Int64 {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds.isFinite, seconds >= -0x1p53, seconds <= 0x1p53 else {
+            throw TOTPError(
+                .parameterOutOfRange,
+                "the time \(date.timeIntervalSince1970) is not within ±2^53 seconds of 1970, where whole seconds are exact")
+        }
+        let (elapsed, overflow) = Int64(seconds).subtractingReportingOverflow(configuration.epoch)
+        guard !overflow else {
+            throw TOTPError(.parameterOutOfRange, "the time is too far from T0 (\(configuration.epoch)) to count in 64 bits")
+        }
+        return floorSteps(elapsed)
+    }
+
+    /// floor(`elapsed` / X): floor, not truncation, for times before T0.
+    private func floorSteps(_ elapsed: Int64) -> Int64 {
         let quotient = elapsed / configuration.period
-        // Floor, not truncation, for times before T0.
+        // A negative remainder means elapsed < 0 and period > 1, so the quotient is above Int64.min.
         return elapsed % configuration.period < 0 ? quotient - 1 : quotient
     }
 

@@ -4,7 +4,8 @@ import Synchronization
 
 /// A ``TOTPEnrollmentStore`` in memory, for tests and single-process apps.
 ///
-/// Every operation runs under one mutex, so the compare-and-swaps are atomic as the protocol requires.
+/// Every operation runs under one mutex, so saving a pending secret (only while none is active) and
+/// the compare-and-swaps are atomic as the protocol requires.
 ///
 /// ```swift
 /// let enrollment = TOTPEnrollment(issuer: "Acme", keyRing: ring, store: InMemoryTOTPEnrollmentStore(), ...)
@@ -22,8 +23,13 @@ public final class InMemoryTOTPEnrollmentStore: TOTPEnrollmentStore {
     public init() {}
 
     /// See ``TOTPEnrollmentStore/savePending(userID:secret:createdAt:)``.
-    public func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws {
-        entries.withLock { $0[ExactText(userID), default: Entry()].pending = (secret, createdAt) }
+    public func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
+        entries.withLock { entries in
+            let key = ExactText(userID)
+            guard entries[key]?.active == nil else { return false }
+            entries[key, default: Entry()].pending = (secret, createdAt)
+            return true
+        }
     }
 
     /// See ``TOTPEnrollmentStore/pending(userID:)``.
@@ -35,7 +41,7 @@ public final class InMemoryTOTPEnrollmentStore: TOTPEnrollmentStore {
     public func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
         let key = ExactText(userID)
         return entries.withLock { entries in
-            guard var entry = entries[key], entry.pending?.secret == pending else { return false }
+            guard var entry = entries[key], entry.active == nil, entry.pending?.secret == pending else { return false }
             entry.active = pending
             entry.pending = nil
             entries[key] = entry

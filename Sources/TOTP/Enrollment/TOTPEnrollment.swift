@@ -61,21 +61,33 @@ public struct TOTPEnrollment: Sendable, Redacting {
     /// Generates a pending secret for `userID` (replacing any earlier pending one) and returns what
     /// the enrollment screen shows.
     ///
-    /// - Throws: ``TOTPError/alreadyEnrolled`` when the user has an active secret (disable it first),
+    /// Refused while the user has an active secret: the check and the save are one atomic store
+    /// operation (``TOTPEnrollmentStore/savePending(userID:secret:createdAt:)``), so a session that
+    /// knows only the password cannot slip a secret of its own in while the owner enrolls. To
+    /// enroll a new authenticator, ``disable(userID:proof:)`` the active one first (that needs a
+    /// current code or a recovery code).
+    ///
+    /// - Throws: ``TOTPError/alreadyEnrolled`` when the user has an active secret,
     ///   ``TOTPError`` for an unusable account name, or the store's error.
     public func begin(userID: String, account: String) async throws -> TOTPEnrollmentChallenge {
-        guard try await store.active(userID: userID) == nil else { throw TOTPError.alreadyEnrolled }
         let secret = OTPSecret.generate()
         let uri = try OTPAuthURI(issuer: issuer, account: account, secret: secret, configuration: verifier.configuration)
-        try await store.savePending(userID: userID, secret: secret.sealed(with: keyRing, userID: userID), createdAt: clock.now())
+        let sealed = try secret.sealed(with: keyRing, userID: userID)
+        guard try await store.savePending(userID: userID, secret: sealed, createdAt: clock.now()) else {
+            throw TOTPError.alreadyEnrolled
+        }
         return TOTPEnrollmentChallenge(uri: uri)
     }
 
     /// Checks the first code from the app against the pending secret; when it is accepted, the secret
     /// becomes active (atomically) and the result is ``TOTPVerificationResult/accepted(step:drift:)``.
     ///
+    /// The activation never replaces an active secret: it is a compare-and-swap that also requires
+    /// that the user has none (``TOTPEnrollmentStore/activate(userID:pending:)``).
+    ///
     /// - Throws: ``TOTPError/noPendingEnrollment`` when there is no pending secret, it has expired, or
-    ///   a concurrent confirmation won; ``TOTPError/unsealingFailed``; or the stores' errors.
+    ///   a concurrent confirmation or enrollment replaced it; ``TOTPError/alreadyEnrolled`` when the
+    ///   user has an active secret; ``TOTPError/unsealingFailed``; or the stores' errors.
     public func confirm(_ code: String, userID: String) async throws -> TOTPVerificationResult {
         guard let pending = try await store.pending(userID: userID),
             clock.now().timeIntervalSince(pending.createdAt) <= pendingLifetime
@@ -84,19 +96,23 @@ public struct TOTPEnrollment: Sendable, Redacting {
         let result = try await verifier.verify(code, secret: secret, userID: userID)
         guard result.isAccepted else { return result }
         guard try await store.activate(userID: userID, pending: pending.secret) else {
+            // Read only to say why: the refusal itself was decided atomically by the store.
+            if try await store.active(userID: userID) != nil { throw TOTPError.alreadyEnrolled }
             throw TOTPError.noPendingEnrollment
         }
         return result
     }
 
-    /// Checks a login code against the active secret (replay-safe), re-sealing the secret under the
-    /// current key when it was sealed under an older one.
+    /// Checks a login code against the active secret (replay-safe). Only after the code is accepted,
+    /// a secret sealed under an older key is re-sealed under the key ring's current key.
     ///
     /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret,
     ///   ``TOTPError/unsealingFailed``, or the stores' errors.
     public func verify(_ code: String, userID: String) async throws -> TOTPVerificationResult {
-        let secret = try await activeSecret(userID: userID)
-        return try await verifier.verify(code, secret: secret, userID: userID)
+        let (sealed, secret) = try await activeSecret(userID: userID)
+        let result = try await verifier.verify(code, secret: secret, userID: userID)
+        if result.isAccepted { try await resealIfNeeded(sealed, secret: secret, userID: userID) }
+        return result
     }
 
     /// Whether `userID` has an active secret.
@@ -110,7 +126,7 @@ public struct TOTPEnrollment: Sendable, Redacting {
     ///
     /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret, or the stores' errors.
     public func disable(userID: String, proof: String) async throws -> Bool {
-        let secret = try await activeSecret(userID: userID)
+        let (_, secret) = try await activeSecret(userID: userID)
         let digits = verifier.configuration.digits
         let looksLikeCode = proof.utf8.count == digits && proof.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let proven: Bool
@@ -127,15 +143,18 @@ public struct TOTPEnrollment: Sendable, Redacting {
         return true
     }
 
-    /// The active secret, opened; re-sealed in the store first if a key rotation left it behind.
-    private func activeSecret(userID: String) async throws -> OTPSecret {
+    /// The active secret, as stored and opened.
+    private func activeSecret(userID: String) async throws -> (sealed: SealedOTPSecret, secret: OTPSecret) {
         guard let sealed = try await store.active(userID: userID) else { throw TOTPError.notEnrolled }
-        let secret = try OTPSecret(unsealing: sealed, with: keyRing, userID: userID)
-        if try sealed.needsResealing(under: keyRing) {
-            // Losing the race to a concurrent re-seal (or a disable) is fine: that writer's value stands.
-            _ = try await store.replaceActive(
-                userID: userID, expected: sealed, with: secret.sealed(with: keyRing, userID: userID))
-        }
-        return secret
+        return (sealed, try OTPSecret(unsealing: sealed, with: keyRing, userID: userID))
+    }
+
+    /// Re-seals `sealed` under the ring's current key if a key rotation left it behind. Called only
+    /// after a code was accepted, so a caller without the factor cannot make the store write.
+    private func resealIfNeeded(_ sealed: SealedOTPSecret, secret: OTPSecret, userID: String) async throws {
+        guard try sealed.needsResealing(under: keyRing) else { return }
+        // Losing the race to a concurrent re-seal (or a disable) is fine: that writer's value stands.
+        _ = try await store.replaceActive(
+            userID: userID, expected: sealed, with: secret.sealed(with: keyRing, userID: userID))
     }
 }

@@ -3,17 +3,35 @@ extension QRCode {
     /// 18004:2015 §6.3.8 requires.
     public static let quietZoneWidth = 4
 
-    /// An SVG document of the symbol: black modules on a white square with the 4-module quiet zone.
+    /// The largest ``svg(pixelsPerModule:)`` accepts: 1,000 pixels per module, 185,000 pixels across
+    /// for the largest symbol. The value only sets the default size, so nothing needs more.
+    public static let maximumPixelsPerModule = 1_000
+
+    /// An SVG document of the symbol: black modules on a white square with the 4-module quiet zone,
+    /// 8 pixels per module by default.
     ///
     /// The dark modules are one `<path>` (a rectangle per horizontal run) over one white `<rect>`, so
     /// the code stays readable on a dark page. The `viewBox` counts modules, so the image scales to
     /// any size without blurring (`shape-rendering="crispEdges"` keeps module edges sharp); `width`
     /// and `height` give its default size, which CSS may override.
+    public func svg() -> String {
+        svg(checkedPixelsPerModule: 8)
+    }
+
+    /// ``svg()`` with `pixelsPerModule` pixels per module as the default size; values below 1 count as 1.
     ///
-    /// - Parameter pixelsPerModule: The default size of one module; values below 1 count as 1.
-    public func svg(pixelsPerModule: Int = 8) -> String {
+    /// - Throws: ``TOTPError/parameterOutOfRange`` above ``maximumPixelsPerModule`` (the size in
+    ///   pixels would overflow for large enough values).
+    public func svg(pixelsPerModule: Int) throws(TOTPError) -> String {
+        guard pixelsPerModule <= Self.maximumPixelsPerModule else {
+            throw TOTPError(.parameterOutOfRange, "pixels per module must be at most \(Self.maximumPixelsPerModule)")
+        }
+        return svg(checkedPixelsPerModule: max(1, pixelsPerModule))
+    }
+
+    private func svg(checkedPixelsPerModule pixelsPerModule: Int) -> String {
         let side = size + 2 * Self.quietZoneWidth
-        let pixels = side * max(1, pixelsPerModule)
+        let pixels = side * pixelsPerModule
         // Built as UTF-8 bytes: string interpolation per rectangle costs several times more.
         var path = [UInt8]()
         path.reserveCapacity(size * size * 4)

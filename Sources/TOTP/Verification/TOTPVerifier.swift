@@ -43,21 +43,28 @@ public struct TOTPVerifier: Sendable {
 
     /// Checks `code` for `userID` at the clock's current time and, if it matches, records its step.
     ///
-    /// - Throws: whatever the store throws; nothing is accepted then.
+    /// - Throws: ``TOTPError/parameterOutOfRange`` when the clock reads a time that is not finite or
+    ///   not exact to the second (see ``TOTPGenerator/exactStep(at:)``): a broken clock must not
+    ///   record a step far in the future, which would refuse every later code as a replay;
+    ///   whatever the store throws. Nothing is accepted then.
     public func verify(_ code: String, secret: OTPSecret, userID: String) async throws -> TOTPVerificationResult {
         try await verify(code, generator: TOTPGenerator(secret: secret, configuration: configuration), userID: userID)
     }
 
     /// Checks `code` with a prepared generator (its HMAC pads already computed, so a server can keep
     /// one per user); the generator's configuration applies, not ``configuration``.
+    ///
+    /// - Throws: as ``verify(_:secret:userID:)``.
     public func verify(_ code: String, generator: TOTPGenerator, userID: String) async throws -> TOTPVerificationResult {
-        guard let (step, drift) = match(code, generator: generator) else { return .invalid }
+        guard let (step, drift) = try match(code, generator: generator) else { return .invalid }
         return try await store.markStepUsed(userID: userID, step: step) ? .accepted(step: step, drift: drift) : .replayed
     }
 
     /// The step and drift `code` matches in the window, preferring the smallest drift, without
     /// touching the store. Runs in time independent of which step matched.
-    func match(_ code: String, generator: TOTPGenerator) -> (step: Int64, drift: Int)? {
+    ///
+    /// - Throws: ``TOTPError/parameterOutOfRange`` for a clock time ``TOTPGenerator/exactStep(at:)`` refuses.
+    func match(_ code: String, generator: TOTPGenerator) throws(TOTPError) -> (step: Int64, drift: Int)? {
         // The length and character set are public (the digit count); only the digits are secret.
         let digits = generator.configuration.digits
         guard code.utf8.count == digits else { return nil }
@@ -71,7 +78,7 @@ public struct TOTPVerifier: Sendable {
         // A string of exactly `digits` decimal digits is the zero-padded form of one number below
         // 10^digits, so comparing numbers compares codes. XOR-and-test takes the same time wherever
         // the values differ, as ConstantTime.equals does for bytes.
-        let current = generator.step(at: clock.now())
+        let current = try generator.exactStep(at: clock.now())
         var found = false
         var matchedDrift = 0
         // Drift 0 first, then -1, +1, -2, +2, ...: the first match is the closest one.

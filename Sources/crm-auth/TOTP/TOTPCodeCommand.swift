@@ -13,7 +13,7 @@ struct TOTPCodeCommand: AsyncParsableCommand {
     @Option(help: "The shared secret in Base32.")
     var secret: String
 
-    @Option(help: "The Unix time to compute the code for (default: now).")
+    @Option(help: "The Unix time to compute the code for, within ±2^53 seconds (default: now).")
     var time: Int64?
 
     @OptionGroup var parameters: TOTPParameters
@@ -21,7 +21,11 @@ struct TOTPCodeCommand: AsyncParsableCommand {
     func run() async throws {
         let generator = TOTPGenerator(
             secret: try TOTPParameters.secret(secret), configuration: try parameters.configuration())
-        let date = time.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date()
-        print(generator.code(at: date))
+        let date = try TOTPParameters.date(time)
+        do {
+            print(generator.code(forStep: try generator.exactStep(at: date)))
+        } catch {
+            throw StandardInput.fail(error.reason)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuthCore
+import Foundation
 import TOTP
 
 /// The code parameters shared by the `totp` subcommands.
@@ -23,6 +24,18 @@ struct TOTPParameters: ParsableArguments {
         } catch {
             throw StandardInput.fail(error.reason.isEmpty ? "\(error.code)" : error.reason)
         }
+    }
+
+    /// The instant for a `--time` option (now when absent), or exit 2 with a message when it is outside
+    /// the Unix times a `Date` holds exactly to the second (±2^53 s), where a code would silently be
+    /// computed for another time.
+    static func date(_ time: Int64?) throws -> Date {
+        guard let time else { return Date() }
+        guard TOTPGenerator.exactUnixTimes.contains(time) else {
+            throw StandardInput.fail(
+                "--time must be within \(TOTPGenerator.exactUnixTimes.lowerBound)...\(TOTPGenerator.exactUnixTimes.upperBound) (±2^53 seconds)")
+        }
+        return Date(timeIntervalSince1970: TimeInterval(time))
     }
 
     /// `text` decoded as a Base32 secret, or exit 2 with a message.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AuthCore
 import TOTP
 
 /// `crm-auth totp uri`
@@ -11,8 +12,9 @@ struct TOTPURICommand: AsyncParsableCommand {
             Prints the URI on its own line, then the QR code (level M unless --error-correction says \
             otherwise) as text for a terminal with light text on a dark background; --light-background \
             inverts it for dark text on a light background. With --svg FILE the QR code is written to \
-            FILE as SVG (created with mode 0600: it holds the secret) instead of the terminal text.
-            Exit status: 0 on success, 1 if FILE cannot be written, 2 for a bad name, secret or parameter \
+            FILE as SVG instead of the terminal text; it holds the secret, so FILE is replaced by a new file \
+            with mode 0600 and a symbolic link there is refused.
+            Exit status: 0 on success, 1 if FILE cannot be written or is a symbolic link, 2 for a bad name, secret or parameter \
             or a URI too long for a QR code.
             """
     )
@@ -53,7 +55,12 @@ struct TOTPURICommand: AsyncParsableCommand {
             throw StandardInput.fail(error.reason.isEmpty ? "\(error.code)" : error.reason)
         }
         if let svgPath {
-            try PrivateFile.save(code.svg(), to: svgPath)
+            do {
+                try PrivateFile.write(Array(code.svg().utf8), to: svgPath)
+            } catch {
+                StandardInput.printError(error.description)
+                throw ExitCode(1)
+            }
             print(uri.revealedString)
         } else {
             print(uri.revealedString)

@@ -20,7 +20,7 @@ struct TOTPVerifyCommand: AsyncParsableCommand {
     @Option(help: "The code to check.")
     var code: String
 
-    @Option(help: "The Unix time to check the code at (default: now).")
+    @Option(help: "The Unix time to check the code at, within ±2^53 seconds (default: now).")
     var time: Int64?
 
     @Option(help: "How many steps either side of the current one are accepted, 0 to 10.")
@@ -31,7 +31,7 @@ struct TOTPVerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let otpSecret = try TOTPParameters.secret(secret)
         let configuration = try parameters.configuration()
-        let clock = ManualClock(now: time.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date())
+        let clock = ManualClock(now: try TOTPParameters.date(time))
         let verifier: TOTPVerifier
         do {
             verifier = try TOTPVerifier(
@@ -39,7 +39,14 @@ struct TOTPVerifyCommand: AsyncParsableCommand {
         } catch {
             throw StandardInput.fail(error.reason)
         }
-        guard case .accepted(_, let drift) = try await verifier.verify(code, secret: otpSecret, userID: "cli") else {
+        let result: TOTPVerificationResult
+        do {
+            result = try await verifier.verify(code, secret: otpSecret, userID: "cli")
+        } catch let error as TOTPError {
+            // An error must not leave with status 1, which means "no match".
+            throw StandardInput.fail(error.reason.isEmpty ? "\(error.code)" : error.reason)
+        }
+        guard case .accepted(_, let drift) = result else {
             StandardInput.printError("the code does not match")
             throw ExitCode(1)
         }
