@@ -46,6 +46,14 @@ let package = Package(
         // libFuzzer's C entry point, declared for FuzzSupport.
         .target(name: "CLibFuzzer"),
         fuzzTarget("FuzzEncodings", ["AuthCore"]),
+        fuzzTarget("FuzzStoredHashes", ["PasswordHashing"]),
+        fuzzTarget("FuzzOTPAuthURI", ["TOTP"]),
+        fuzzTarget("FuzzTypedCodes", ["TOTP", "AuthCore"]),
+        fuzzTarget("FuzzOpaqueTokens", ["SessionTokens", "AuthCore"]),
+        fuzzTarget("FuzzSealedSecrets", ["TOTP", "AuthCore"]),
+        fuzzTarget("FuzzPasswordPolicy", ["PasswordPolicy"]),
+        fuzzTarget("FuzzPasswordStrength", ["PasswordPolicy"]),
+        fuzzTarget("FuzzBreachedPasswordFile", ["PasswordPolicy"]),
     ],
     swiftLanguageModes: [.v6]
 )
