@@ -14,6 +14,12 @@
 # Environment: FUZZ_RUNS_SCALE multiplies every target's run count (default 1); FUZZ_CONFIGURATION is
 # release (default) or debug; FUZZ_SANITIZERS is passed to -sanitize= (default fuzzer,address).
 set -euo pipefail
+# Paths given as arguments (inputs to replay, a -dict=...) are relative to the caller's folder.
+arguments=()
+for argument in "$@"; do
+    if [ -e "$argument" ]; then arguments+=("$(realpath "$argument")"); else arguments+=("$argument"); fi
+done
+set -- "${arguments[@]+"${arguments[@]}"}"
 cd "$(dirname "$0")"
 
 # On a crash, Swift's backtracer keeps the output pipe open while it symbolicates and waits, so a
@@ -29,15 +35,15 @@ scale=${FUZZ_RUNS_SCALE:-1}
 # password targets are bounded by input length and a per-input timeout, since their work grows
 # with the input.
 targets=(
-    "FuzzEncodings            200000  4096  5"
-    "FuzzStoredHashes          60000  2100  5"
-    "FuzzOTPAuthURI           100000  2100  5"
+    "FuzzEncodings             60000  4096  5"
+    "FuzzStoredHashes           5000  2100  5"
+    "FuzzOTPAuthURI           250000  2100  5"
     "FuzzTypedCodes            30000   128  5"
-    "FuzzOpaqueTokens         150000   256  5"
-    "FuzzSealedSecrets        100000   512  5"
-    "FuzzPasswordPolicy         8000  1024 10"
-    "FuzzPasswordStrength      10000   512 10"
-    "FuzzBreachedPasswordFile  50000  4096  5"
+    "FuzzOpaqueTokens         250000   256  5"
+    "FuzzSealedSecrets        250000   512  5"
+    "FuzzPasswordPolicy         4000  1024 10"
+    "FuzzPasswordStrength      25000   512 10"
+    "FuzzBreachedPasswordFile 300000  4096  5"
 )
 
 printf '==> building the fuzz targets (%s, -sanitize=%s)\n' "$configuration" "$sanitizers"
@@ -77,6 +83,7 @@ for row in "${targets[@]}"; do
     replay=0
     for argument in "$@"; do [ -f "$argument" ] && replay=1; done
     log=$work/$name.log
+    touch "$work/$name.start"
     start=$(date +%s%N)
     set +e
     if [ "$replay" = 1 ]; then
@@ -97,7 +104,7 @@ for row in "${targets[@]}"; do
         printf '%-26s FAILED  exit %d after %d ms; the end of its log:\n' "$name" "$status" "$elapsed"
         grep -vE '^(#[0-9]+|INFO:|MS:|stat::)' "$log" | tail -40 | sed 's/^/    /'
         for crash in "$artifacts/$name"-*; do
-            [ -f "$crash" ] && [ "$crash" -nt "$log" ] || continue
+            [ -f "$crash" ] && [ "$crash" -nt "$work/$name.start" ] || continue
             printf '    reproducer %s (base64): %s\n' "$crash" "$(head -c 4096 "$crash" | base64 -w0)"
         done
     fi
