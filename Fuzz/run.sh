@@ -41,7 +41,7 @@ targets=(
     "FuzzTypedCodes            20000   128  5"
     "FuzzOpaqueTokens         150000   256  5"
     "FuzzSealedSecrets        150000   512  5"
-    "FuzzPasswordPolicy         2500  1024 10"
+    "FuzzPasswordPolicy         1200  1024 10"
     "FuzzPasswordStrength      20000   512 10"
     "FuzzBreachedPasswordFile 200000  4096  5"
 )
