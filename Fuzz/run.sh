@@ -36,7 +36,7 @@ scale=${FUZZ_RUNS_SCALE:-1}
 # with the input.
 targets=(
     "FuzzEncodings             50000  4096  5"
-    "FuzzStoredHashes           5000  2100  5"
+    "FuzzStoredHashes           4000  2100  5"
     "FuzzOTPAuthURI           120000  2100  5"
     "FuzzTypedCodes            20000   128  5"
     "FuzzOpaqueTokens         150000   256  5"
