@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+
+import PackageDescription
+
+// CRMAuth's fuzz targets, a package of their own so that no user of the library ever builds them.
+// Each target is an executable exposing libFuzzer's `LLVMFuzzerTestOneInput`. Build and run them with
+// the script beside this file, which passes the sanitizer flags (a manifest with `unsafeFlags` could
+// not be depended upon, and the flags are only wanted for fuzzing):
+//
+//     Fuzz/run.sh                      # every target, the short CI run
+//     Fuzz/run.sh FuzzStoredHashes -max_total_time=600
+//
+// A plain `swift build` here builds each target as a replayer that runs it once on each file named on
+// its command line. Documentation/Fuzzing.md says what each target covers and how to add one.
+
+/// Upcoming language features every target opts into (as in the root package).
+let upcomingFeatures: [SwiftSetting] = [
+    // SE-0335: `any` must be written for existential types.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a member is visible only from modules the file imports itself.
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // SE-0409: imports are internal unless declared `public import`.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+/// A fuzz target: an executable named `name` in Sources/<name>, over the root package's `products`.
+func fuzzTarget(_ name: String, _ products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "CRMAuth") },
+        swiftSettings: upcomingFeatures
+    )
+}
+
+let package = Package(
+    name: "CRMAuthFuzz",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        // The root package. `name:` lets targets say `package: "CRMAuth"` whatever the checkout's folder
+        // is called: a path dependency's identity is its folder name, which differs between clones.
+        .package(name: "CRMAuth", path: ".."),
+    ],
+    targets: [
+        // Input views, property checks, the async bridge and the replayer the targets share.
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], swiftSettings: upcomingFeatures),
+        // libFuzzer's C entry point, declared for FuzzSupport.
+        .target(name: "CLibFuzzer"),
+        fuzzTarget("FuzzEncodings", ["AuthCore"]),
+        fuzzTarget("FuzzStoredHashes", ["PasswordHashing"]),
+        fuzzTarget("FuzzOTPAuthURI", ["TOTP"]),
+        fuzzTarget("FuzzTypedCodes", ["TOTP", "AuthCore"]),
+        fuzzTarget("FuzzOpaqueTokens", ["SessionTokens", "AuthCore"]),
+        fuzzTarget("FuzzSealedSecrets", ["TOTP", "AuthCore"]),
+        fuzzTarget("FuzzPasswordPolicy", ["PasswordPolicy"]),
+        fuzzTarget("FuzzPasswordStrength", ["PasswordPolicy"]),
+        fuzzTarget("FuzzBreachedPasswordFile", ["PasswordPolicy"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
