@@ -126,4 +126,28 @@ struct OTPAuthURITests {
             try OTPAuthURI(issuer: nil, account: "ada", secret: secret, configuration: TOTPConfiguration(epoch: 10))
         }
     }
+
+    @Test("regression: a URI with long percent-encoded names parsed but its written form did not")
+    func writtenFormAlwaysParses() throws {
+        let accents = String(repeating: "%C3%A9", count: 127)
+        let text = "otpauth://totp/\(accents):\(String(repeating: "%C3%A9", count: 100))?secret=\(Self.secretBase32)"
+        // 254 bytes of issuer, written twice and percent-encoded, would not fit the parser's limit.
+        #expect(throws: TOTPError.inputTooLong) { try OTPAuthURI(parsing: text) }
+        let secret = try OTPSecret(base32: Self.secretBase32)
+        let longest = String(repeating: "\u{E9}", count: 128)
+        #expect(throws: TOTPError.inputTooLong) { try OTPAuthURI(issuer: longest, account: longest, secret: secret) }
+        // What can be built can be read back, at the largest sizes that fit.
+        let fitting = try OTPAuthURI(issuer: String(repeating: "\u{E9}", count: 80), account: longest, secret: secret)
+        #expect(try OTPAuthURI(parsing: fitting.revealedString) == fitting)
+    }
+
+    @Test("regression: an account name beginning with a space lost the space on the way back")
+    func leadingSpaceRefused() throws {
+        let text = "otpauth://totp/%20bob?secret=\(Self.secretBase32)&issuer=X"
+        #expect(throws: TOTPError.invalidURI) { try OTPAuthURI(parsing: text) }
+        let secret = try OTPSecret(base32: Self.secretBase32)
+        #expect(throws: TOTPError.invalidURI) { try OTPAuthURI(issuer: "X", account: " bob", secret: secret) }
+        let inner = try OTPAuthURI(issuer: "X", account: "bob smith ", secret: secret)
+        #expect(try OTPAuthURI(parsing: inner.revealedString) == inner)
+    }
 }

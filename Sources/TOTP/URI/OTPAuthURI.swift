@@ -46,10 +46,13 @@ public struct OTPAuthURI: Sendable, Equatable, Redacting {
 
     /// Creates a URI.
     ///
-    /// - Throws: ``TOTPError/invalidURI`` for an empty account or a colon in the issuer or account (the
-    ///   colon separates them in the label); ``TOTPError/inputTooLong`` for names over
-    ///   ``maximumNameLength``; ``TOTPError/parameterOutOfRange`` for digits outside 6...8 or a period
-    ///   outside 1...86400 s.
+    /// - Throws: ``TOTPError/invalidURI`` for an empty account, an account that begins with a space
+    ///   (the label format reads spaces after the issuer's colon as a separator, so the space would be
+    ///   lost on the way back), or a colon in the issuer or account (the colon separates them in the
+    ///   label); ``TOTPError/inputTooLong`` for names over ``maximumNameLength`` or names whose written
+    ///   URI would be over ``maximumLength`` (percent-encoding can triple a name, and the issuer is
+    ///   written twice), so every URI made here parses back; ``TOTPError/parameterOutOfRange`` for
+    ///   digits outside 6...8 or a period outside 1...86400 s.
     public init(
         kind: Kind = .totp(period: 30), issuer: String?, account: String, secret: OTPSecret,
         algorithm: HashFunction = .sha1, digits: Int = 6
@@ -64,6 +67,9 @@ public struct OTPAuthURI: Sendable, Equatable, Redacting {
             }
         }
         guard !account.isEmpty else { throw TOTPError(.invalidURI, "the account name is empty") }
+        guard account.first != " " else {
+            throw TOTPError(.invalidURI, "the account name may not begin with a space")
+        }
         guard HOTPGenerator.allowedDigits.contains(digits) else {
             throw TOTPError(.parameterOutOfRange, "digits must be 6, 7 or 8 (RFC 4226 §5.3)")
         }
@@ -76,6 +82,11 @@ public struct OTPAuthURI: Sendable, Equatable, Redacting {
         self.secret = secret
         self.algorithm = algorithm
         self.digits = digits
+        let writtenLength = revealedString.utf8.count
+        guard writtenLength <= Self.maximumLength else {
+            throw TOTPError(
+                .inputTooLong, "the URI would be \(writtenLength) bytes once written; at most \(Self.maximumLength) parse")
+        }
     }
 
     /// Creates a TOTP URI from a configuration.
