@@ -95,6 +95,7 @@ let package = Package(
             name: "PasswordPolicyBenchmarks",
             dependencies: [
                 .product(name: "PasswordPolicy", package: "CRMAuth"),
+                .product(name: "PasswordHashing", package: "CRMAuth"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/PasswordPolicy",

@@ -6,10 +6,16 @@ Then:  python3 Scripts/verify_crmauth_hashes.py OUT.json
 
 Uses small cost parameters so the check runs in seconds; the formats are the production ones.
 Needs only the standard library (the verifier needs Scripts/requirements-interop.txt).
+
+crm-auth, like the library, hashes the NFKC form of what it reads (NIST SP 800-63B), while the Python
+libraries hash whatever bytes they are given. So each case carries the NFKC form as its password, and a
+password typed in another form adds a negative case: its typed bytes must NOT match, which shows the
+hash is of the normalized form.
 """
 import json
 import subprocess
 import sys
+import unicodedata
 
 PASSWORDS = [
     "correct horse battery staple",
@@ -48,9 +54,12 @@ def main():
             stored = subprocess.run(
                 [binary, "password", "hash", *args], input=password.encode(), capture_output=True, check=True
             ).stdout.decode().strip()
-            cases.append({"format": label, "password": password, "hash": stored, "matches": True})
-        cases.append({"format": label, "password": passwords[0] + "!", "hash": cases[-len(passwords)]["hash"],
-                      "matches": False})
+            normalized = unicodedata.normalize("NFKC", password)
+            cases.append({"format": label, "password": normalized, "hash": stored, "matches": True})
+            if normalized != password:
+                cases.append({"format": label, "password": password, "hash": stored, "matches": False})
+        first = next(case for case in reversed(cases) if case["password"] == passwords[0])
+        cases.append({"format": label, "password": passwords[0] + "!", "hash": first["hash"], "matches": False})
     with open(out, "w", encoding="utf-8") as handle:
         json.dump({"generator": "crm-auth", "cases": cases}, handle, ensure_ascii=False, indent=1)
     print(f"wrote {len(cases)} CRMAuth hashes to {out}")

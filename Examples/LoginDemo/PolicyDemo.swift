@@ -1,3 +1,4 @@
+import PasswordHashing
 import PasswordPolicy
 
 /// Registration: the password policy refuses breached passwords and the company's own name, and
@@ -9,7 +10,7 @@ enum PolicyDemo {
         let context = PasswordContext(
             hasMultiFactor: true, email: "carol@acme.example", name: "Carol Danvers", companyName: "Acme")
         for candidate in ["password", "Acme2026!", "1qaz2wsx3edc4rfv", "plum ferry orbits quietly 42"] {
-            let result = try await checker.check(candidate, context: context)
+            let result = try await checker.check(NormalizedPassword(candidate), context: context)
             let score = result.strength.map { " (strength \($0.score) of 4)" } ?? ""
             print("  \(candidate.count)-character candidate: \(result.isAcceptable ? "accepted" : "refused")\(score)")
             for violation in result.violations {

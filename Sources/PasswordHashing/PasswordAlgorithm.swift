@@ -10,7 +10,7 @@ public import AuthCore
 public enum PasswordAlgorithm: Sendable, Hashable, CustomStringConvertible {
     /// Argon2 (RFC 9106). The default is Argon2id at OWASP's parameters.
     case argon2(Argon2Parameters)
-    /// bcrypt at a cost (log2 of the rounds). `preHash` says how passwords are fed to it; see
+    /// bcrypt at a cost (log2 of the rounds). `mode` says how passwords are fed to it; see
     /// ``BcryptPasswordMode``.
     case bcrypt(cost: Int, mode: BcryptPasswordMode)
     /// scrypt (RFC 7914) with N = 2^logN, block size r and parallelism p.

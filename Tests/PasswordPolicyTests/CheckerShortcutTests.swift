@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 import Testing
 
 @testable import PasswordPolicy

@@ -48,7 +48,7 @@ struct PasswordHistoryTests {
 
     /// Hashes the NFKC form, as an app must, and records it.
     func set(_ password: String, userID: String = "ada", in history: PasswordHistory) async throws {
-        try await history.record(storedHash: hasher.hash(NormalizedPassword(password).revealed), userID: userID)
+        try await history.record(storedHash: hasher.hash(NormalizedPassword(password)), userID: userID)
     }
 
     @Test("the last N passwords are refused, older ones are forgotten")
@@ -70,6 +70,38 @@ struct PasswordHistoryTests {
         let history = try PasswordHistory(store: InMemoryPasswordHistoryStore(), hasher: hasher)
         try await set("caf\u{E9} \u{FB01}le \u{FF21}BC 2026", in: history)
         #expect(try await history.contains(NormalizedPassword("cafe\u{301} file ABC 2026"), userID: "ada"))
+    }
+
+    /// NFC, NFD, full-width and ligature spellings of one password.
+    static let spellings = [
+        "caf\u{E9} \u{FB01}sh and chips 2026",  // NFC accent, ligature
+        "cafe\u{301} fish and chips 2026",  // NFD accent
+        "caf\u{E9} fish and chips \u{FF12}\u{FF10}\u{FF12}\u{FF16}",  // full-width digits
+        "\u{FF43}\u{FF41}\u{FF46}e\u{301} \u{FB01}sh \u{FF41}nd chips 2026",  // all at once
+    ]
+
+    @Test("regression: a reuse typed in another spelling got past the history", arguments: spellings)
+    func everySpelling(registered: String) async throws {
+        let history = try PasswordHistory(store: InMemoryPasswordHistoryStore(), hasher: hasher)
+        try await set(registered, in: history)
+        for typed in Self.spellings {
+            #expect(try await history.contains(NormalizedPassword(typed), userID: "ada"))
+        }
+        let checker = try makeChecker { $0.history = history }
+        for typed in Self.spellings {
+            #expect(try await checker.check(NormalizedPassword(typed), context: PasswordContext(userID: "ada")).codes == [.reused])
+        }
+    }
+
+    @Test("an entry imported as a hash of the typed text still catches that spelling")
+    func importedTypedHash() async throws {
+        let store = InMemoryPasswordHistoryStore()
+        let history = try PasswordHistory(store: store, hasher: hasher)
+        let typed = "cafe\u{301} \u{FB01}sh and chips 2026"
+        let digest = try KeyDerivation.pbkdf2(
+            password: Array(typed.utf8), salt: Array("seasalt".utf8), iterations: 10, hash: .sha256, keyLength: 32)
+        try await history.record(storedHash: "pbkdf2_sha256$10$seasalt$\(Base64.standard.encode(digest))", userID: "ada")
+        #expect(try await history.contains(NormalizedPassword(typed), userID: "ada"))
     }
 
     @Test("the checker reports reuse only with a user ID, and only for an otherwise acceptable password")

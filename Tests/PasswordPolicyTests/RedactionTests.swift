@@ -1,5 +1,6 @@
 import AuthCore
 import Foundation
+import PasswordHashing
 import PasswordPolicy
 import Testing
 

@@ -1,5 +1,25 @@
+import PasswordHashing
 import PasswordPolicy
 import Synchronization
+
+/// The tests write passwords as text. These normalize it as an app does where a password enters
+/// and call the public API, without `NormalizedPassword`'s own size bound, so a test sees the
+/// checker's and the hasher's bounds exactly as they apply them.
+extension PasswordPolicyChecker {
+    func check(_ typed: String, context: PasswordContext = PasswordContext()) async throws -> PasswordCheckResult {
+        try await check(NormalizedPassword(typed, maximumBytes: .max), context: context)
+    }
+
+    func breachMatch(for typed: String) async throws -> BreachedPasswordMatch? {
+        try await breachMatch(for: NormalizedPassword(typed, maximumBytes: .max))
+    }
+}
+
+extension PasswordHasher {
+    func hash(_ typed: String) async throws(PasswordHashingError) -> String {
+        try await hash(NormalizedPassword(typed, maximumBytes: .max))
+    }
+}
 
 /// A breached-password source over a fixed set of words, matched exactly after the folding the
 /// bundled list uses (lowercase ASCII here), remembering what it was asked.

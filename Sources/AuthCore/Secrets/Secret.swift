@@ -4,10 +4,13 @@
 /// through ``revealed`` only where it is used.
 ///
 /// ```swift
-/// let password = Secret("correct horse battery staple")
-/// logger.info("hashing \(password)")   // hashing <redacted>
-/// hasher.hash(password.revealed)
+/// let apiKey = Secret(Array(keyText.utf8))
+/// logger.info("loaded \(apiKey)")     // loaded <redacted>
+/// request.sign(with: apiKey.revealed)
 /// ```
+///
+/// Passwords have a type of their own, PasswordHashing's `NormalizedPassword` (the NFKC form, which
+/// redacts itself the same way): the hasher takes nothing else.
 public struct Secret<Value: Sendable>: Sendable, Redacting {
     /// The secret value. Reading it is deliberate; the name makes that visible in review.
     public let revealed: Value

@@ -5,10 +5,11 @@ public import Logging
 ///
 /// ```swift
 /// let hasher = PasswordHasher()                      // Argon2id, OWASP parameters
-/// let stored = try await hasher.hash("correct horse battery staple")
-/// let result = try await hasher.verify("correct horse battery staple", against: stored)
+/// let password = try NormalizedPassword(typed)       // NFKC, once, where the password enters
+/// let stored = try await hasher.hash(password)
+/// let result = try await hasher.verify(password, against: stored)
 /// if result.matches, result.needsRehash {
-///     try await save(hasher.hash("correct horse battery staple"))   // upgrade on login
+///     try await save(hasher.hash(password))           // upgrade on login
 /// }
 /// ```
 ///
@@ -17,8 +18,11 @@ public import Logging
 /// `argon2`, `bcrypt_sha256`, `bcrypt` and `scrypt`, and ASP.NET Core Identity v2/v3 blobs. Every stored
 /// hash is checked against ``HashingLimits`` before any work, and all work runs on a ``HashingPool``.
 ///
-/// Passwords are hashed as their exact UTF-8 bytes; normalise them (NFKC) before calling if your
-/// policy does, consistently for hashing and verifying.
+/// Passwords arrive as ``NormalizedPassword`` only, so new hashes are always of the NFKC form (NIST SP
+/// 800-63B rev. 4 §3.1.1.2) and every spelling of a password (NFC, NFD, full-width, ligatures)
+/// verifies against them. A stored hash imported from a system that hashed the typed bytes still
+/// verifies: when the typed text differs from its NFKC form, verification tries it after the NFKC
+/// form fails and, if it matches, reports `needsRehash` so the stored hash moves to the NFKC form.
 public struct PasswordHasher: Sendable {
     /// What new hashes are made with, and the bounds on what stored hashes may demand.
     ///
@@ -54,6 +58,8 @@ public struct PasswordHasher: Sendable {
     /// A stored hash under the configured algorithm and pepper with a random salt and checksum, which
     /// ``verifyDummy(_:)`` verifies against; or the configuration's error.
     private let dummyStored: Result<String, PasswordHashingError>
+    /// Counts the hash computations of every verification, for tests; `nil` counts nothing.
+    package var attemptCounter: HashAttemptCounter?
 
     /// Creates a hasher.
     ///
@@ -75,14 +81,15 @@ public struct PasswordHasher: Sendable {
         }
     }
 
-    /// A new stored hash of `password` with the configured algorithm, a fresh salt and the current pepper.
+    /// A new stored hash of `password`'s NFKC form with the configured algorithm, a fresh salt and the
+    /// current pepper.
     ///
     /// - Throws: ``PasswordHashingError/emptyPassword``, ``PasswordHashingError/passwordTooLong``,
     ///   ``PasswordHashingError/parameterOutOfRange`` or ``PasswordHashingError/exceedsLimits`` for an
     ///   invalid configuration (see ``Configuration/validate()``), or ``PasswordHashingError/busy`` when
     ///   the pool's queue is full.
-    public func hash(_ password: String) async throws(PasswordHashingError) -> String {
-        let bytes = Array(password.utf8)
+    public func hash(_ password: NormalizedPassword) async throws(PasswordHashingError) -> String {
+        let bytes = Array(password.revealed.utf8)
         try configuration.limits.checkPassword(bytes)
         let configuration = configuration
         let retained = retainedArgon2KiB
@@ -96,16 +103,21 @@ public struct PasswordHasher: Sendable {
     ///
     /// A wrong password is not an error: it returns `matches == false`.
     ///
+    /// The NFKC form is tried first. When it does not match and the password was typed in another
+    /// form, the typed form is tried too (a hash imported from a system that did not normalize), and
+    /// a match through it reports `needsRehash`. So a wrong password typed in a non-normalized form
+    /// costs two hash computations, and ``verifyDummy(_:)`` spends the same two on it.
+    ///
     /// - Throws: ``PasswordHashingError/malformedHash``, ``PasswordHashingError/unsupportedAlgorithm``,
     ///   ``PasswordHashingError/parameterOutOfRange``, ``PasswordHashingError/exceedsLimits`` (including a
     ///   hash costing more than ``HashingLimits/maxWorkFactor`` times the policy's) or
     ///   ``PasswordHashingError/unknownPepper`` for a stored hash that cannot be checked;
     ///   ``PasswordHashingError/emptyPassword`` or ``PasswordHashingError/passwordTooLong`` for the
     ///   password; ``PasswordHashingError/busy``.
-    public func verify(_ password: String, against stored: String) async throws(PasswordHashingError)
+    public func verify(_ password: NormalizedPassword, against stored: String) async throws(PasswordHashingError)
         -> PasswordVerification
     {
-        try await verify(Array(password.utf8), against: .success(stored))
+        try await verify(password, against: .success(stored))
     }
 
     /// Does what ``verify(_:against:)`` does for a hash made with the current configuration, and
@@ -115,13 +127,14 @@ public struct PasswordHasher: Sendable {
     /// (``PasswordHashingError/emptyPassword``, ``PasswordHashingError/passwordTooLong``,
     /// ``PasswordHashingError/busy``) for the same input, and otherwise parses, checks and verifies a
     /// stored hash of the configured algorithm and pepper (with a random salt and checksum made when the
-    /// hasher was created) on the same pool. The answer and the work cannot tell an unknown account
-    /// from a known one whose hash uses the current configuration.
+    /// hasher was created) on the same pool, including the second computation over the typed form
+    /// that a non-normalized wrong password costs ``verify(_:against:)``. The answer and the work
+    /// cannot tell an unknown account from a known one whose hash uses the current configuration.
     ///
     /// - Throws: the errors of ``verify(_:against:)``; for an invalid configuration, the error of
     ///   ``Configuration/validate()``.
-    public func verifyDummy(_ password: String) async throws(PasswordHashingError) -> PasswordVerification {
-        let result = try await verify(Array(password.utf8), against: dummyStored)
+    public func verifyDummy(_ password: NormalizedPassword) async throws(PasswordHashingError) -> PasswordVerification {
+        let result = try await verify(password, against: dummyStored)
         return PasswordVerification(matches: false, needsRehash: false, algorithm: result.algorithm)
     }
 
@@ -141,23 +154,47 @@ public struct PasswordHasher: Sendable {
     }
 
     /// The shared path of ``verify(_:against:)`` and ``verifyDummy(_:)``: one sequence of checks and work.
-    private func verify(_ bytes: [UInt8], against stored: Result<String, PasswordHashingError>)
+    ///
+    /// Whether the typed form is tried depends on the password alone and on the NFKC attempt failing,
+    /// which it always does against the dummy; so both callers compute the same number of hashes for
+    /// the same wrong password.
+    private func verify(_ password: NormalizedPassword, against stored: Result<String, PasswordHashingError>)
         async throws(PasswordHashingError) -> PasswordVerification
     {
+        let bytes = Array(password.revealed.utf8)
         try configuration.limits.checkPassword(bytes)
+        let typed = typedFallback(password)
         let (pepper, parsed) = try parse(stored.get())
         try check(parsed)
         let input = pepper.map { $0.apply(to: bytes) } ?? bytes
+        let typedInput = typed.map { typed in pepper.map { $0.apply(to: typed) } ?? typed }
         let retained = retainedArgon2KiB
-        let matches = try await pool.run { workspace throws(PasswordHashingError) in
+        let counter = attemptCounter
+        let (matches, viaTypedForm) = try await pool.run { workspace throws(PasswordHashingError) in
             // A stored hash may need more memory than the policy; keep no more than the policy's.
             defer { workspace.argon2.shrink(toAtMostKiB: retained) }
-            return try parsed.verify(input, workspace: workspace)
+            counter?.increment()
+            if try parsed.verify(input, workspace: workspace) { return (true, false) }
+            guard let typedInput else { return (false, false) }
+            counter?.increment()
+            return (try parsed.verify(typedInput, workspace: workspace), true)
         }
         let needsRehash = Self.upgradeKey(parsed.algorithm) != Self.upgradeKey(configuration.algorithm)
-            || parsed.usesOutdatedLayout || pepper?.id != configuration.pepper?.id
+            || parsed.usesOutdatedLayout || pepper?.id != configuration.pepper?.id || viaTypedForm
         logger.debug("verified a password hash", metadata: ["algorithm": "\(parsed.algorithm)", "matches": "\(matches)"])
         return PasswordVerification(matches: matches, needsRehash: needsRehash, algorithm: parsed.algorithm)
+    }
+
+    /// The typed form's bytes, when it differs from the NFKC form and is itself within the limits
+    /// (a typed form the limits refuse is not tried: the NFKC form has already been checked).
+    private func typedFallback(_ password: NormalizedPassword) -> [UInt8]? {
+        guard let typed = password.typedForm.map({ Array($0.utf8) }) else { return nil }
+        do {
+            try configuration.limits.checkPassword(typed)
+            return typed
+        } catch {
+            return nil
+        }
     }
 
     /// The Argon2 memory a worker keeps after this hasher's jobs: the configured algorithm's, or none.

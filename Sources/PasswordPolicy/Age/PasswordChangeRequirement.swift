@@ -8,7 +8,7 @@ public import struct Foundation.TimeInterval
 /// breach-list match at login, a leaked credential report, an operator's decision) always wins.
 ///
 /// ```swift
-/// let compromised = try await checker.breachMatch(for: typed) != nil || user.flaggedCompromised
+/// let compromised = try await checker.breachMatch(for: password) != nil || user.flaggedCompromised
 /// switch checker.changeRequirement(lastChanged: user.passwordChangedAt, compromised: compromised, at: clock.now()) {
 /// case .notRequired: finishLogin()
 /// case .required(let reason): askForNewPassword(reason.message)

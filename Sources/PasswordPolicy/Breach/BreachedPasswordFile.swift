@@ -1,4 +1,5 @@
 public import Foundation
+import PasswordHashing
 
 /// A blocklist read from a file: one password per line, UTF-8, most common first.
 ///

@@ -1,3 +1,5 @@
+import PasswordHashing
+
 /// The 100,000 most common breached passwords, bundled with CRMAuth.
 ///
 /// The list is the UK NCSC's "PwnedPasswordsTop100k" from Have I Been Pwned, folded (NFKC, then

@@ -1,3 +1,5 @@
+import PasswordHashing
+
 /// A breached-password source of CRMAuth's own that answers for a password the policy checker has
 /// already normalized.
 ///

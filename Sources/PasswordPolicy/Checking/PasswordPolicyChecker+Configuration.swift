@@ -1,4 +1,5 @@
 public import struct Foundation.TimeInterval
+import PasswordHashing
 
 extension PasswordPolicyChecker {
     /// The rules a ``PasswordPolicyChecker`` applies. The defaults follow NIST SP 800-63B rev. 4

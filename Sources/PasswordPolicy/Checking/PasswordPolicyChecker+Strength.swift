@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 
 extension PasswordPolicyChecker {
     /// The configured estimator's estimate of `password`, or nil without an estimator.

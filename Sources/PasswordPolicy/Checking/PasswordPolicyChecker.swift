@@ -1,16 +1,19 @@
 import Foundation
+public import PasswordHashing
 
 /// Checks a new password against the policy and reports every problem in plain language.
 ///
 /// ```swift
 /// let checker = try PasswordPolicyChecker()          // NIST SP 800-63B rev. 4 defaults
-/// let result = try await checker.check(typed, context: PasswordContext(email: email, name: name))
+/// let password = try NormalizedPassword(typed)       // NFKC, once, where the password enters
+/// let result = try await checker.check(password, context: PasswordContext(email: email, name: name))
 /// guard result.isAcceptable else { return show(result.violations.map(\.message)) }
-/// let stored = try await hasher.hash(try NormalizedPassword(typed).revealed)
+/// let stored = try await hasher.hash(password)
 /// ```
 ///
 /// The rules run in this order, and every violation is listed, not just the first:
-/// 1. size in bytes (an error, ``PasswordPolicyError/passwordTooLong``, before anything else);
+/// 1. size in bytes, as typed and after NFKC (an error, ``PasswordPolicyError/passwordTooLong``,
+///    before anything else);
 /// 2. length in code points after NFKC (`too_short`, `too_long`; a password over the maximum is
 ///    refused for that alone and nothing below runs on it, which bounds the work);
 /// 3. characters (`contains_control_character`, `contains_unassigned_character`: control
@@ -44,17 +47,18 @@ public struct PasswordPolicyChecker: Sendable {
         bannedStrengthInputs = bannedWords.words.wordScalars.map { PasswordStrengthEstimator.foldedUserInput($0) }
     }
 
-    /// Checks `password` as the person typed it.
+    /// Checks `password`, in the NFKC form the hasher will hash.
     ///
-    /// - Throws: ``PasswordPolicyError/passwordTooLong`` over ``Configuration/maximumBytes``;
+    /// - Throws: ``PasswordPolicyError/passwordTooLong`` over ``Configuration/maximumBytes`` (as typed
+    ///   or after normalization);
     ///   ``PasswordPolicyError/breachCheckUnavailable`` (or the source's own error) when the
     ///   breached-password source cannot answer, so an outage never lets a password through
     ///   unchecked; ``PasswordPolicyError/historyUnavailable`` when the history cannot be read or
     ///   checked.
-    public func check(_ password: String, context: PasswordContext = PasswordContext()) async throws(PasswordPolicyError)
-        -> PasswordCheckResult
+    public func check(_ password: NormalizedPassword, context: PasswordContext = PasswordContext())
+        async throws(PasswordPolicyError) -> PasswordCheckResult
     {
-        let normalized = try NormalizedPassword(password, maximumBytes: configuration.maximumBytes)
+        let normalized = try bounded(password)
         var violations = lengthViolations(normalized, hasMultiFactor: context.hasMultiFactor)
         guard normalized.codePointCount <= configuration.maximumLength else {
             return PasswordCheckResult(violations: violations)
@@ -90,8 +94,17 @@ public struct PasswordPolicyChecker: Sendable {
     /// match is evidence of compromise (see ``PasswordChangeRequirement``); `nil` without a source.
     ///
     /// - Throws: as ``check(_:context:)`` does for the size and the source.
-    public func breachMatch(for password: String) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
-        try await breachMatch(NormalizedPassword(password, maximumBytes: configuration.maximumBytes))
+    public func breachMatch(for password: NormalizedPassword) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
+        try await breachMatch(bounded(password))
+    }
+
+    /// `password`, if it is within ``Configuration/maximumBytes`` as typed and after normalization.
+    private func bounded(_ password: NormalizedPassword) throws(PasswordPolicyError) -> NormalizedPassword {
+        let bytes = max(password.typedByteCount, password.revealed.utf8.count)
+        guard bytes <= configuration.maximumBytes else {
+            throw PasswordPolicyError(.passwordTooLong, "the password is \(bytes) bytes; the maximum is \(configuration.maximumBytes)")
+        }
+        return password
     }
 
     /// The source's answer for `password`, or else for its skeleton (``ConfusableSkeleton``:
@@ -102,7 +115,9 @@ public struct PasswordPolicyChecker: Sendable {
         if let match = try await breachMatch(password, in: source) { return match }
         guard let text = skeleton.text(of: password.revealed) else { return nil }
         // Never longer than the password: each change replaces a code point by one ASCII byte or drops it.
-        return try await breachMatch(NormalizedPassword(text, maximumBytes: .max), in: source)
+        // Unbounded, so it cannot throw.
+        guard let skeletonPassword = try? NormalizedPassword(text, maximumBytes: .max) else { return nil }
+        return try await breachMatch(skeletonPassword, in: source)
     }
 
     private func breachMatch(

@@ -1,3 +1,5 @@
+import PasswordHashing
+
 /// A password prepared for word matching: the skeleton (``ConfusableSkeleton``) of its case-folded
 /// NFKC code points, which are letters, and which letters each digit or symbol may stand for.
 struct FoldedPassword {

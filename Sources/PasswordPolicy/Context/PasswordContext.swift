@@ -9,7 +9,7 @@
 /// let context = PasswordContext(
 ///     hasMultiFactor: false, userID: user.id, email: "ada.lovelace@acme.example",
 ///     name: "Ada Lovelace", companyName: "Acme")
-/// let result = try await checker.check(typed, context: context)
+/// let result = try await checker.check(NormalizedPassword(typed), context: context)
 /// ```
 public struct PasswordContext: Sendable, Hashable {
     /// Whether the account has a second factor; it lowers the minimum length (15 → 8 by default).

@@ -7,6 +7,7 @@ public import PasswordHashing
 /// ```swift
 /// let history = try PasswordHistory(store: store, hasher: hasher, depth: 4)
 /// // when a password is set (registration, change, reset), after hashing it:
+/// let stored = try await hasher.hash(password)      // a NormalizedPassword
 /// try await history.record(storedHash: stored, userID: user.id)
 /// ```
 /// Give it to ``PasswordPolicyChecker/Configuration/history`` and pass
@@ -14,6 +15,10 @@ public import PasswordHashing
 ///
 /// Record every password when it is set, including the first: the newest entry is the current
 /// password, so `depth` 4 refuses the current password and the three before it.
+///
+/// Every spelling of a password is the same password here: the hasher hashes and verifies the NFKC
+/// form, so a reuse typed in NFD, full-width letters or with a ligature is caught, and an entry
+/// imported from a system that hashed the typed text still matches the same spelling.
 ///
 /// Cost: checking verifies the new password against each remembered hash, newest first, one at a
 /// time, and stops at the first match: up to `depth` slow hashes (about 25–40 ms each at the
@@ -77,7 +82,7 @@ public struct PasswordHistory: Sendable {
     public func contains(_ password: NormalizedPassword, userID: String) async throws(PasswordPolicyError) -> Bool {
         for entry in try await entries(userID: userID) {
             do {
-                if try await hasher.verify(password.revealed, against: entry.storedHash).matches { return true }
+                if try await hasher.verify(password, against: entry.storedHash).matches { return true }
             } catch {
                 switch error.code {
                 case .busy: throw PasswordPolicyError(.historyUnavailable, "the hashing pool is busy")

@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 
 /// Case folding for comparing passwords with blocklist, banned and context words.
 ///

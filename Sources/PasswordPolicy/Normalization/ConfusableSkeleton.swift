@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 
 /// The one place where look-alike and accented characters are reduced before a password is compared
 /// with words: the blocklist, the context and banned words, and the strength estimator's dictionaries

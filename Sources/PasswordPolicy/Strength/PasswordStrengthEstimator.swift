@@ -1,4 +1,5 @@
 import Foundation
+import PasswordHashing
 
 /// CRMAuth's password strength estimator, on the model zxcvbn made popular.
 ///

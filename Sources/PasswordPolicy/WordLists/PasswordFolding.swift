@@ -14,7 +14,7 @@ enum PasswordFolding {
         return text.precomposedStringWithCompatibilityMapping.lowercased()
     }
 
-    /// ``fold(_:)`` of `text` that is already NFKC (a ``NormalizedPassword``): NFKC is idempotent,
+    /// ``fold(_:)`` of `text` that is already NFKC (a `NormalizedPassword`): NFKC is idempotent,
     /// so only the lowercasing is left to do.
     static func foldNormalized(_ text: String) -> String {
         text.lowercased()

@@ -8,7 +8,8 @@ struct CheckPasswordCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check the password read from standard input against the password policy.",
         discussion: """
-            One trailing newline is removed from the input. Prints each violation as "code: message" and \
+            One trailing newline is removed from the input, and the password is normalized (NFKC) as it \
+            would be hashed. Prints each violation as "code: message" and \
             the strength estimate when an estimator is configured. Uses the default policy (NIST SP 800-63B \
             rev. 4): at least 15 characters, or 8 with --mfa, and the configuration's default \
             breached-password source and strength estimator when it has them. Exit status: 0 when the password is acceptable, 1 when it has violations, \

@@ -8,7 +8,8 @@ struct HashPasswordCommand: AsyncParsableCommand {
         commandName: "hash",
         abstract: "Hash the password read from standard input and print the stored-hash string.",
         discussion: """
-            One trailing newline is removed from the input. Argon2 and scrypt print PHC strings, PBKDF2 \
+            One trailing newline is removed from the input, and the password is normalized (NFKC) before \
+            it is hashed, as the library always does. Argon2 and scrypt print PHC strings, PBKDF2 \
             prints passlib's layout, bcrypt prints a modular-crypt $2b$ string (or passlib's $bcrypt-sha256$ \
             with --bcrypt-prehash). Options are checked against the library's default limits, the ones \
             `crm-auth password verify` applies, before any work starts: out-of-range or too costly options \

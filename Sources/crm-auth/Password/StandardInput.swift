@@ -1,4 +1,5 @@
 import ArgumentParser
+import PasswordHashing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,8 +8,9 @@ import Darwin
 
 /// Reading the password from standard input, and reporting user mistakes without stack traces.
 enum StandardInput {
-    /// Standard input as UTF-8 with one trailing newline (`\n` or `\r\n`) removed; at most 64 KiB.
-    static func readPassword() throws -> String {
+    /// Standard input as UTF-8 with one trailing newline (`\n` or `\r\n`) removed, normalized (NFKC)
+    /// as every command hashes, verifies and checks it; at most 4096 bytes.
+    static func readPassword() throws -> NormalizedPassword {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -25,7 +27,11 @@ enum StandardInput {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw fail("the password on standard input is not valid UTF-8")
         }
-        return text
+        do {
+            return try NormalizedPassword(text)
+        } catch {
+            throw fail("the password on standard input is too long: \(error.reason)")
+        }
     }
 
     /// Prints `message` to standard error and returns the exit code for a bad input (2).

@@ -7,7 +7,9 @@ struct VerifyPasswordCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check the password read from standard input against a stored hash.",
         discussion: """
-            Exit status: 0 when the password matches, 1 when it does not, 2 when the hash is malformed, \
+            One trailing newline is removed from the input. The password is verified in its normalized \
+            (NFKC) form, and as typed if that differs and the hash was made without normalization (then \
+            the hash needs a rehash). Exit status: 0 when the password matches, 1 when it does not, 2 when the hash is malformed, \
             unsupported or beyond the safety limits. Accepts Argon2, bcrypt, scrypt, PBKDF2 (PHC/passlib), \
             passlib bcrypt-sha256, Django and ASP.NET Identity hashes.
             """

@@ -77,7 +77,17 @@ PW = {
 PW["long1000"] = "ab€ü" * 100 + "z" * 300
 # 71-byte password with combining marks: 22 x "e\u0301" (1+2 = 3 bytes) = 66, + "abcde" = 71
 PW["ascii71_comb"] = "e\u0301" * 22 + "abcde"
+# Text that is not in NFKC, hashed as typed (raw UTF-8, as every library here does): what a CRM
+# that never normalized stored. CRMAuth hashes the NFKC form, so it verifies these through the typed
+# form and asks for a rehash. Their negatives are the NFKC spelling, which is not the bytes hashed.
+PW["raw_nfd"] = unicodedata.normalize("NFD", "café crème brûlée")     # combining accents
+PW["raw_ligature"] = "\ufb01sh and chips forever"                        # U+FB01 LATIN SMALL LIGATURE FI
+PW["raw_fullwidth"] = "ｆｉｓｈ ａｎｄ ｃｈｉｐｓ ２０２６"                   # full-width forms
+PW["raw_mixed"] = "\ufb01le ＡＢＣ " + unicodedata.normalize("NFD", "café")
 WRONG = "wrong password"
+
+for _k in ("raw_nfd", "raw_ligature", "raw_fullwidth", "raw_mixed"):
+    assert unicodedata.normalize("NFKC", PW[_k]) != PW[_k], _k
 
 for _k, _n in (("ascii100", 100), ("ascii72", 72), ("euro72", 72), ("long1000", 1000),
                ("ascii71_comb", 71), ("one_astral", 4)):
@@ -119,6 +129,10 @@ CASES = []
 
 def add(cid, library, fmt, pwkey_or_pw, hash_, note, negative=False, wrong=None, tags=None):
     pw = PW.get(pwkey_or_pw, pwkey_or_pw) if isinstance(pwkey_or_pw, str) else pwkey_or_pw
+    if str(pwkey_or_pw).startswith("raw_"):
+        tags = (tags or []) + ["unnormalized"]
+        if negative and wrong is None:
+            wrong = unicodedata.normalize("NFKC", pw)
     case = {"id": cid, "library": library, "format": fmt, "password": pw, "hash": hash_,
             "matches": True, "note": note}
     if tags:
@@ -130,6 +144,8 @@ def add(cid, library, fmt, pwkey_or_pw, hash_, note, negative=False, wrong=None,
         neg["password"] = WRONG if wrong is None else wrong
         neg["matches"] = False
         neg["note"] = "negative: same hash as %s with a different password" % cid
+        if "unnormalized" in (tags or []):
+            neg["note"] += " (its NFKC form)"
         if "tags" in neg:
             neg["tags"] = list(neg["tags"])
         CASES.append(neg)
@@ -218,6 +234,11 @@ def gen_main():
     bc("bc-2a-fullwidth", 5, "fullwidth", prefix="$2a$")
     bc("bc-2y-latin", 4, "latin", neg=True, prefix="$2y$")
     bc("bc-2y-euro72", 4, "euro72", prefix="$2y$")
+
+    # Raw, non-normalized text (tag "unnormalized"): hashes as a system without normalization made them.
+    for key in ("raw_nfd", "raw_ligature", "raw_fullwidth", "raw_mixed"):
+        a2("a2id-" + key.replace("_", "-"), "argon2id", 19, 64, 1, 1, 16, 32, key, neg=True)
+        bc("bc-" + key.replace("_", "-"), 4, key, neg=True)
 
     # ---------------- Django ----------------
     from django.conf import settings
@@ -357,6 +378,8 @@ def gen_passlib():
        extra="; legacy v1 layout (plain SHA-256 pre-hash), still produced by passlib 1.7.4 "
              "with bcrypt_sha256.using(version=1)")
     bs("pl-bcsha256v1-long", 1, 5, "long1000", extra="; legacy v1 layout")
+    for key in ("raw_nfd", "raw_ligature"):
+        bs("pl-bcsha256v2-" + key.replace("_", "-"), 2, 4, key, neg=True)
 
     def pa(cid, typ, ver, m, t, p, salt_len, tag_len, pwkey, neg=False, extra=""):
         sub = ph.argon2.using(type=typ, memory_cost=m, rounds=t, parallelism=p,
@@ -377,6 +400,8 @@ def gen_passlib():
     pa("pl-argon2i-v16", "i", 16, 64, 2, 1, 16, 32, "cjk",
        extra="; passlib OMITS the v= field for version 0x10 (unlike argon2-cffi)")
     pa("pl-argon2d-p2", "d", 19, 128, 1, 2, 8, 16, "emoji")
+    for key in ("raw_fullwidth", "raw_mixed"):
+        pa("pl-argon2id-" + key.replace("_", "-"), "id", 19, 64, 1, 1, 16, 32, key, neg=True)
 
     # bcrypt 4.0.1 silently truncates at 72 bytes; bcrypt 5 raises ValueError instead.
     cid = "bc4-trunc100"
@@ -614,6 +639,9 @@ def main():
         "notes": [
             "password is the exact Unicode string; every library hashes its UTF-8 bytes, "
             "with no Unicode normalization (see the *-nfd cases and their NFC negatives).",
+            "cases tagged 'unnormalized' hash text that is not in NFKC (NFD accents, the ligature "
+            "U+FB01, full-width forms) as typed; their negatives are the NFKC spelling. CRMAuth "
+            "hashes the NFKC form, so it verifies them through the typed form and asks for a rehash.",
             "cases with matches=false reuse the hash of the case named by the id prefix.",
             "verified_by lists every library (in either pinned environment) that re-checked the "
             "case after generation and agreed with 'matches'.",

@@ -1,4 +1,5 @@
-import PasswordPolicy
+import AuthCore
+import PasswordHashing
 import Testing
 
 @Suite("NormalizedPassword")
@@ -47,13 +48,13 @@ struct NormalizedPasswordTests {
     @Test("a password of exactly the byte limit passes; one byte more is an error")
     func byteLimit() throws {
         #expect(try NormalizedPassword(String(repeating: "a", count: 4096)).codePointCount == 4096)
-        #expect(throws: PasswordPolicyError.passwordTooLong) { try NormalizedPassword(String(repeating: "a", count: 4097)) }
+        #expect(throws: PasswordHashingError.passwordTooLong) { try NormalizedPassword(String(repeating: "a", count: 4097)) }
         // Multi-byte: 1024 four-byte emoji are exactly 4096 bytes.
         #expect(try NormalizedPassword(String(repeating: "\u{1F600}", count: 1024)).codePointCount == 1024)
-        #expect(throws: PasswordPolicyError.passwordTooLong) {
+        #expect(throws: PasswordHashingError.passwordTooLong) {
             try NormalizedPassword(String(repeating: "\u{1F600}", count: 1024) + "a")
         }
-        #expect(throws: PasswordPolicyError.passwordTooLong) {
+        #expect(throws: PasswordHashingError.passwordTooLong) {
             try NormalizedPassword(String(repeating: "a", count: 1025), maximumBytes: 1024)
         }
     }
@@ -66,13 +67,47 @@ struct NormalizedPasswordTests {
         #expect(one.revealed.utf8.count == 33)
         let input = String(repeating: "\u{FDFA}", count: 200)  // 600 bytes in, 6600 out
         #expect(input.utf8.count == 600)
-        #expect(throws: PasswordPolicyError.passwordTooLong) { try NormalizedPassword(input) }
+        #expect(throws: PasswordHashingError.passwordTooLong) { try NormalizedPassword(input) }
     }
 
     @Test("a megabyte is refused before any normalization")
     func huge() {
         let huge = String(repeating: "\u{FDFA}", count: 1 << 18)
-        #expect(throws: PasswordPolicyError.passwordTooLong) { try NormalizedPassword(huge) }
+        #expect(throws: PasswordHashingError.passwordTooLong) { try NormalizedPassword(huge) }
+    }
+
+    @Test(
+        "the typed text is kept only when its bytes differ from the NFKC form",
+        arguments: [
+            ("correct horse battery staple", false),  // ASCII
+            ("caf\u{E9} cr\u{E8}me", false),  // NFC, already NFKC
+            ("\u{5BC6}\u{7801}", false),  // CJK, already NFKC
+            ("cafe\u{301} cre\u{300}me", true),  // NFD: Swift's == calls it equal to the NFC form
+            ("\u{FB01}sh", true),  // ligature
+            ("\u{FF21}BC", true),  // full-width
+        ]
+    )
+    func typedForm(typed: String, kept: Bool) throws {
+        let password = try NormalizedPassword(typed)
+        #expect((password.typedForm != nil) == kept)
+        if let form = password.typedForm { #expect(Array(form.utf8) == Array(typed.utf8)) }
+        #expect(password.typedByteCount == typed.utf8.count)
+    }
+
+    @Test("an empty password is a value; the hasher, not the type, refuses it")
+    func empty() throws {
+        let empty = try NormalizedPassword("")
+        #expect(empty.codePointCount == 0)
+        #expect(empty.typedForm == nil)
+    }
+
+    @Test("the typed form never appears in descriptions either")
+    func typedFormRedacted() throws {
+        let password = try NormalizedPassword("\u{FB01}sh and chips forever")
+        #expect(password.typedForm != nil)
+        let shown = RedactionAudit.renderings(of: password)
+        #expect(RedactionAudit.leaks(of: Array("\u{FB01}sh and chips forever".utf8), in: shown, window: 4) == [])
+        #expect(!shown.contains("chips"))
     }
 
     @Test("the password never appears in descriptions")
