@@ -51,7 +51,7 @@ let package = Package(
         fuzzTarget("FuzzTypedCodes", ["TOTP", "AuthCore"]),
         fuzzTarget("FuzzOpaqueTokens", ["SessionTokens", "AuthCore"]),
         fuzzTarget("FuzzSealedSecrets", ["TOTP", "AuthCore"]),
-        fuzzTarget("FuzzPasswordPolicy", ["PasswordPolicy"]),
+        fuzzTarget("FuzzPasswordPolicy", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzPasswordStrength", ["PasswordPolicy"]),
         fuzzTarget("FuzzBreachedPasswordFile", ["PasswordPolicy"]),
     ],

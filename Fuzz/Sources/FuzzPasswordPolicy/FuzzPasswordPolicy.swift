@@ -1,4 +1,5 @@
 import FuzzSupport
+import PasswordHashing
 import PasswordPolicy
 
 // The password policy check on arbitrary UTF-8: NFKC normalization and its size bounds, character
@@ -24,9 +25,9 @@ func fuzzPasswordPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         companyName: fields.count > 4 ? fields[4] : nil, productName: fields.count > 5 ? fields[5] : nil,
         otherWords: Array(fields.dropFirst(6)))
 
-    _ = try? NormalizedPassword(password)
     _ = try? bundled.rank(of: password)
-    let result = runBlocking { try? await checker.check(password, context: context) }
+    guard let normalized = try? NormalizedPassword(password) else { return 0 }
+    let result = runBlocking { try? await checker.check(normalized, context: context) }
     if let result {
         fuzzCheck(result.isAcceptable == result.violations.isEmpty, "isAcceptable disagrees with violations")
         if let score = result.strength?.score { fuzzCheck((0...4).contains(score), "score \(score)") }

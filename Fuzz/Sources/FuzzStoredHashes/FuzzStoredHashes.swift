@@ -25,6 +25,9 @@ let tiny: PasswordHasher = {
     return PasswordHasher(configuration: configuration(limits: limits), pool: HashingPool(workerCount: 1, queueLimit: 1))
 }()
 
+/// The password every verification tries.
+let password = try! NormalizedPassword("password")
+
 func configuration(limits: HashingLimits) -> PasswordHasher.Configuration {
     var configuration = PasswordHasher.Configuration()
     configuration.limits = limits
@@ -48,7 +51,7 @@ func fuzzStoredHashes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzCheck(verifiable, "a hash within the tiny limits is beyond the default ones")
     let outcome = runBlocking { () -> Result<PasswordVerification, PasswordHashingError> in
         do throws(PasswordHashingError) {
-            return .success(try await tiny.verify("password", against: stored))
+            return .success(try await tiny.verify(password, against: stored))
         } catch {
             return .failure(error)
         }
