@@ -103,8 +103,11 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         // Bounded: an app passes a handful of short inputs; more would only slow every estimate. The
         // index drops repeats through a hash set and keeps at most `UserInputIndex.maximumWords`.
         var words = UserInputIndex()
-        // Compared through the skeleton, as the password is: "Àcme" is "acme" (marks dropped).
-        let folded = foldedUserInputs.prefix(Self.userInputLimit).map { $0.compactMap(skeleton.scalar) }
+        // Compared through the skeleton, as the password is: "Àcme" is "acme" (marks dropped). ASCII
+        // is its own skeleton, so the usual inputs are used as they are, without a copy.
+        let folded = foldedUserInputs.prefix(Self.userInputLimit).map { input in
+            input.allSatisfy(\.isASCII) ? input : input.compactMap(skeleton.scalar)
+        }
         for input in folded { words.add(input) }
         // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
         // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
