@@ -46,8 +46,7 @@ public struct NormalizedPassword: Sendable, Equatable, CustomStringConvertible, 
         guard inputBytes <= maximumBytes else {
             throw PasswordPolicyError(.passwordTooLong, "the password is \(inputBytes) bytes; the maximum is \(maximumBytes)")
         }
-        // ASCII is already in NFKC; skipping Foundation here keeps the common case fast.
-        let normalized = Self.isASCII(password) ? password : password.precomposedStringWithCompatibilityMapping
+        let normalized = Self.nfkc(password)
         let normalizedBytes = normalized.utf8.count
         guard normalizedBytes <= maximumBytes else {
             throw PasswordPolicyError(
@@ -55,6 +54,12 @@ public struct NormalizedPassword: Sendable, Equatable, CustomStringConvertible, 
         }
         revealed = normalized
         codePointCount = normalized.unicodeScalars.count
+    }
+
+    /// `text` in NFKC, unbounded: the one place CRMAuth calls Foundation's normalization. ASCII is
+    /// already NFKC, and skipping Foundation keeps the common case fast.
+    static func nfkc(_ text: String) -> String {
+        isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping
     }
 
     static func isASCII(_ text: String) -> Bool {

@@ -63,7 +63,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     /// three or more letters or digits) as a word an attacker tries first.
     public func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
         estimate(
-            scalars: Array(PasswordFolding.normalize(password).unicodeScalars),
+            scalars: Array(NormalizedPassword.nfkc(password).unicodeScalars),
             foldedUserInputs: userInputs.prefix(Self.userInputLimit).map(Self.foldedUserInput))
     }
 
@@ -133,7 +133,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         if input.utf8.count <= 256 && input.utf8.allSatisfy({ $0 < 0x80 }) {
             return input.utf8.map { Unicode.Scalar($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
         }
-        return Array(PasswordFolding.fold(String(input.prefix(256))).unicodeScalars)
+        return Array(WordListLowercasing.lowercase(String(input.prefix(256))).unicodeScalars)
     }
 
     /// ``foldedUserInput(_:)`` of the text made of `scalars`; ASCII (at most 256 scalars) is

@@ -1,28 +1,21 @@
-import Foundation
-
-/// The folding applied before a password is compared with a word list.
+/// The form a password is put in before it is looked up in a word list: NFKC, then Unicode default
+/// lowercasing (`String.lowercased()`, the full lowercase mapping of the Unicode Character Database).
 ///
-/// Unicode NFKC normalization (UAX #15: full-width "ＰＡＳＳ" becomes "PASS", ligatures and
-/// compatibility characters become their plain forms), then Unicode default lowercasing
-/// (`String.lowercased()`, the full lowercase mapping of the Unicode Character Database). The bundled
-/// lists were folded the same way when they were generated (Scripts/generate-password-word-lists.py).
-enum PasswordFolding {
+/// Why lowercasing and not ``FullCaseFolding``: a list answers only for text spelled exactly as its
+/// entries are, and the bundled lists were generated in this form (Python's `str.lower()` after
+/// NFKC, Scripts/generate-password-word-lists.py), as `BreachedPasswordFile` stores its lines. Full
+/// case folding differs for a few letters (`ß` → `ss`, `ς` → `σ`), so a folded lookup could miss an
+/// entry the list holds. Context and banned words have no generator to agree with: both sides are
+/// prepared at check time, so they use full case folding, the Unicode definition of caseless equality.
+enum WordListLowercasing {
     /// `text` normalized to NFKC and lowercased.
-    static func fold(_ text: String) -> String {
-        // NFKC leaves ASCII unchanged, and Foundation's normalization is the slow part.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        return text.precomposedStringWithCompatibilityMapping.lowercased()
+    static func lowercase(_ text: String) -> String {
+        NormalizedPassword.nfkc(text).lowercased()
     }
 
-    /// ``fold(_:)`` of `text` that is already NFKC (a ``NormalizedPassword``): NFKC is idempotent,
-    /// so only the lowercasing is left to do.
-    static func foldNormalized(_ text: String) -> String {
+    /// ``lowercase(_:)`` of `text` that is already NFKC (a ``NormalizedPassword``): NFKC is
+    /// idempotent, so only the lowercasing is left to do.
+    static func lowercaseNormalized(_ text: String) -> String {
         text.lowercased()
-    }
-
-    /// `text` normalized to NFKC, case kept.
-    static func normalize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
-        return text.precomposedStringWithCompatibilityMapping
     }
 }
