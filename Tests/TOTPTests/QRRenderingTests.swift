@@ -101,14 +101,17 @@ struct QRRenderingTests {
 
     @Test("a URI too long for any QR code is a typed error, not a crash")
     func otpauthURITooLong() throws {
-        // 256-byte names of characters that percent-encode to three bytes each: about 2,400 bytes.
-        let name = String(repeating: "?", count: OTPAuthURI.maximumNameLength)
+        // Names of characters that percent-encode to three bytes each: about 1,900 bytes written. An
+        // OTPAuthURI is at most 2,048 bytes (it must parse back), which fits level M (2,331 bytes at
+        // version 40) but not level Q (1,663) or H (1,273).
+        let name = String(repeating: "?", count: 200)
         let uri = try OTPAuthURI(issuer: name, account: name, secret: OTPSecret.generate())
-        #expect(throws: TOTPError.qrCodeCapacityExceeded) { try uri.qrCode() }
+        #expect(throws: TOTPError.qrCodeCapacityExceeded) { try uri.qrCode(errorCorrection: .high) }
+        #expect(throws: TOTPError.qrCodeCapacityExceeded) { try uri.qrCode(errorCorrection: .quartile) }
         let length = uri.revealedString.utf8.count
-        #expect(length > 2_331)
+        #expect(length > 1_663)
         let smallest = QRCode.versions.first { (QRCode.byteCapacity(version: $0, errorCorrection: .low) ?? 0) >= length }
         #expect(try uri.qrCode(errorCorrection: .low).version == smallest)
-        #expect(smallest == 36)
+        #expect(smallest == 32)
     }
 }

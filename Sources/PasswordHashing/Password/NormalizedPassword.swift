@@ -59,8 +59,7 @@ public struct NormalizedPassword: Sendable, Equatable, Redacting {
         guard inputBytes <= maximumBytes else {
             throw PasswordHashingError(.passwordTooLong, "the password is \(inputBytes) bytes; the maximum is \(maximumBytes)")
         }
-        // ASCII is already in NFKC; skipping Foundation here keeps the common case fast.
-        let normalized = Self.isASCII(password) ? password : password.precomposedStringWithCompatibilityMapping
+        let normalized = Self.nfkc(password)
         let normalizedBytes = normalized.utf8.count
         guard normalizedBytes <= maximumBytes else {
             throw PasswordHashingError(
@@ -74,6 +73,12 @@ public struct NormalizedPassword: Sendable, Equatable, Redacting {
     }
 
     /// Whether `text` is all ASCII, and so already in NFKC.
+    /// `text` in NFKC, unbounded: the one place CRMAuth calls Foundation's normalization. ASCII is
+    /// already NFKC, and skipping Foundation keeps the common case fast.
+    package static func nfkc(_ text: String) -> String {
+        isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping
+    }
+
     package static func isASCII(_ text: String) -> Bool {
         text.utf8.allSatisfy { $0 < 0x80 }
     }

@@ -90,7 +90,7 @@ public struct BreachedPasswordFile: BreachedPasswordChecker, NormalizedBreachLoo
             if entry.allSatisfy({ $0 < 0x80 }) {
                 builder.insert(entry.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }, list: 0, rank: rank)
             } else {
-                let folded = PasswordFolding.fold(String(decoding: entry, as: UTF8.self))
+                let folded = WordListLowercasing.lowercase(String(decoding: entry, as: UTF8.self))
                 builder.insert(folded.utf8, list: 0, rank: rank)
             }
         }
@@ -107,12 +107,12 @@ public struct BreachedPasswordFile: BreachedPasswordChecker, NormalizedBreachLoo
 
     /// The 1-based rank of `password`'s folded form in the file, or nil; synchronous.
     public func rank(of password: String) -> Int? {
-        table.rank(of: PasswordFolding.fold(password).utf8, in: 0)
+        table.rank(of: WordListLowercasing.lowercase(password).utf8, in: 0)
     }
 
     /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
     func match(normalized password: NormalizedPassword) -> BreachedPasswordMatch? {
-        table.rank(of: PasswordFolding.foldNormalized(password.revealed).utf8, in: 0)
+        table.rank(of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: 0)
             .map { BreachedPasswordMatch(source: source, rank: $0) }
     }
 }

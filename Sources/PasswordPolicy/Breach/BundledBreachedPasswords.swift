@@ -35,13 +35,13 @@ public struct BundledBreachedPasswords: BreachedPasswordChecker, NormalizedBreac
     /// - Throws: ``PasswordPolicyError/wordListUnreadable`` if the bundled resource cannot be read.
     public func rank(of password: String) throws(PasswordPolicyError) -> Int? {
         let table = try BundledWordLists.table()
-        return table.rank(of: PasswordFolding.fold(password).utf8, in: FrequencyList.passwords.rawValue)
+        return table.rank(of: WordListLowercasing.lowercase(password).utf8, in: FrequencyList.passwords.rawValue)
     }
 
     /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
     func match(normalized password: NormalizedPassword) throws(PasswordPolicyError) -> BreachedPasswordMatch? {
         let table = try BundledWordLists.table()
-        return table.rank(of: PasswordFolding.foldNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue)
+        return table.rank(of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue)
             .map { BreachedPasswordMatch(source: Self.source, rank: $0) }
     }
 

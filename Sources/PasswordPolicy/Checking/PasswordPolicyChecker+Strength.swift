@@ -41,6 +41,6 @@ extension PasswordPolicyChecker {
         let fields = [context.email, context.username, context.name, context.companyName, context.productName]
             .compactMap { $0 } + context.otherWords.prefix(ContextWords.wordLimit)
         return fields.filter { $0.utf8.count <= ContextWords.fieldLimit }
-            .map { NormalizedPassword.isASCII($0) ? $0 : $0.precomposedStringWithCompatibilityMapping }
+            .map(NormalizedPassword.nfkc)
     }
 }

@@ -1,6 +1,6 @@
 /// An app's own banned words (its name, its product names, in-house jargon), prepared once.
 ///
-/// Each word is normalized (NFKC), case-folded (``CaseFolding``), reduced to its skeleton
+/// Each word is normalized (NFKC), case-folded (``FullCaseFolding``), reduced to its skeleton
 /// (``ConfusableSkeleton``: "Àcme" is "acme") and stripped of everything but letters and digits
 /// ("Acme CRM" becomes "acmecrm"), then looked for under the rules of
 /// ``WordList``. Meant for a handful of words: every check scans the password once per word.
@@ -16,7 +16,7 @@ struct BannedWords: Sendable {
     init(_ words: [String], skeleton: ConfusableSkeleton) throws(PasswordPolicyError) {
         var list = WordList()
         for (index, word) in words.enumerated() {
-            let kept = CaseFolding.normalizeAndFold(word).unicodeScalars.compactMap(skeleton.scalar).filter {
+            let kept = FullCaseFolding.normalizeAndFold(word).unicodeScalars.compactMap(skeleton.scalar).filter {
                 FoldedPassword.isLetter($0) || $0.properties.generalCategory == .decimalNumber
             }
             guard kept.count >= WordList.minimumWordLength else {

@@ -1,6 +1,6 @@
 /// The context words taken from a ``PasswordContext``, ready to look for in a password.
 ///
-/// Every field is normalized (NFKC), case-folded (``CaseFolding``), reduced to its skeleton
+/// Every field is normalized (NFKC), case-folded (``FullCaseFolding``), reduced to its skeleton
 /// (``ConfusableSkeleton``: accents and look-alikes read as ASCII) and split into runs of letters;
 /// each run of at least 3 code points is a word, except the generic words in ``stopWords``.
 /// - Email: the local part and the domain labels, without the last label (the top-level domain):
@@ -59,12 +59,12 @@ struct ContextWords {
         if head.allSatisfy({ $0 < 0x80 }) {
             // ASCII: the first 256 bytes are the first 256 code points, already NFKC.
             for byte in head {
-                guard keep(Unicode.Scalar(CaseFolding.foldASCII(byte))) else { return }
+                guard keep(Unicode.Scalar(FullCaseFolding.foldASCII(byte))) else { return }
             }
         } else {
             var bounded = ""
             bounded.unicodeScalars.append(contentsOf: field.unicodeScalars.prefix(Self.fieldLimit))
-            for scalar in CaseFolding.normalizeAndFold(bounded).unicodeScalars {
+            for scalar in FullCaseFolding.normalizeAndFold(bounded).unicodeScalars {
                 guard let reduced = skeleton.scalar(scalar) else { continue }
                 guard keep(reduced) else { return }
             }

@@ -7,7 +7,7 @@ struct FoldedPassword {
     struct Entry {
         /// The code point's value.
         var scalar: UInt32
-        /// Letters it may stand for (``LeetSubstitutions``), or 0.
+        /// Letters it may stand for (``ContextWordSubstitutions``), or 0.
         var substituteA: UInt32 = 0
         /// A second such letter, or 0.
         var substituteB: UInt32 = 0
@@ -25,10 +25,10 @@ struct FoldedPassword {
         if NormalizedPassword.isASCII(text) {
             entries.reserveCapacity(text.utf8.count)
             for byte in text.utf8 {
-                entries.append(Self.entry(for: Unicode.Scalar(CaseFolding.foldASCII(byte))))
+                entries.append(Self.entry(for: Unicode.Scalar(FullCaseFolding.foldASCII(byte))))
             }
         } else {
-            for scalar in CaseFolding.fold(text).unicodeScalars {
+            for scalar in FullCaseFolding.fold(text).unicodeScalars {
                 if let reduced = skeleton.scalar(scalar) { entries.append(Self.entry(for: reduced)) }
             }
         }
@@ -38,7 +38,7 @@ struct FoldedPassword {
     private static func entry(for scalar: Unicode.Scalar) -> Entry {
         let letter = isLetter(scalar)
         var entry = Entry(scalar: scalar.value, isLetter: letter)
-        if !letter, let substitutes = LeetSubstitutions.letters(for: scalar) {
+        if !letter, let substitutes = ContextWordSubstitutions.letters(for: scalar) {
             entry.substituteA = substitutes.0.value
             entry.substituteB = substitutes.1?.value ?? 0
         }

@@ -9,7 +9,7 @@
 /// - A longer word matches anywhere: `MyAcmePassword` contains "acme".
 /// - Between the letters of a word the password may hold any characters that are not letters
 ///   (digits, symbols, spaces), which are skipped: `a.c.m.e`, `Ac-me` and `a1c2m3e` contain "acme".
-/// - A digit or symbol may also stand for a letter (``LeetSubstitutions``): `4cm3` contains "acme".
+/// - A digit or symbol may also stand for a letter (``ContextWordSubstitutions``): `4cm3` contains "acme".
 /// "Letter" means a code point with the Unicode Alphabetic property or a combining mark.
 struct WordList: Sendable {
     /// The longest word looked for, in code points; longer words are cut, which can only make

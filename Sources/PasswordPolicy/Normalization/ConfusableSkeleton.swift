@@ -15,8 +15,9 @@ import PasswordHashing
 /// code point, and all of ASCII, stands for itself. Combining marks left over after NFKC (a mark no
 /// precomposed letter absorbs) are dropped where positions need not be kept.
 ///
-/// Case folding stays with each check (``CaseFolding`` for words, ``PasswordFolding`` for the lists,
-/// ``StrengthAnalyzer/lowercase(_:)`` in the estimator): the skeleton's own results are lowercase
+/// It is not a case folding and does not replace one: case stays with each check
+/// (``FullCaseFolding`` for context and banned words, ``WordListLowercasing`` for the lists,
+/// ``StrengthAnalyzer/lowercase(_:)`` in the estimator). The skeleton's own results are lowercase
 /// ASCII already, so it can be applied before or after any of them.
 struct ConfusableSkeleton: Sendable {
     /// Code point -> lowercase ASCII letter or digit.

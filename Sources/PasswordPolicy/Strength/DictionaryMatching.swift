@@ -60,7 +60,10 @@ extension StrengthAnalyzer {
 
     /// How many scalars before each position `lower` reads through the skeleton (a look-alike or an
     /// accented letter read as ASCII): `counts[j + 1] - counts[i]` for `i...j`.
-    static func skeletonCounts(_ password: [Unicode.Scalar], lower: [Unicode.Scalar]) -> [Int] {
+    /// Nil when the password is ASCII, which the skeleton never changes (the usual case, spared
+    /// the array).
+    static func skeletonCounts(_ password: [Unicode.Scalar], lower: [Unicode.Scalar]) -> [Int]? {
+        guard !password.allSatisfy(\.isASCII) else { return nil }
         var counts = [Int](repeating: 0, count: password.count + 1)
         for k in password.indices {
             counts[k + 1] = counts[k] + (lower[k] != lowercase(password[k]) ? 1 : 0)
@@ -73,7 +76,7 @@ extension StrengthAnalyzer {
     func dictionaryMatches(_ password: [Unicode.Scalar], lower: [Unicode.Scalar], into matches: inout [StrengthMatch]) {
         let read = Self.skeletonCounts(password, lower: lower)
         forEachWord(in: lower) { i, j, list, rank in
-            let disguised = read[j + 1] > read[i]
+            let disguised = read.map { $0[j + 1] > $0[i] } ?? false
             let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * (disguised ? 2 : 1)
             matches.append(StrengthMatch(
                 i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: disguised),
@@ -90,7 +93,7 @@ extension StrengthAnalyzer {
         let read = Self.skeletonCounts(password, lower: lower)
         forEachWord(in: Array(lower.reversed()), minimumLength: 2) { ri, rj, list, rank in
             let i = n - 1 - rj, j = n - 1 - ri
-            let disguised = read[j + 1] > read[i]
+            let disguised = read.map { $0[j + 1] > $0[i] } ?? false
             let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * 2 * (disguised ? 2 : 1)
             matches.append(StrengthMatch(
                 i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: disguised),

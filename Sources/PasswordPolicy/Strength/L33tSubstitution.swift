@@ -3,6 +3,11 @@
 /// A reading packs, for each of the 20 look-alike characters, which of its letters it stands for
 /// (2 bits: none, first, second) into one integer, so enumerating and comparing readings allocates
 /// nothing per reading.
+///
+/// The table is zxcvbn's `l33t_table`, letter for letter, so that estimates agree with zxcvbn's
+/// (Tests/PasswordPolicyTests/Fixtures/zxcvbn.json). It is broader on purpose than
+/// ``ContextWordSubstitutions``, the table context and banned words are matched with: a reading
+/// here only adds guesses to a match, while a context word found there refuses the password.
 struct L33tSubstitution: Sendable, Equatable {
     private let code: UInt64
 

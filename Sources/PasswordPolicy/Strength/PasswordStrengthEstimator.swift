@@ -64,7 +64,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
     /// three or more letters or digits) as a word an attacker tries first.
     public func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
         estimate(
-            scalars: Array(PasswordFolding.normalize(password).unicodeScalars),
+            scalars: Array(NormalizedPassword.nfkc(password).unicodeScalars),
             foldedUserInputs: userInputs.prefix(Self.userInputLimit).map(Self.foldedUserInput))
     }
 
@@ -104,8 +104,11 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         // Bounded: an app passes a handful of short inputs; more would only slow every estimate. The
         // index drops repeats through a hash set and keeps at most `UserInputIndex.maximumWords`.
         var words = UserInputIndex()
-        // Compared through the skeleton, as the password is: "Àcme" is "acme" (marks dropped).
-        let folded = foldedUserInputs.prefix(Self.userInputLimit).map { $0.compactMap(skeleton.scalar) }
+        // Compared through the skeleton, as the password is: "Àcme" is "acme" (marks dropped). ASCII
+        // is its own skeleton, so the usual inputs are used as they are, without a copy.
+        let folded = foldedUserInputs.prefix(Self.userInputLimit).map { input in
+            input.allSatisfy(\.isASCII) ? input : input.compactMap(skeleton.scalar)
+        }
         for input in folded { words.add(input) }
         // Then the words inside each input ("dana.scully@acme.example": "dana", "scully", "acme", ...):
         // runs of letters and digits (any non-ASCII scalar counts as a letter) of three or more.
@@ -131,7 +134,7 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         if input.utf8.count <= 256 && input.utf8.allSatisfy({ $0 < 0x80 }) {
             return input.utf8.map { Unicode.Scalar($0 &- 0x41 < 26 ? $0 | 0x20 : $0) }
         }
-        return Array(PasswordFolding.fold(String(input.prefix(256))).unicodeScalars)
+        return Array(WordListLowercasing.lowercase(String(input.prefix(256))).unicodeScalars)
     }
 
     /// ``foldedUserInput(_:)`` of the text made of `scalars`; ASCII (at most 256 scalars) is

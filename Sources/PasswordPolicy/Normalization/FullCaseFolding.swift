@@ -1,7 +1,7 @@
 import Foundation
 import PasswordHashing
 
-/// Case folding for comparing passwords with blocklist, banned and context words.
+/// Case folding for comparing a password with context and banned words.
 ///
 /// The folding is Unicode full case folding without language-specific rules, as Foundation's
 /// `folding(options: .caseInsensitive, locale: nil)` implements it (`ß` → `ss`, `ς` → `σ`, `ſ` → `s`,
@@ -9,8 +9,14 @@ import PasswordHashing
 /// NFKC again, since folding can leave text that is no longer normalized. ASCII text takes a fast
 /// path with the same result: `A`–`Z` become `a`–`z`.
 ///
+/// Why a second folding beside ``WordListLowercasing``: context and banned words are prepared at
+/// check time on both sides, so they can use Unicode's definition of caseless equality ("Straße"
+/// in a name matches "STRASSE" in a password). The word lists cannot: they were generated lowercased
+/// and must be looked up in exactly that form. The look-alike skeleton (``ConfusableSkeleton``) is
+/// a third, separate step that both comparisons share.
+///
 /// Folding is used only to compare; the password itself is hashed case-sensitively.
-enum CaseFolding {
+enum FullCaseFolding {
     /// `text` (already NFKC) folded for caseless comparison.
     static func fold(_ text: String) -> String {
         if NormalizedPassword.isASCII(text) {
@@ -25,7 +31,7 @@ enum CaseFolding {
 
     /// `text` normalized to NFKC and folded: the form context and banned words are compared in.
     static func normalizeAndFold(_ text: String) -> String {
-        fold(NormalizedPassword.isASCII(text) ? text : text.precomposedStringWithCompatibilityMapping)
+        fold(NormalizedPassword.nfkc(text))
     }
 
     /// An ASCII byte folded: `A`–`Z` become `a`–`z`, everything else stays.
