@@ -25,12 +25,12 @@ final class CountingStore: PasswordHistoryStore {
     var reads: Int { state.withLock { $0.reads } }
     func fail() { state.withLock { $0.failing = true } }
 
-    func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         if state.withLock({ $0.failing }) { throw Failure() }
         try await inner.append(entry, userID: userID, keepingNewest: limit)
     }
 
-    func entries(userID: String) async throws -> [PasswordHistoryEntry] {
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] {
         let failing = state.withLock { state in
             state.reads += 1
             return state.failing
@@ -39,7 +39,7 @@ final class CountingStore: PasswordHistoryStore {
         return try await inner.entries(userID: userID)
     }
 
-    func removeEntries(userID: String) async throws { try await inner.removeEntries(userID: userID) }
+    func removeEntries(userID: UserID) async throws { try await inner.removeEntries(userID: userID) }
 }
 
 @Suite("PasswordHistory")
@@ -47,7 +47,7 @@ struct PasswordHistoryTests {
     let hasher = cheapHasher()
 
     /// Hashes the NFKC form, as an app must, and records it.
-    func set(_ password: String, userID: String = "ada", in history: PasswordHistory) async throws {
+    func set(_ password: String, userID: UserID = "ada", in history: PasswordHistory) async throws {
         try await history.record(storedHash: hasher.hash(NormalizedPassword(password).revealed), userID: userID)
     }
 

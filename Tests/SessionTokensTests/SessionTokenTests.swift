@@ -112,7 +112,7 @@ struct SessionTokenTests {
     @Test("digests must be 32 bytes", arguments: [0, 31, 33, 64])
     func digestLength(count: Int) {
         #expect(throws: SessionTokenError.malformed) {
-            try SessionTokenDigest(bytes: [UInt8](repeating: 0, count: count))
+            try TokenDigest(bytes: [UInt8](repeating: 0, count: count))
         }
     }
 
@@ -189,7 +189,7 @@ struct SessionTokenTests {
     @Test("a digest read back from its bytes equals, hashes and finds like the token's own")
     func digestRoundTrip() throws {
         let token = SessionToken.generate()
-        let restored = try SessionTokenDigest(bytes: token.digest.bytes)
+        let restored = try TokenDigest(bytes: token.digest.bytes)
         #expect(restored == token.digest)
         #expect(restored.bytes == HashFunction.sha256.digest(String(token.revealedText.dropLast(6))))
         #expect([token.digest: 1][restored] == 1)

@@ -37,7 +37,7 @@ private let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
 /// directly. (`ClosureSecurityStampProvider` adds one async call and executor check per validation;
 /// Documentation/Performance.md has the difference.)
 private struct Stamps: SecurityStampProvider {
-    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String? { stamp }
+    func securityStamp(userID: UserID) async throws -> String? { stamp }
 }
 private let stamps = Stamps()
 
@@ -51,7 +51,7 @@ private struct Population: @unchecked Sendable {
     let store: InMemorySessionStore
     let tokens: [String]
     /// The digests of `tokens`, in the same order.
-    let digests: [SessionTokenDigest]
+    let digests: [TokenDigest]
     var recentlyActive: ArraySlice<String> { tokens.prefix(1_024) }
 
     static func make(count: Int) async throws -> Population {

@@ -23,7 +23,7 @@ let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
 
 /// Every user's stamp is one constant, answered from memory.
 struct Stamps: SecurityStampProvider {
-    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String? { stamp }
+    func securityStamp(userID: UserID) async throws -> String? { stamp }
 }
 
 let store = InMemorySessionStore()
