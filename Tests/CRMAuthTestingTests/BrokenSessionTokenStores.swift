@@ -121,7 +121,7 @@ final class SystemClockPurgingSessionStore: SessionStore {
         try await base.replace(digest: old, with: new, session: session)
     }
 
-    func delete(id: SessionID) async throws -> Bool { try await base.delete(id: id) }
+    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await base.delete(id: id, userID: userID) }
 
     func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
         try await base.deleteAll(userID: userID, except: kept)
@@ -141,7 +141,7 @@ final class NormalizingSessionStore: SessionStore {
 
     func insert(_ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
         var normalized = session
-        normalized.userID = session.userID.precomposedStringWithCanonicalMapping
+        normalized.userID = Self.normalized(session.userID)
         return try await base.insert(normalized, digest: digest, limit: limit)
     }
 
@@ -151,19 +151,65 @@ final class NormalizingSessionStore: SessionStore {
 
     func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
         var normalized = session
-        normalized.userID = session.userID.precomposedStringWithCanonicalMapping
+        normalized.userID = Self.normalized(session.userID)
         return try await base.replace(digest: old, with: new, session: normalized)
     }
 
-    func delete(id: SessionID) async throws -> Bool { try await base.delete(id: id) }
+    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await base.delete(id: id, userID: userID) }
 
     func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
-        try await base.deleteAll(userID: userID.precomposedStringWithCanonicalMapping, except: kept)
+        try await base.deleteAll(userID: Self.normalized(userID), except: kept)
     }
 
     func sessions(userID: UserID) async throws -> [Session] {
-        try await base.sessions(userID: userID.precomposedStringWithCanonicalMapping)
+        try await base.sessions(userID: Self.normalized(userID))
     }
+
+    private static func normalized(_ id: UserID) -> UserID {
+        // NFC of a valid id is valid (same characters, composed; never longer in practice for these tests).
+        (try? UserID(id.rawValue.precomposedStringWithCanonicalMapping)) ?? id
+    }
+
+    func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: date) }
+}
+
+/// Deletes a session by its id alone, whoever asks (`DELETE ... WHERE id = ?` without
+/// `AND user_id = ?`): session ids are shown in "where you're signed in" lists, so any user could
+/// sign another out of a device.
+final class OwnerIgnoringSessionStore: SessionStore {
+    private let base = InMemorySessionStore()
+    /// Who owns each session id, so a delete by id alone can reach the base store.
+    private let owners = Mutex([SessionID: UserID]())
+
+    func session(digest: TokenDigest) async throws -> Session? { try await base.session(digest: digest) }
+
+    func insert(_ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
+        let evicted = try await base.insert(session, digest: digest, limit: limit)
+        owners.withLock { $0[session.id] = session.userID }
+        return evicted
+    }
+
+    func touch(digest: TokenDigest, lastSeenAt: Date) async throws -> Bool {
+        try await base.touch(digest: digest, lastSeenAt: lastSeenAt)
+    }
+
+    func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
+        guard try await base.replace(digest: old, with: new, session: session) else { return false }
+        owners.withLock { $0[session.id] = session.userID }
+        return true
+    }
+
+    // The flaw: `userID` is ignored; the session's own owner is used instead.
+    func delete(id: SessionID, userID: UserID) async throws -> Bool {
+        guard let owner = owners.withLock({ $0[id] }) else { return false }
+        return try await base.delete(id: id, userID: owner)
+    }
+
+    func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
+        try await base.deleteAll(userID: userID, except: kept)
+    }
+
+    func sessions(userID: UserID) async throws -> [Session] { try await base.sessions(userID: userID) }
 
     func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: date) }
 }

@@ -184,12 +184,13 @@ struct InMemoryPasswordHistoryStoreTests {
 
     /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
     /// spelled with U+00E9 and with "e" + U+0301 shared one history (and one limit), where a database
-    /// keeps two accounts. Keyed by UTF-8 bytes now.
+    /// keeps two accounts. Keyed by `UserID` (UTF-8 bytes) now.
     @Test("canonically equivalent user ids merged into one history")
     func canonicallyEquivalentUserIDsMerged() async throws {
         let store = InMemoryPasswordHistoryStore()
-        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
-        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let (composedText, decomposedText) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composedText == decomposedText)  // Swift's String equality, the cause of the flaw
+        let (composed, decomposed) = (try UserID(composedText), try UserID(decomposedText))
         try await store.append(entry(1), userID: composed, keepingNewest: 1)
         try await store.append(entry(2), userID: decomposed, keepingNewest: 1)
         #expect(try await store.entries(userID: composed).map(\.storedHash) == ["hash-1"])

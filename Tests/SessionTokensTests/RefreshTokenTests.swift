@@ -14,8 +14,8 @@ struct RefreshTokenTests {
     final class Stamps: SecurityStampProvider, @unchecked Sendable {
         // @unchecked: guarded by `lock`.
         private let lock = NSLock()
-        private var stamps: [String: String] = ["u1": "s1", "u2": "s2"]
-        func set(_ stamp: String?, for user: String) { lock.withLock { stamps[user] = stamp } }
+        private var stamps: [UserID: String] = ["u1": "s1", "u2": "s2"]
+        func set(_ stamp: String?, for user: UserID) { lock.withLock { stamps[user] = stamp } }
         func securityStamp(userID: UserID) async throws -> String? { lock.withLock { stamps[userID] } }
     }
 

@@ -6,8 +6,8 @@ import Testing
 
 /// Users' current security stamps, changeable by tests.
 final class TestStamps: SecurityStampProvider {
-    let stamps: Mutex<[String: String]>
-    init(_ stamps: [String: String] = ["u1": "s1", "u2": "s2"]) { self.stamps = Mutex(stamps) }
+    let stamps: Mutex<[UserID: String]>
+    init(_ stamps: [UserID: String] = ["u1": "s1", "u2": "s2"]) { self.stamps = Mutex(stamps) }
     func set(_ userID: UserID, _ stamp: String?) { stamps.withLock { $0[userID] = stamp } }
     func securityStamp(userID: UserID) async throws -> String? { stamps.withLock { $0[userID] } }
 }
@@ -29,7 +29,7 @@ final class CountingStore: SessionStore {
     func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
         try await inner.replace(digest: old, with: new, session: session)
     }
-    func delete(id: SessionID) async throws -> Bool { try await inner.delete(id: id) }
+    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await inner.delete(id: id, userID: userID) }
     func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
         try await inner.deleteAll(userID: userID, except: kept)
     }

@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ struct SessionTableTests {
     static func session(_ index: Int) -> Session {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         return Session(
-            id: .generate(), userID: "user-\(index)", createdAt: start, lastSeenAt: start,
+            id: .generate(), userID: try! UserID("user-\(index)"), createdAt: start, lastSeenAt: start,
             idleTimeout: 3_600, absoluteTimeout: 86_400, authenticationLevel: .password, securityStamp: "s")
     }
 
@@ -113,6 +114,6 @@ struct SessionTableTests {
             digests.append(digest)
         }
         #expect(table.count == 10_000)
-        for (index, digest) in digests.enumerated() { #expect(table[digest]?.userID == "user-\(index)") }
+        for (index, digest) in digests.enumerated() { #expect(table[digest]?.userID.rawValue == "user-\(index)") }
     }
 }
