@@ -61,7 +61,7 @@ private struct Population: @unchecked Sendable {
         tokens.reserveCapacity(count)
         for index in 0..<count {
             // Two sessions per user, as a user signed in on a laptop and a phone.
-            let issued = try await manager.issue(userID: "user-\(index / 2)", securityStamp: stamp)
+            let issued = try await manager.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp)
             tokens.append(issued.token.revealedText)
         }
         tokens.shuffle()
@@ -152,7 +152,7 @@ let benchmarks: @Sendable () -> Void = {
             store: InMemorySessionStore(), clock: ManualClock(now: issuedAt), stamps: stamps)
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations {
-            blackHole(try await manager.issue(userID: "user-\(index)", securityStamp: stamp))
+            blackHole(try await manager.issue(userID: try UserID("user-\(index)"), securityStamp: stamp))
         }
     }
 
