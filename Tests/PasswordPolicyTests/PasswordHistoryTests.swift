@@ -124,6 +124,18 @@ struct PasswordHistoryTests {
         }
     }
 
+    @Test("historyUnavailable keeps the store's own error as its underlying error")
+    func storeFailureKeepsUnderlying() async throws {
+        let store = CountingStore()
+        let history = try PasswordHistory(store: store, hasher: hasher)
+        let stored = try await hasher.hash("correct horse battery")
+        store.fail()
+        let error = await #expect(throws: PasswordPolicyError.historyUnavailable) {
+            try await history.record(storedHash: stored, userID: "ada")
+        }
+        #expect(error?.underlying is CountingStore.Failure, "the backend's error is kept, not only its type name")
+    }
+
     @Test("a password longer than the hasher accepts is passwordTooLong, not a silent pass")
     func hasherLimit() async throws {
         let small = cheapHasher(maxPasswordBytes: 1024)

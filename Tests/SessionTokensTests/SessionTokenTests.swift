@@ -123,6 +123,15 @@ struct SessionTokenTests {
         #expect("\(SessionTokenError(.notFound, "gone"))" == "SessionTokenError(not found): gone")
     }
 
+    @Test("an error keeps its underlying error, outside equality")
+    func underlyingError() {
+        struct ConnectionLost: Error {}
+        let error = SessionTokenError(.notFound, "the store failed", underlying: ConnectionLost())
+        #expect(error == .notFound, "equality stays on the code")
+        #expect(error.underlying is ConnectionLost, "the error itself is kept")
+        #expect(SessionTokenError.notFound.underlying == nil)
+    }
+
     @Test("every ASCII character is judged by the Base64URL alphabet (RFC 4648 §5), with a valid checksum")
     func alphabetMembership() throws {
         let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".unicodeScalars)

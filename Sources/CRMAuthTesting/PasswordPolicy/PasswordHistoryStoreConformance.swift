@@ -32,7 +32,7 @@ public struct PasswordHistoryStoreConformance: Sendable {
         case limitBounds
         /// Hashes up to 2,048 bytes and whole-second instants (1970, 2038 and later) are read back exactly.
         case hashesAndInstantsExact
-        /// Users are independent; ids are compared exactly (case, Unicode normalization, the empty id).
+        /// Users are independent; ids are compared exactly (case, Unicode normalization).
         case usersIndependent
         /// Removing a user's entries forgets them (and only them); removing an unknown user is no error.
         case removeForgetsUser
