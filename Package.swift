@@ -1,16 +1,6 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 
 import PackageDescription
-
-/// Upcoming language features every target opts into.
-let upcomingFeatures: [SwiftSetting] = [
-    // SE-0335: `any` must be written for existential types.
-    .enableUpcomingFeature("ExistentialAny"),
-    // SE-0444: a member is visible only from modules the file imports itself.
-    .enableUpcomingFeature("MemberImportVisibility"),
-    // SE-0409: imports are internal unless declared `public import`.
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
 
 let package = Package(
     name: "CRMAuth",
@@ -41,8 +31,7 @@ let package = Package(
         .target(name: "CRMAuthIntrinsics"),
         .target(
             name: "AuthCore",
-            dependencies: ["COpenSSL"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["COpenSSL"]
         ),
         .target(
             name: "PasswordHashing",
@@ -50,33 +39,28 @@ let package = Package(
                 "AuthCore",
                 "CRMAuthIntrinsics",
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: upcomingFeatures
+            ]
         ),
         .target(
             name: "PasswordPolicy",
             dependencies: ["AuthCore", "PasswordHashing"],
             // The bundled word lists (blocklist and strength dictionaries), with their sources, and the
             // skeleton table for look-alike characters (Scripts/generate-confusables.py).
-            resources: [.copy("Resources/WordLists"), .copy("Resources/Confusables")],
-            swiftSettings: upcomingFeatures
+            resources: [.copy("Resources/WordLists"), .copy("Resources/Confusables")]
         ),
         .target(
             name: "TOTP",
-            dependencies: ["AuthCore"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["AuthCore"]
         ),
         .target(
             name: "SessionTokens",
-            dependencies: ["AuthCore", "CRMAuthIntrinsics"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["AuthCore", "CRMAuthIntrinsics"]
         ),
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens"]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -86,48 +70,56 @@ let package = Package(
                 "PasswordPolicy",
                 "TOTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: upcomingFeatures
+            ]
         ),
         .executableTarget(
             name: "LoginDemo",
             dependencies: ["AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens"],
-            path: "Examples/LoginDemo",
-            swiftSettings: upcomingFeatures
+            path: "Examples/LoginDemo"
         ),
         .testTarget(
             name: "AuthCoreTests",
-            dependencies: ["AuthCore"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["AuthCore"]
         ),
         .testTarget(
             name: "PasswordHashingTests",
             dependencies: ["PasswordHashing", "AuthCore"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: upcomingFeatures
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "PasswordPolicyTests",
             dependencies: ["PasswordPolicy", "PasswordHashing", "AuthCore"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: upcomingFeatures
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TOTPTests",
             dependencies: ["TOTP", "AuthCore"],
-            resources: [.copy("Fixtures")],
-            swiftSettings: upcomingFeatures
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "SessionTokensTests",
-            dependencies: ["SessionTokens", "AuthCore"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["SessionTokens", "AuthCore"]
         ),
         .testTarget(
             name: "CRMAuthTestingTests",
-            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "AuthCore"],
-            swiftSettings: upcomingFeatures
+            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "AuthCore"]
         ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// One language configuration for every target, set here once rather than per target or per
+// declaration (as apple/swift-log does). System library targets compile no Swift and are skipped.
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // SE-0335: `any` must be written for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // SE-0444: a member is visible only from modules the file imports itself.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // SE-0409: imports are internal unless declared `public import`.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // SE-0461: a nonisolated async function runs in its caller's isolation (`nonisolated(nonsending)`)
+    // unless it is marked `@concurrent`, so a store call from an actor does not hop executors.
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 
 import PackageDescription
 
@@ -11,16 +11,6 @@ import PackageDescription
 //     swift run -c release SessionValidateLoop                            # validation for perf
 //
 // Documentation/Performance.md records the figures, the machine and the exact commands.
-
-/// Upcoming language features every target opts into (as in the root package).
-let upcomingFeatures: [SwiftSetting] = [
-    // SE-0335: `any` must be written for existential types.
-    .enableUpcomingFeature("ExistentialAny"),
-    // SE-0444: a member is visible only from modules the file imports itself.
-    .enableUpcomingFeature("MemberImportVisibility"),
-    // SE-0409: imports are internal unless declared `public import`.
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
 
 let package = Package(
     name: "CRMAuthBenchmarks",
@@ -46,7 +36,6 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/CryptoPrimitives",
-            swiftSettings: upcomingFeatures,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
@@ -59,7 +48,6 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/PasswordHashing",
-            swiftSettings: upcomingFeatures,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
@@ -72,7 +60,6 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SessionTokens",
-            swiftSettings: upcomingFeatures,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
@@ -85,7 +72,6 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/TOTP",
-            swiftSettings: upcomingFeatures,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
@@ -99,7 +85,6 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/PasswordPolicy",
-            swiftSettings: upcomingFeatures,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
@@ -113,7 +98,6 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/PasswordStrength",
-            swiftSettings: upcomingFeatures,
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
@@ -128,8 +112,7 @@ let package = Package(
                 .product(name: "SessionTokens", package: "CRMAuth"),
                 .product(name: "AuthCore", package: "CRMAuth"),
             ],
-            path: "Tools/SessionStoreMemory",
-            swiftSettings: upcomingFeatures
+            path: "Tools/SessionStoreMemory"
         ),
         // Not a benchmark: validation in a plain loop for `perf record` and uprobe counts.
         // `swift run -c release SessionValidateLoop [sessions] [rounds] [calls]`.
@@ -139,11 +122,24 @@ let package = Package(
                 .product(name: "SessionTokens", package: "CRMAuth"),
                 .product(name: "AuthCore", package: "CRMAuth"),
             ],
-            path: "Tools/SessionValidateLoop",
-            swiftSettings: upcomingFeatures
+            path: "Tools/SessionValidateLoop"
         ),
         // glibc's mallinfo2(), which Swift's Glibc module does not export.
         .target(name: "CMallocStats", path: "Tools/CMallocStats"),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The same language configuration as the root package, for every target, in one place.
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // SE-0335: `any` must be written for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // SE-0444: a member is visible only from modules the file imports itself.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // SE-0409: imports are internal unless declared `public import`.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // SE-0461: a nonisolated async function runs in its caller's isolation unless marked `@concurrent`.
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

@@ -1,3 +1,4 @@
+import AuthCore
 import SessionTokens
 
 /// Sessions: issue one, validate it, and watch a password change (a new security stamp) end it.
@@ -8,7 +9,10 @@ enum SessionDemo {
         let manager = SessionManager(
             store: InMemorySessionStore(),
             stamps: ClosureSecurityStampProvider { _ in await stamps.current() })
-        let issued = try await manager.issue(userID: "carol", securityStamp: "stamp-1")
+        // User ids are typed and byte-exact; text from a request or a row is validated on the way in.
+        let idColumn = "carol"  // as read from the app's user table
+        let carol = try UserID(idColumn)
+        let issued = try await manager.issue(userID: carol, securityStamp: "stamp-1")
         let token = issued.token.revealedText
         print("  token: \(token.prefix(10))... (\(token.count) characters)")
         let session = try await manager.validate(token)

@@ -51,10 +51,15 @@ public struct AuthCoreError: Error, Sendable, Hashable, CustomStringConvertible 
     /// A human-readable explanation; never contains secret material.
     public let reason: String
 
-    /// Creates an error with a code and a reason.
-    public init(_ code: Code, _ reason: String = "") {
+    /// The error that caused this one (a store's backend error, a failed decoder), kept as it is
+    /// so callers and logs can inspect it; `nil` when there was none. Not part of equality.
+    public let underlying: (any Error)?
+
+    /// Creates an error with a code, a reason and, optionally, the error that caused it.
+    public init(_ code: Code, _ reason: String = "", underlying: (any Error)? = nil) {
         self.code = code
         self.reason = reason
+        self.underlying = underlying
     }
 
     /// Text was not valid Base32 / Base64URL / the expected layout.

@@ -57,10 +57,15 @@ public struct SessionTokenError: Error, Sendable, Hashable, CustomStringConverti
     /// A human-readable explanation; never contains the token.
     public let reason: String
 
-    /// Creates an error with a code and a reason.
-    public init(_ code: Code, _ reason: String = "") {
+    /// The error that caused this one (a store's backend error, a failed decoder), kept as it is
+    /// so callers and logs can inspect it; `nil` when there was none. Not part of equality.
+    public let underlying: (any Error)?
+
+    /// Creates an error with a code, a reason and, optionally, the error that caused it.
+    public init(_ code: Code, _ reason: String = "", underlying: (any Error)? = nil) {
         self.code = code
         self.reason = reason
+        self.underlying = underlying
     }
 
     /// See ``Code/malformed``.

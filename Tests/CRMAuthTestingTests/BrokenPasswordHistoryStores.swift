@@ -1,3 +1,4 @@
+import AuthCore
 import PasswordPolicy
 import Synchronization
 
@@ -5,41 +6,41 @@ import Synchronization
 final class OldestFirstHistoryStore: PasswordHistoryStore {
     private let base = InMemoryPasswordHistoryStore()
 
-    func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         try await base.append(entry, userID: userID, keepingNewest: limit)
     }
 
-    func entries(userID: String) async throws -> [PasswordHistoryEntry] { try await base.entries(userID: userID).reversed() }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { try await base.entries(userID: userID).reversed() }
 
-    func removeEntries(userID: String) async throws { try await base.removeEntries(userID: userID) }
+    func removeEntries(userID: UserID) async throws { try await base.removeEntries(userID: userID) }
 }
 
 /// Trims the old list to `limit` before adding the new entry, so it keeps one entry too many.
 final class OneTooManyHistoryStore: PasswordHistoryStore {
     private let lists = Mutex<[[UInt8]: [PasswordHistoryEntry]]>([:])
 
-    func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         guard limit >= 1 else { throw PasswordPolicyError.invalidConfiguration }
-        lists.withLock { lists in lists[Array(userID.utf8)] = [entry] + (lists[Array(userID.utf8)] ?? []).prefix(limit) }
+        lists.withLock { lists in lists[Array(userID.rawValue.utf8)] = [entry] + (lists[Array(userID.rawValue.utf8)] ?? []).prefix(limit) }
     }
 
-    func entries(userID: String) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[Array(userID.utf8)] ?? [] } }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[Array(userID.rawValue.utf8)] ?? [] } }
 
-    func removeEntries(userID: String) async throws { _ = lists.withLock { $0.removeValue(forKey: Array(userID.utf8)) } }
+    func removeEntries(userID: UserID) async throws { _ = lists.withLock { $0.removeValue(forKey: Array(userID.rawValue.utf8)) } }
 }
 
 /// Keyed by `String`, whose `==` is canonical equivalence: "café" typed two ways is one account.
 final class StringKeyedHistoryStore: PasswordHistoryStore {
     private let lists = Mutex<[String: [PasswordHistoryEntry]]>([:])
 
-    func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         guard limit >= 1 else { throw PasswordPolicyError.invalidConfiguration }
-        lists.withLock { lists in lists[userID] = [entry] + (lists[userID] ?? []).prefix(limit - 1) }
+        lists.withLock { lists in lists[userID.rawValue] = [entry] + (lists[userID.rawValue] ?? []).prefix(limit - 1) }
     }
 
-    func entries(userID: String) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[userID] ?? [] } }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[userID.rawValue] ?? [] } }
 
-    func removeEntries(userID: String) async throws { _ = lists.withLock { $0.removeValue(forKey: userID) } }
+    func removeEntries(userID: UserID) async throws { _ = lists.withLock { $0.removeValue(forKey: userID.rawValue) } }
 }
 
 /// Reads and trims the list, then writes it back with the new entry in a second step: the first two
@@ -50,17 +51,17 @@ final class TrimThenAppendHistoryStore: PasswordHistoryStore {
     private let lists = Mutex<[[UInt8]: [PasswordHistoryEntry]]>([:])
     private let rendezvous = Mutex<(arrived: Int, waiting: CheckedContinuation<Void, Never>?)>((0, nil))
 
-    func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         guard limit >= 1 else { throw PasswordPolicyError.invalidConfiguration }
-        let key = Array(userID.utf8)
+        let key = Array(userID.rawValue.utf8)
         let kept = lists.withLock { ($0[key] ?? []).prefix(limit - 1) }
         await meet()
         lists.withLock { $0[key] = [entry] + kept }
     }
 
-    func entries(userID: String) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[Array(userID.utf8)] ?? [] } }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[Array(userID.rawValue.utf8)] ?? [] } }
 
-    func removeEntries(userID: String) async throws { _ = lists.withLock { $0.removeValue(forKey: Array(userID.utf8)) } }
+    func removeEntries(userID: UserID) async throws { _ = lists.withLock { $0.removeValue(forKey: Array(userID.rawValue.utf8)) } }
 
     /// The first caller waits for the second; later callers pass straight through.
     private func meet() async {

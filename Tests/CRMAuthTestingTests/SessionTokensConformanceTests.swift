@@ -1,3 +1,4 @@
+import AuthCore
 import CRMAuthTesting
 import SessionTokens
 import Testing

@@ -25,12 +25,12 @@ final class CountingStore: PasswordHistoryStore {
     var reads: Int { state.withLock { $0.reads } }
     func fail() { state.withLock { $0.failing = true } }
 
-    func append(_ entry: PasswordHistoryEntry, userID: String, keepingNewest limit: Int) async throws {
+    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         if state.withLock({ $0.failing }) { throw Failure() }
         try await inner.append(entry, userID: userID, keepingNewest: limit)
     }
 
-    func entries(userID: String) async throws -> [PasswordHistoryEntry] {
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] {
         let failing = state.withLock { state in
             state.reads += 1
             return state.failing
@@ -39,7 +39,7 @@ final class CountingStore: PasswordHistoryStore {
         return try await inner.entries(userID: userID)
     }
 
-    func removeEntries(userID: String) async throws { try await inner.removeEntries(userID: userID) }
+    func removeEntries(userID: UserID) async throws { try await inner.removeEntries(userID: userID) }
 }
 
 @Suite("PasswordHistory")
@@ -47,7 +47,7 @@ struct PasswordHistoryTests {
     let hasher = cheapHasher()
 
     /// Hashes the NFKC form, as an app must, and records it.
-    func set(_ password: String, userID: String = "ada", in history: PasswordHistory) async throws {
+    func set(_ password: String, userID: UserID = "ada", in history: PasswordHistory) async throws {
         try await history.record(storedHash: hasher.hash(NormalizedPassword(password)), userID: userID)
     }
 
@@ -156,6 +156,18 @@ struct PasswordHistoryTests {
         }
     }
 
+    @Test("historyUnavailable keeps the store's own error as its underlying error")
+    func storeFailureKeepsUnderlying() async throws {
+        let store = CountingStore()
+        let history = try PasswordHistory(store: store, hasher: hasher)
+        let stored = try await hasher.hash("correct horse battery")
+        store.fail()
+        let error = await #expect(throws: PasswordPolicyError.historyUnavailable) {
+            try await history.record(storedHash: stored, userID: "ada")
+        }
+        #expect(error?.underlying is CountingStore.Failure, "the backend's error is kept, not only its type name")
+    }
+
     @Test("a password longer than the hasher accepts is passwordTooLong, not a silent pass")
     func hasherLimit() async throws {
         let small = cheapHasher(maxPasswordBytes: 1024)
@@ -216,12 +228,13 @@ struct InMemoryPasswordHistoryStoreTests {
 
     /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
     /// spelled with U+00E9 and with "e" + U+0301 shared one history (and one limit), where a database
-    /// keeps two accounts. Keyed by UTF-8 bytes now.
+    /// keeps two accounts. Keyed by `UserID` (UTF-8 bytes) now.
     @Test("canonically equivalent user ids merged into one history")
     func canonicallyEquivalentUserIDsMerged() async throws {
         let store = InMemoryPasswordHistoryStore()
-        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
-        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let (composedText, decomposedText) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composedText == decomposedText)  // Swift's String equality, the cause of the flaw
+        let (composed, decomposed) = (try UserID(composedText), try UserID(decomposedText))
         try await store.append(entry(1), userID: composed, keepingNewest: 1)
         try await store.append(entry(2), userID: decomposed, keepingNewest: 1)
         #expect(try await store.entries(userID: composed).map(\.storedHash) == ["hash-1"])

@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 import SessionTokens
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct InMemorySessionStoreTests {
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 
-    static func session(user: String = "u1", lastSeen: TimeInterval = 0) -> Session {
+    static func session(user: UserID = "u1", lastSeen: TimeInterval = 0) -> Session {
         Session(
             id: .generate(), userID: user, createdAt: start, lastSeenAt: start.addingTimeInterval(lastSeen),
             idleTimeout: 3_600, absoluteTimeout: 86_400, authenticationLevel: .password, securityStamp: "s")
@@ -68,8 +69,8 @@ struct InMemorySessionStoreTests {
         for session in sessions { try await store.insert(session, digest: SessionToken.generate().digest) }
         try await store.insert(Self.session(user: "u2"), digest: SessionToken.generate().digest)
         #expect(try await store.sessions(userID: "u1").count == 4)
-        #expect(try await store.delete(id: sessions[0].id))
-        #expect(try await !store.delete(id: sessions[0].id))
+        #expect(try await store.delete(id: sessions[0].id, userID: "u1"))
+        #expect(try await !store.delete(id: sessions[0].id, userID: "u1"))
         #expect(try await store.deleteAll(userID: "u1", except: sessions[1].id) == 2)
         #expect(try await store.sessions(userID: "u1").map(\.id) == [sessions[1].id])
         #expect(try await store.deleteAll(userID: "u1", except: nil) == 1)
@@ -91,12 +92,13 @@ struct InMemorySessionStoreTests {
     /// Regression: sessions were listed by a `String`-keyed index, whose `==` is canonical
     /// equivalence, so "café" spelled with U+00E9 and with "e" + U+0301 was one user: one's "sign out
     /// everywhere" signed the other out and they shared one concurrent-session limit, where a
-    /// database keeps two users. Indexed by ``ExactText`` now.
+    /// database keeps two users. Indexed by `UserID` (byte-exact) now.
     @Test("canonically equivalent user ids merged into one user's sessions")
     func canonicallyEquivalentUserIDsMerged() async throws {
         let store = InMemorySessionStore()
-        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
-        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let (composedText, decomposedText) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composedText == decomposedText)  // Swift's String equality, the cause of the flaw
+        let (composed, decomposed) = (try UserID(composedText), try UserID(decomposedText))
         let mine = Self.session(user: composed)
         try await store.insert(mine, digest: SessionToken.generate().digest)
         let theirs = Self.session(user: decomposed)
@@ -120,7 +122,7 @@ struct InMemorySessionStoreTests {
         #expect(first.id != second.id)
         try await store.insert(first, digest: SessionToken.generate().digest)
         try await store.insert(second, digest: SessionToken.generate().digest)
-        #expect(try await store.delete(id: second.id))
+        #expect(try await store.delete(id: second.id, userID: "u1"))
         #expect(try await store.sessions(userID: "u1") == [first], "deleting one id leaves the other")
     }
 }

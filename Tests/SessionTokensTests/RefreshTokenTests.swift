@@ -14,9 +14,9 @@ struct RefreshTokenTests {
     final class Stamps: SecurityStampProvider, @unchecked Sendable {
         // @unchecked: guarded by `lock`.
         private let lock = NSLock()
-        private var stamps: [String: String] = ["u1": "s1", "u2": "s2"]
-        func set(_ stamp: String?, for user: String) { lock.withLock { stamps[user] = stamp } }
-        func securityStamp(userID: String) async throws -> String? { lock.withLock { stamps[userID] } }
+        private var stamps: [UserID: String] = ["u1": "s1", "u2": "s2"]
+        func set(_ stamp: String?, for user: UserID) { lock.withLock { stamps[user] = stamp } }
+        func securityStamp(userID: UserID) async throws -> String? { lock.withLock { stamps[userID] } }
     }
 
     @Test("each refresh returns a new token and retires the presented one")
@@ -156,7 +156,7 @@ struct InMemoryRefreshTokenStoreTests {
     @Test("canonically equivalent family ids merged into one family")
     func canonicallyEquivalentFamilyIDsMerged() async throws {
         let store = InMemoryRefreshTokenStore()
-        let (composed, decomposed) = (SessionID(rawValue: "caf\u{E9}"), SessionID(rawValue: "cafe\u{301}"))
+        let (composed, decomposed) = (RefreshFamilyID(rawValue: "caf\u{E9}"), RefreshFamilyID(rawValue: "cafe\u{301}"))
         try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         let mine = RefreshTokenRecord(

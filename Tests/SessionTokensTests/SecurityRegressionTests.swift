@@ -60,12 +60,12 @@ struct SecurityRegressionTests {
         let bytes = SessionToken.generate().digest.bytes
         var changed = bytes
         changed[31] ^= 1
-        #expect(try SessionTokenDigest(bytes: bytes) == SessionTokenDigest(bytes: bytes))
-        #expect(try SessionTokenDigest(bytes: bytes) != SessionTokenDigest(bytes: changed))
+        #expect(try TokenDigest(bytes: bytes) == TokenDigest(bytes: bytes))
+        #expect(try TokenDigest(bytes: bytes) != TokenDigest(bytes: changed))
         changed = bytes
         changed[0] ^= 0x80
-        #expect(try SessionTokenDigest(bytes: bytes) != SessionTokenDigest(bytes: changed))
-        #expect(try Set([SessionTokenDigest(bytes: bytes), SessionTokenDigest(bytes: bytes)]).count == 1)
+        #expect(try TokenDigest(bytes: bytes) != TokenDigest(bytes: changed))
+        #expect(try Set([TokenDigest(bytes: bytes), TokenDigest(bytes: bytes)]).count == 1)
     }
 
     // MARK: Clamping on set

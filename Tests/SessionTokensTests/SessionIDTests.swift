@@ -66,3 +66,29 @@ struct SessionIDTests {
         }
     }
 }
+
+@Suite("RefreshFamilyID")
+struct RefreshFamilyIDTests {
+    @Test("generated ids have SessionID's format, are distinct, and read back equal")
+    func generated() {
+        let ids = (0..<1_000).map { _ in RefreshFamilyID.generate() }
+        #expect(Set(ids).count == 1_000)
+        for id in ids {
+            #expect(id.rawValue.utf8.count == 22)
+            #expect(SessionID(rawValue: id.rawValue).rawValue == id.rawValue, "the same text format as a session id")
+            let read = RefreshFamilyID(rawValue: id.rawValue)
+            #expect(read == id)
+            #expect(read.hashValue == id.hashValue)
+        }
+    }
+
+    @Test("ids compare byte for byte and encode as a plain string")
+    func exactAndCodable() throws {
+        let (composed, decomposed) = (RefreshFamilyID(rawValue: "caf\u{E9}"), RefreshFamilyID(rawValue: "cafe\u{301}"))
+        #expect(composed != decomposed)
+        let id = RefreshFamilyID.generate()
+        let json = try JSONEncoder().encode(id)
+        #expect(String(decoding: json, as: UTF8.self) == "\"\(id.rawValue)\"")
+        #expect(try JSONDecoder().decode(RefreshFamilyID.self, from: json) == id)
+    }
+}

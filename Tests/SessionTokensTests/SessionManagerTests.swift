@@ -6,34 +6,34 @@ import Testing
 
 /// Users' current security stamps, changeable by tests.
 final class TestStamps: SecurityStampProvider {
-    let stamps: Mutex<[String: String]>
-    init(_ stamps: [String: String] = ["u1": "s1", "u2": "s2"]) { self.stamps = Mutex(stamps) }
-    func set(_ userID: String, _ stamp: String?) { stamps.withLock { $0[userID] = stamp } }
-    func securityStamp(userID: String) async throws -> String? { stamps.withLock { $0[userID] } }
+    let stamps: Mutex<[UserID: String]>
+    init(_ stamps: [UserID: String] = ["u1": "s1", "u2": "s2"]) { self.stamps = Mutex(stamps) }
+    func set(_ userID: UserID, _ stamp: String?) { stamps.withLock { $0[userID] = stamp } }
+    func securityStamp(userID: UserID) async throws -> String? { stamps.withLock { $0[userID] } }
 }
 
 /// A store that counts lookups, to prove malformed tokens never reach it.
 final class CountingStore: SessionStore {
     let inner = InMemorySessionStore()
     let lookups = Mutex(0)
-    func session(digest: SessionTokenDigest) async throws -> Session? {
+    func session(digest: TokenDigest) async throws -> Session? {
         lookups.withLock { $0 += 1 }
         return try await inner.session(digest: digest)
     }
-    func insert(_ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
+    func insert(_ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
         try await inner.insert(session, digest: digest, limit: limit)
     }
-    func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
+    func touch(digest: TokenDigest, lastSeenAt: Date) async throws -> Bool {
         try await inner.touch(digest: digest, lastSeenAt: lastSeenAt)
     }
-    func replace(digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session) async throws -> Bool {
+    func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
         try await inner.replace(digest: old, with: new, session: session)
     }
-    func delete(id: SessionID) async throws -> Bool { try await inner.delete(id: id) }
-    func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
+    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await inner.delete(id: id, userID: userID) }
+    func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
         try await inner.deleteAll(userID: userID, except: kept)
     }
-    func sessions(userID: String) async throws -> [Session] { try await inner.sessions(userID: userID) }
+    func sessions(userID: UserID) async throws -> [Session] { try await inner.sessions(userID: userID) }
     func purgeExpired(at date: Date) async throws -> Int { try await inner.purgeExpired(at: date) }
 }
 
@@ -44,7 +44,7 @@ struct SessionManagerTests {
     let stamps = TestStamps()
     var manager: SessionManager { SessionManager(store: store, policy: .aal2, clock: clock, stamps: stamps) }
 
-    func issue(_ userID: String = "u1") async throws -> IssuedSession {
+    func issue(_ userID: UserID = "u1") async throws -> IssuedSession {
         try await manager.issue(userID: userID, securityStamp: userID == "u1" ? "s1" : "s2")
     }
 

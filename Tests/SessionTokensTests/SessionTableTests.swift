@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 import Testing
 
@@ -22,17 +23,17 @@ struct SessionTableTests {
     static func session(_ index: Int) -> Session {
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         return Session(
-            id: .generate(), userID: "user-\(index)", createdAt: start, lastSeenAt: start,
+            id: .generate(), userID: try! UserID("user-\(index)"), createdAt: start, lastSeenAt: start,
             idleTimeout: 3_600, absoluteTimeout: 86_400, authenticationLevel: .password, securityStamp: "s")
     }
 
     /// A digest whose first 8 bytes (all the table hashes) are `leading`, and whose rest is `rest`.
-    static func digest(leading: UInt64, rest: UInt64) throws -> SessionTokenDigest {
+    static func digest(leading: UInt64, rest: UInt64) throws -> TokenDigest {
         let bytes = withUnsafeBytes(of: (leading, rest, rest ^ 0x5555, ~rest)) { Array($0) }
-        return try SessionTokenDigest(bytes: bytes)
+        return try TokenDigest(bytes: bytes)
     }
 
-    static func agree(_ table: SessionTable, _ model: [SessionTokenDigest: Session], absent: [SessionTokenDigest]) {
+    static func agree(_ table: SessionTable, _ model: [TokenDigest: Session], absent: [TokenDigest]) {
         #expect(table.count == model.count)
         for (digest, session) in model { #expect(table[digest] == session) }
         for digest in absent where model[digest] == nil { #expect(table[digest] == nil) }
@@ -47,8 +48,8 @@ struct SessionTableTests {
     func randomOperations(leadingWords: UInt64, seed: UInt64) throws {
         var random = SplitMix(state: seed)
         var table = SessionTable()
-        var model: [SessionTokenDigest: Session] = [:]
-        var known: [SessionTokenDigest] = []
+        var model: [TokenDigest: Session] = [:]
+        var known: [TokenDigest] = []
         for step in 0..<3_000 {
             let digest = try Self.digest(leading: random.next() % leadingWords, rest: random.next())
             switch random.next() % 10 {
@@ -106,13 +107,13 @@ struct SessionTableTests {
     @Test("growing keeps every session reachable")
     func growth() throws {
         var table = SessionTable()
-        var digests: [SessionTokenDigest] = []
+        var digests: [TokenDigest] = []
         for index in 0..<10_000 {
             let digest = SessionToken.generate().digest
             table.insert(Self.session(index), digest: digest)
             digests.append(digest)
         }
         #expect(table.count == 10_000)
-        for (index, digest) in digests.enumerated() { #expect(table[digest]?.userID == "user-\(index)") }
+        for (index, digest) in digests.enumerated() { #expect(table[digest]?.userID.rawValue == "user-\(index)") }
     }
 }

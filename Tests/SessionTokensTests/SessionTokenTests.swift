@@ -112,7 +112,7 @@ struct SessionTokenTests {
     @Test("digests must be 32 bytes", arguments: [0, 31, 33, 64])
     func digestLength(count: Int) {
         #expect(throws: SessionTokenError.malformed) {
-            try SessionTokenDigest(bytes: [UInt8](repeating: 0, count: count))
+            try TokenDigest(bytes: [UInt8](repeating: 0, count: count))
         }
     }
 
@@ -121,6 +121,15 @@ struct SessionTokenTests {
         #expect(SessionTokenError(.malformed, "x") == .malformed)
         #expect(SessionTokenError.expired != .idleExpired)
         #expect("\(SessionTokenError(.notFound, "gone"))" == "SessionTokenError(not found): gone")
+    }
+
+    @Test("an error keeps its underlying error, outside equality")
+    func underlyingError() {
+        struct ConnectionLost: Error {}
+        let error = SessionTokenError(.notFound, "the store failed", underlying: ConnectionLost())
+        #expect(error == .notFound, "equality stays on the code")
+        #expect(error.underlying is ConnectionLost, "the error itself is kept")
+        #expect(SessionTokenError.notFound.underlying == nil)
     }
 
     @Test("every ASCII character is judged by the Base64URL alphabet (RFC 4648 §5), with a valid checksum")
@@ -189,7 +198,7 @@ struct SessionTokenTests {
     @Test("a digest read back from its bytes equals, hashes and finds like the token's own")
     func digestRoundTrip() throws {
         let token = SessionToken.generate()
-        let restored = try SessionTokenDigest(bytes: token.digest.bytes)
+        let restored = try TokenDigest(bytes: token.digest.bytes)
         #expect(restored == token.digest)
         #expect(restored.bytes == HashFunction.sha256.digest(String(token.revealedText.dropLast(6))))
         #expect([token.digest: 1][restored] == 1)

@@ -37,7 +37,7 @@ private let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
 /// directly. (`ClosureSecurityStampProvider` adds one async call and executor check per validation;
 /// Documentation/Performance.md has the difference.)
 private struct Stamps: SecurityStampProvider {
-    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String? { stamp }
+    func securityStamp(userID: UserID) async throws -> String? { stamp }
 }
 private let stamps = Stamps()
 
@@ -51,7 +51,7 @@ private struct Population: @unchecked Sendable {
     let store: InMemorySessionStore
     let tokens: [String]
     /// The digests of `tokens`, in the same order.
-    let digests: [SessionTokenDigest]
+    let digests: [TokenDigest]
     var recentlyActive: ArraySlice<String> { tokens.prefix(1_024) }
 
     static func make(count: Int) async throws -> Population {
@@ -61,7 +61,7 @@ private struct Population: @unchecked Sendable {
         tokens.reserveCapacity(count)
         for index in 0..<count {
             // Two sessions per user, as a user signed in on a laptop and a phone.
-            let issued = try await manager.issue(userID: "user-\(index / 2)", securityStamp: stamp)
+            let issued = try await manager.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp)
             tokens.append(issued.token.revealedText)
         }
         tokens.shuffle()
@@ -152,7 +152,7 @@ let benchmarks: @Sendable () -> Void = {
             store: InMemorySessionStore(), clock: ManualClock(now: issuedAt), stamps: stamps)
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations {
-            blackHole(try await manager.issue(userID: "user-\(index)", securityStamp: stamp))
+            blackHole(try await manager.issue(userID: try UserID("user-\(index)"), securityStamp: stamp))
         }
     }
 

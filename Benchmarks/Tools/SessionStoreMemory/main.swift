@@ -42,7 +42,7 @@ let heapBefore = heapInUse()
 let residentBefore = residentBytes()
 for index in 0..<count {
     // Two sessions per user (user ids of up to 12 characters, stored inline in the String).
-    _ = try await manager.issue(userID: "user-\(index / 2)", securityStamp: stamp)
+    _ = try await manager.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp)
 }
 let heapAfter = heapInUse()
 let residentAfter = residentBytes()

@@ -23,7 +23,7 @@ let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
 
 /// Every user's stamp is one constant, answered from memory.
 struct Stamps: SecurityStampProvider {
-    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String? { stamp }
+    func securityStamp(userID: UserID) async throws -> String? { stamp }
 }
 
 let store = InMemorySessionStore()
@@ -31,7 +31,7 @@ let issuer = SessionManager(store: store, clock: ManualClock(now: issuedAt), sta
 var issued: [String] = []
 issued.reserveCapacity(count)
 for index in 0..<count {
-    issued.append(try await issuer.issue(userID: "user-\(index / 2)", securityStamp: stamp).token.revealedText)
+    issued.append(try await issuer.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp).token.revealedText)
 }
 let tokens = issued
 
@@ -47,7 +47,7 @@ try await Task.detached {
         var checksum = 0
         let start = clock.now
         for index in 0..<calls {
-            checksum &+= try await manager.validate(order[index % order.count]).userID.utf8.count
+            checksum &+= try await manager.validate(order[index % order.count]).userID.rawValue.utf8.count
         }
         let elapsed = (clock.now - start).components
         let nanoseconds = Double(elapsed.seconds) * 1e9 + Double(elapsed.attoseconds) / 1e9

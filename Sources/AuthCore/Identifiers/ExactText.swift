@@ -1,5 +1,7 @@
-/// Text that is equal and hashes by its UTF-8 code units: the key every in-memory store uses for
-/// user ids, family ids and other identifiers a database compares byte for byte.
+/// Text that is equal and hashes by its UTF-8 code units: for byte-exact text that is not an
+/// ``ExactIdentifier`` (one-time token purpose names, the text form of session and family ids, user
+/// ids of modules not yet moved to ``UserID``). Stores keyed by user or tenant key by ``UserID`` and
+/// ``TenantID`` directly, which compare the same way.
 ///
 /// Swift's `String` `==` and hashing follow Unicode canonical equivalence, so "café" spelled with
 /// U+00E9 and with "e" + U+0301 are one `String` key. SQLite and PostgreSQL compare text byte for

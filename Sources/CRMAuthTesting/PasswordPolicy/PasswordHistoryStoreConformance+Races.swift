@@ -34,11 +34,11 @@ extension PasswordHistoryStoreConformance {
 
     func concurrentUsers(_ store: any PasswordHistoryStore, _ clock: ManualClock) async throws {
         let outcomes = await Conformance.race(racers) { index in
-            try await Self.append(["\(index)-a", "\(index)-b", "\(index)-c"], user: "user\(index)", limit: 2, to: store, clock: clock)
+            try await Self.append(["\(index)-a", "\(index)-b", "\(index)-c"], user: UserID("user\(index)"), limit: 2, to: store, clock: clock)
         }
         #expect(outcomes.allSatisfy { $0.error == nil }, "every user's appends succeed")
         var disturbed: [String] = []
-        for index in 0..<racers where try await Self.labels("user\(index)", in: store) != ["\(index)-c", "\(index)-b"] {
+        for index in 0..<racers where try await Self.labels(UserID("user\(index)"), in: store) != ["\(index)-c", "\(index)-b"] {
             disturbed.append("user\(index)")
         }
         #expect(disturbed.isEmpty, "each user keeps its own newest two, newest first")

@@ -32,7 +32,7 @@ public struct PasswordHistoryStoreConformance: Sendable {
         case limitBounds
         /// Hashes up to 2,048 bytes and whole-second instants (1970, 2038 and later) are read back exactly.
         case hashesAndInstantsExact
-        /// Users are independent; ids are compared exactly (case, Unicode normalization, the empty id).
+        /// Users are independent; ids are compared exactly (case, Unicode normalization).
         case usersIndependent
         /// Removing a user's entries forgets them (and only them); removing an unknown user is no error.
         case removeForgetsUser
@@ -103,7 +103,7 @@ public struct PasswordHistoryStoreConformance: Sendable {
 
     /// Appends `labels` in order to `user`, one call each, all under `limit`, advancing the clock a second each.
     static func append(
-        _ labels: [String], user: String = "ada", limit: Int, to store: any PasswordHistoryStore, clock: ManualClock
+        _ labels: [String], user: UserID = "ada", limit: Int, to store: any PasswordHistoryStore, clock: ManualClock
     ) async throws {
         for label in labels {
             try await store.append(entry(label, at: clock), userID: user, keepingNewest: limit)
@@ -112,7 +112,7 @@ public struct PasswordHistoryStoreConformance: Sendable {
     }
 
     /// The labels of `user`'s entries, newest first, as `entry(_:at:)` wrote them.
-    static func labels(_ user: String = "ada", in store: any PasswordHistoryStore) async throws -> [String] {
+    static func labels(_ user: UserID = "ada", in store: any PasswordHistoryStore) async throws -> [String] {
         try await store.entries(userID: user).map { entry in
             let fields = entry.storedHash.split(separator: "$", omittingEmptySubsequences: false)
             return fields.count == 6 ? String(fields[4]) : entry.storedHash

@@ -60,7 +60,9 @@ extension OneTimeTokenStoreConformance {
         #expect(try await store.consume(digest: digest, purpose: decomposed) == nil, "purpose names match byte for byte")
         let consumed = try await store.consume(digest: digest, purpose: composed)
         #expect(consumed == record, "and leave the record for its exact purpose")
-        #expect(consumed?.userID.utf8.elementsEqual(record.userID.utf8) == true, "the user id is read back byte for byte")
+        #expect(
+            consumed?.userID.rawValue.utf8.elementsEqual(record.userID.rawValue.utf8) == true,
+            "the user id is read back byte for byte")
         #expect(
             consumed?.purpose.name.utf8.elementsEqual(composed.name.utf8) == true,
             "the purpose name is read back byte for byte, never normalized")

@@ -83,7 +83,7 @@ public struct OneTimeTokenStoreConformance: Sendable {
 
     /// A record of `user` for `purpose`, issued now and living the purpose's default lifetime.
     static func record(
-        _ user: String = "ada", _ purpose: OneTimeTokenPurpose = .passwordReset, at clock: ManualClock
+        _ user: UserID = "ada", _ purpose: OneTimeTokenPurpose = .passwordReset, at clock: ManualClock
     ) -> OneTimeTokenRecord {
         OneTimeTokenRecord(
             userID: user, purpose: purpose, securityStamp: "stamp-\(user)", createdAt: clock.now(),
@@ -91,5 +91,5 @@ public struct OneTimeTokenStoreConformance: Sendable {
     }
 
     /// A new random token digest.
-    static func digest() -> SessionTokenDigest { OneTimeToken.generate().digest }
+    static func digest() -> TokenDigest { OneTimeToken.generate().digest }
 }

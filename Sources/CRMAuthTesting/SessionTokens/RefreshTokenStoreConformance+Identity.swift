@@ -8,8 +8,8 @@ import Testing
 extension RefreshTokenStoreConformance {
     func familiesIndependent(_ store: any RefreshTokenStore, _ clock: ManualClock) async throws {
         var (composed, decomposed) = (Self.record("caf\u{E9}", at: clock), Self.record("cafe\u{301}", at: clock))
-        composed.familyID = SessionID(rawValue: "family-caf\u{E9}")
-        decomposed.familyID = SessionID(rawValue: "family-cafe\u{301}")
+        composed.familyID = RefreshFamilyID(rawValue: "family-caf\u{E9}")
+        decomposed.familyID = RefreshFamilyID(rawValue: "family-cafe\u{301}")
         let (composedDigest, decomposedDigest) = (Self.digest(), Self.digest())
         try await store.insert(composed, digest: composedDigest)
         try await store.insert(decomposed, digest: decomposedDigest)
@@ -18,7 +18,9 @@ extension RefreshTokenStoreConformance {
             #expect(
                 read?.familyID.rawValue.utf8.elementsEqual(record.familyID.rawValue.utf8) == true,
                 "the family id is read back byte for byte, never normalized")
-            #expect(read?.userID.utf8.elementsEqual(record.userID.utf8) == true, "the user id is read back byte for byte")
+            #expect(
+                read?.userID.rawValue.utf8.elementsEqual(record.userID.rawValue.utf8) == true,
+                "the user id is read back byte for byte")
         }
         #expect(try await store.revokeFamily(decomposed.familyID) == 1, "revoking counts one family's record only")
         #expect(try await store.record(digest: composedDigest) == composed, "the canonically equivalent family stays")

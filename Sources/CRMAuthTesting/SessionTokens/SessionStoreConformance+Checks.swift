@@ -49,7 +49,7 @@ extension SessionStoreConformance {
 
     func limitEvictsOldest(_ store: any SessionStore, _ clock: ManualClock) async throws {
         let limit = ConcurrentSessionLimit(maximum: 2, overflow: .evictOldest)
-        var stored: [(Session, SessionTokenDigest)] = []
+        var stored: [(Session, TokenDigest)] = []
         for _ in 0..<4 {
             let entry = (Self.session(at: clock), Self.digest())
             try await store.insert(entry.0, digest: entry.1)
@@ -101,7 +101,7 @@ extension SessionStoreConformance {
 
     func limitIsPerUser(_ store: any SessionStore, _ clock: ManualClock) async throws {
         let limit = ConcurrentSessionLimit(maximum: 1, overflow: .refuseNew)
-        func insert(_ user: String, _ limit: ConcurrentSessionLimit) async throws -> [SessionID] {
+        func insert(_ user: UserID, _ limit: ConcurrentSessionLimit) async throws -> [SessionID] {
             try await store.insert(Self.session(user, at: clock), digest: Self.digest(), limit: limit)
         }
         _ = try await insert("ada", limit)

@@ -18,7 +18,7 @@ extension SessionStoreConformance {
         #expect(try await store.sessions(userID: "ada") == [rotated], "rotation leaves one session")
         #expect(try await !store.replace(digest: old, with: newer, session: rotated), "the old digest rotates once")
         #expect(try await store.session(digest: newer) == nil, "a failed rotation stores nothing")
-        #expect(try await store.delete(id: session.id), "the rotated session keeps its id")
+        #expect(try await store.delete(id: session.id, userID: "ada"), "the rotated session keeps its id")
     }
 
     func replaceRefusesTakenDigest(_ store: any SessionStore, _ clock: ManualClock) async throws {
@@ -38,15 +38,27 @@ extension SessionStoreConformance {
         let (keptDigest, removedDigest) = (Self.digest(), Self.digest())
         try await store.insert(kept, digest: keptDigest)
         try await store.insert(removed, digest: removedDigest)
-        #expect(try await store.delete(id: removed.id), "a stored session is deleted")
+        #expect(try await store.delete(id: removed.id, userID: "ada"), "a stored session is deleted")
         #expect(try await store.session(digest: removedDigest) == nil, "its digest stops resolving")
-        #expect(try await !store.delete(id: removed.id), "deleting again reports false")
-        #expect(try await !store.delete(id: .generate()), "deleting an unknown id reports false")
+        #expect(try await !store.delete(id: removed.id, userID: "ada"), "deleting again reports false")
+        #expect(try await !store.delete(id: .generate(), userID: "ada"), "deleting an unknown id reports false")
         #expect(try await store.session(digest: keptDigest) == kept, "other sessions stay")
     }
 
+    func deleteChecksOwner(_ store: any SessionStore, _ clock: ManualClock) async throws {
+        let session = Self.session("ad\u{E9}", at: clock)
+        let digest = Self.digest()
+        try await store.insert(session, digest: digest)
+        #expect(try await !store.delete(id: session.id, userID: "mallory"), "another user cannot delete the session")
+        #expect(
+            try await !store.delete(id: session.id, userID: "ade\u{301}"), "a canonically equivalent user id is another user")
+        #expect(try await store.session(digest: digest) == session, "the session is untouched")
+        #expect(try await store.delete(id: session.id, userID: "ad\u{E9}"), "its owner deletes it")
+        #expect(try await store.session(digest: digest) == nil)
+    }
+
     func deleteAllExcept(_ store: any SessionStore, _ clock: ManualClock) async throws {
-        var ada: [(Session, SessionTokenDigest)] = []
+        var ada: [(Session, TokenDigest)] = []
         for _ in 0..<4 { ada.append((Self.session(at: clock), Self.digest())) }
         for (session, digest) in ada { try await store.insert(session, digest: digest) }
         let bob = (Self.session("bob", at: clock), Self.digest())

@@ -66,4 +66,21 @@ extension SessionStoreConformance {
             "the others get duplicate")
         #expect(try await store.sessions(userID: "ada").count == 1)
     }
+
+    func concurrentDelete(_ store: any SessionStore, _ clock: ManualClock) async throws {
+        let session = Self.session(at: clock)
+        let digest = Self.digest()
+        try await store.insert(session, digest: digest)
+        let strangers: [UserID] = ["mallory", "Ada", "ada\u{0301}"]
+        let refused = await Conformance.race(racers) { index in
+            try await store.delete(id: session.id, userID: strangers[index % strangers.count])
+        }
+        #expect(refused.allSatisfy { $0.error == nil }, "racing deletions get answers, not errors")
+        #expect(refused.allSatisfy { $0.value == false }, "no caller naming another owner deletes the session")
+        #expect(try await store.session(digest: digest) == session, "the session survives them")
+        let outcomes = await Conformance.race(racers) { _ in try await store.delete(id: session.id, userID: "ada") }
+        #expect(outcomes.allSatisfy { $0.error == nil }, "racing deletions get answers, not errors")
+        #expect(outcomes.filter { $0.value == true }.count == 1, "exactly one of the owner's racing deletions succeeds")
+        #expect(try await store.session(digest: digest) == nil)
+    }
 }

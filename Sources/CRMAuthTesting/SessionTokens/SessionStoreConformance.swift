@@ -5,7 +5,8 @@ public import SessionTokens
 
 /// The checks every ``SessionTokens/SessionStore`` must pass: lookups by digest, the concurrent-session
 /// limit (evict or refuse) as one atomic step, rotation by atomic replacement, deletions, listing and
-/// purging, with many racing callers where the contract promises atomicity, and ids compared byte for byte.
+/// purging, deletion checked against the owner, with many racing callers where the contract promises
+/// atomicity, and ids compared byte for byte.
 ///
 /// Sessions are created at the check's ``ManualClock`` time, which starts years before the real
 /// clock: a store that decides "live" or "expired" from its own clock fails.
@@ -39,14 +40,17 @@ public struct SessionStoreConformance: Sendable {
         case replaceRotates
         /// `replace` onto a digest already stored throws `.duplicate` and changes nothing.
         case replaceRefusesTakenDigest
-        /// `delete` removes one session, then reports `false`.
+        /// `delete(id:userID:)` removes one session of its owner, then reports `false`.
         case deleteOne
+        /// `delete(id:userID:)` with another user id (another user, or a canonically equivalent
+        /// spelling of the owner) reports `false` and leaves the session.
+        case deleteChecksOwner
         /// `deleteAll` removes a user's sessions except the kept one, counting them.
         case deleteAllExcept
         /// `sessions(userID:)` lists every session of that user, expired ones included.
         case listsPerUser
         /// Users are independent in lists, limits and `deleteAll`; user ids are compared and read back
-        /// byte for byte (case, Unicode normalization, the empty id).
+        /// byte for byte (case, Unicode normalization).
         case usersIndependent
         /// Session ids are compared and read back byte for byte: a canonically equivalent spelling is
         /// another id, neither a duplicate nor deleted with it.
@@ -61,6 +65,9 @@ public struct SessionStoreConformance: Sendable {
         case concurrentLimitEvict
         /// Many callers inserting under one digest: exactly one succeeds, the rest get `.duplicate`.
         case concurrentDuplicateDigest
+        /// Many callers deleting one session: those naming another owner all get `false` and the
+        /// session stays; of those naming its owner exactly one gets `true`.
+        case concurrentDelete
 
         /// The case name, used in issue comments.
         public var description: String { "SessionStore.\(rawValue)" }
@@ -104,6 +111,7 @@ public struct SessionStoreConformance: Sendable {
         case .replaceRotates: try await replaceRotates(store, clock)
         case .replaceRefusesTakenDigest: try await replaceRefusesTakenDigest(store, clock)
         case .deleteOne: try await deleteOne(store, clock)
+        case .deleteChecksOwner: try await deleteChecksOwner(store, clock)
         case .deleteAllExcept: try await deleteAllExcept(store, clock)
         case .listsPerUser: try await listsPerUser(store, clock)
         case .usersIndependent: try await usersIndependent(store, clock)
@@ -113,16 +121,17 @@ public struct SessionStoreConformance: Sendable {
         case .concurrentLimitRefuse: try await concurrentLimitRefuse(store, clock)
         case .concurrentLimitEvict: try await concurrentLimitEvict(store, clock)
         case .concurrentDuplicateDigest: try await concurrentDuplicateDigest(store, clock)
+        case .concurrentDelete: try await concurrentDelete(store, clock)
         }
     }
 
     /// A session of `user` created now on `clock`: idle timeout 1 h, absolute 24 h.
-    static func session(_ user: String = "ada", at clock: ManualClock, idle: TimeInterval = 3_600) -> Session {
+    static func session(_ user: UserID = "ada", at clock: ManualClock, idle: TimeInterval = 3_600) -> Session {
         Session(
             id: .generate(), userID: user, createdAt: clock.now(), lastSeenAt: clock.now(), idleTimeout: idle,
             absoluteTimeout: 86_400, authenticationLevel: .password, securityStamp: "stamp-\(user)")
     }
 
     /// A new random token digest.
-    static func digest() -> SessionTokenDigest { SessionToken.generate().digest }
+    static func digest() -> TokenDigest { SessionToken.generate().digest }
 }

@@ -130,7 +130,7 @@ public struct PasswordPolicyChecker: Sendable {
         } catch let error as PasswordPolicyError {
             throw error
         } catch {
-            throw PasswordPolicyError(.breachCheckUnavailable, "the breached-password source failed: \(type(of: error))")
+            throw PasswordPolicyError(.breachCheckUnavailable, "the breached-password source failed", underlying: error)
         }
     }
 

@@ -1,3 +1,5 @@
+public import AuthCore
+
 /// What is known about the person choosing a password, and about where they use it.
 ///
 /// The words here are ones an attacker who targets this person tries first (NIST SP 800-63B rev. 4
@@ -16,7 +18,7 @@ public struct PasswordContext: Sendable, Hashable {
     public var hasMultiFactor: Bool
     /// The account's identifier in the password history; without it, history is not checked (for
     /// example at registration).
-    public var userID: String?
+    public var userID: UserID?
     /// The person's email address; its local part and domain labels are context words.
     public var email: String?
     /// The person's username or login name.
@@ -32,7 +34,7 @@ public struct PasswordContext: Sendable, Hashable {
 
     /// Creates a context; every field is optional.
     public init(
-        hasMultiFactor: Bool = false, userID: String? = nil, email: String? = nil, username: String? = nil,
+        hasMultiFactor: Bool = false, userID: UserID? = nil, email: String? = nil, username: String? = nil,
         name: String? = nil, companyName: String? = nil, productName: String? = nil, otherWords: [String] = []
     ) {
         self.hasMultiFactor = hasMultiFactor

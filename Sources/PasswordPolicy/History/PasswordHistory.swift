@@ -62,7 +62,7 @@ public struct PasswordHistory: Sendable {
     ///
     /// - Throws: ``PasswordPolicyError/invalidStoredHash`` when the hasher cannot verify
     ///   `storedHash`; ``PasswordPolicyError/historyUnavailable`` when the store fails.
-    public func record(storedHash: String, userID: String) async throws(PasswordPolicyError) {
+    public func record(storedHash: String, userID: UserID) async throws(PasswordPolicyError) {
         guard hasher.canVerify(storedHash) else {
             throw PasswordPolicyError(.invalidStoredHash, "the hash is not in a format the hasher verifies within its limits")
         }
@@ -79,7 +79,7 @@ public struct PasswordHistory: Sendable {
     /// - Throws: ``PasswordPolicyError/historyUnavailable`` when the store fails or the hashing
     ///   pool is busy; ``PasswordPolicyError/passwordTooLong`` when the password is longer than the
     ///   hasher accepts.
-    public func contains(_ password: NormalizedPassword, userID: String) async throws(PasswordPolicyError) -> Bool {
+    public func contains(_ password: NormalizedPassword, userID: UserID) async throws(PasswordPolicyError) -> Bool {
         for entry in try await entries(userID: userID) {
             do {
                 if try await hasher.verify(password, against: entry.storedHash).matches { return true }
@@ -98,11 +98,11 @@ public struct PasswordHistory: Sendable {
     /// When `userID`'s current password was set, if any was recorded; for ``PasswordChangeRequirement``.
     ///
     /// - Throws: ``PasswordPolicyError/historyUnavailable`` when the store fails.
-    public func lastChanged(userID: String) async throws(PasswordPolicyError) -> Date? {
+    public func lastChanged(userID: UserID) async throws(PasswordPolicyError) -> Date? {
         try await entries(userID: userID).first?.changedAt
     }
 
-    private func entries(userID: String) async throws(PasswordPolicyError) -> ArraySlice<PasswordHistoryEntry> {
+    private func entries(userID: UserID) async throws(PasswordPolicyError) -> ArraySlice<PasswordHistoryEntry> {
         do {
             return try await store.entries(userID: userID).prefix(depth)
         } catch {
@@ -112,6 +112,6 @@ public struct PasswordHistory: Sendable {
 
     private static func unavailable(_ error: any Error) -> PasswordPolicyError {
         if let error = error as? PasswordPolicyError { return error }
-        return PasswordPolicyError(.historyUnavailable, "the history store failed: \(type(of: error))")
+        return PasswordPolicyError(.historyUnavailable, "the history store failed", underlying: error)
     }
 }

@@ -1,3 +1,5 @@
+public import AuthCore
+
 /// Tells a ``SessionManager`` a user's current security stamp.
 ///
 /// The app changes a user's stamp (any new random string) when the password changes, the account is
@@ -6,7 +8,7 @@
 public protocol SecurityStampProvider: Sendable {
     /// The current stamp of `userID`, or `nil` when the user no longer exists or is disabled
     /// (which voids all their sessions).
-    nonisolated(nonsending) func securityStamp(userID: String) async throws -> String?
+    func securityStamp(userID: UserID) async throws -> String?
 }
 
 /// A ``SecurityStampProvider`` backed by a closure.
@@ -15,15 +17,15 @@ public protocol SecurityStampProvider: Sendable {
 /// let stamps = ClosureSecurityStampProvider { userID in try await users.find(userID)?.securityStamp }
 /// ```
 public struct ClosureSecurityStampProvider: SecurityStampProvider {
-    private let body: nonisolated(nonsending) @Sendable (String) async throws -> String?
+    private let body: @Sendable (UserID) async throws -> String?
 
     /// Wraps `body`, which returns the current stamp of a user id, or `nil`.
-    public init(_ body: nonisolated(nonsending) @escaping @Sendable (_ userID: String) async throws -> String?) {
+    public init(_ body: @escaping @Sendable (_ userID: UserID) async throws -> String?) {
         self.body = body
     }
 
     /// Calls the closure.
-    nonisolated(nonsending) public func securityStamp(userID: String) async throws -> String? {
+    public func securityStamp(userID: UserID) async throws -> String? {
         try await body(userID)
     }
 }

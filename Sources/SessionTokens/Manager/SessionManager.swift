@@ -37,8 +37,8 @@ public final class SessionManager: Sendable {
     /// With a ``SessionPolicy/concurrentSessionLimit`` the user's oldest live sessions are evicted
     /// (their ids are in ``IssuedSession/evicted``), or the call throws
     /// ``SessionTokenError/limitReached``, as the limit says.
-    nonisolated(nonsending) public func issue(
-        userID: String, tenantID: String? = nil, authenticationLevel: AuthenticationLevel = .password,
+    public func issue(
+        userID: UserID, tenantID: TenantID? = nil, authenticationLevel: AuthenticationLevel = .password,
         client: ClientMetadata = ClientMetadata(), securityStamp: String
     ) async throws -> IssuedSession {
         let now = clock.now()
@@ -58,14 +58,14 @@ public final class SessionManager: Sendable {
     /// ``SessionPolicy/lastSeenWriteInterval`` old.
     /// - Throws: ``SessionTokenError`` with code `.malformed`, `.notFound`, `.expired`, `.idleExpired`
     ///   or `.stampMismatch`; store errors unchanged.
-    nonisolated(nonsending) public func validate(_ text: some StringProtocol) async throws -> Session {
+    public func validate(_ text: some StringProtocol) async throws -> Session {
         // Parsing checks the length before copying the text, so an oversized header costs nothing.
         try await validate(digest: SessionToken(parsing: text).digest, at: clock.now())
     }
 
     /// The session named by the token text `text`, if it is valid now: the same checks as the
     /// generic overload, for a `String`, whose bytes are read in place.
-    nonisolated(nonsending) public func validate(_ text: String) async throws -> Session {
+    public func validate(_ text: String) async throws -> Session {
         // Only the digest is needed: the token text is checked and hashed in place, never copied.
         try await validate(digest: SessionToken.format.digest(ofWellFormed: text), at: clock.now())
     }
@@ -77,7 +77,7 @@ public final class SessionManager: Sendable {
     /// - Parameter authenticationLevel: the new level, or `nil` to keep the current one.
     /// - Throws: what ``validate(_:)`` throws; `.notFound` if another request rotated or revoked the
     ///   token first.
-    nonisolated(nonsending) public func rotate(
+    public func rotate(
         _ text: some StringProtocol, authenticationLevel: AuthenticationLevel? = nil
     ) async throws -> IssuedSession {
         let now = clock.now()
@@ -95,36 +95,38 @@ public final class SessionManager: Sendable {
     /// Ends the session named by `text` (sign out); `false` if there was none.
     /// - Throws: ``SessionTokenError/malformed`` for garbage text.
     @discardableResult
-    nonisolated(nonsending) public func revoke(_ text: some StringProtocol) async throws -> Bool {
+    public func revoke(_ text: some StringProtocol) async throws -> Bool {
         let token = try SessionToken(parsing: text)
         guard let session = try await store.session(digest: token.digest) else { return false }
-        return try await store.delete(id: session.id)
+        return try await store.delete(id: session.id, userID: session.userID)
     }
 
     /// Ends the session `id` of `userID` (from a "where you're signed in" list); `false` if `userID`
     /// has no such session, so one user cannot end another's session by guessing ids.
+    ///
+    /// One store call, ``SessionStore/delete(id:userID:)``, which checks the owner and deletes in one
+    /// step.
     @discardableResult
-    nonisolated(nonsending) public func revoke(id: SessionID, userID: String) async throws -> Bool {
-        guard try await store.sessions(userID: userID).contains(where: { $0.id == id }) else { return false }
-        return try await store.delete(id: id)
+    public func revoke(id: SessionID, userID: UserID) async throws -> Bool {
+        try await store.delete(id: id, userID: userID)
     }
 
     /// Ends every session of `userID`; returns how many.
     @discardableResult
-    nonisolated(nonsending) public func revokeAll(userID: String) async throws -> Int {
+    public func revokeAll(userID: UserID) async throws -> Int {
         try await store.deleteAll(userID: userID, except: nil)
     }
 
     /// Ends every session of the user owning `current` except `current` itself ("sign out other devices").
     /// - Throws: what ``validate(_:)`` throws for `current`.
     @discardableResult
-    nonisolated(nonsending) public func revokeAllOthers(current text: some StringProtocol) async throws -> Int {
+    public func revokeAllOthers(current text: some StringProtocol) async throws -> Int {
         let session = try await validate(text)
         return try await store.deleteAll(userID: session.userID, except: session.id)
     }
 
     /// The sessions of `userID` valid now (unexpired, current stamp), most recently seen first.
-    nonisolated(nonsending) public func activeSessions(userID: String) async throws -> [Session] {
+    public func activeSessions(userID: UserID) async throws -> [Session] {
         let now = clock.now()
         guard let stamp = try await stamps.securityStamp(userID: userID) else { return [] }
         return try await store.sessions(userID: userID)
@@ -135,7 +137,7 @@ public final class SessionManager: Sendable {
     // Inlined into its callers: each call into a separate nonisolated async function costs an
     // executor check, which is a measurable share of a validation (Documentation/Performance.md).
     @inline(__always)
-    nonisolated(nonsending) private func validate(digest: SessionTokenDigest, at now: Date) async throws -> Session {
+    private func validate(digest: TokenDigest, at now: Date) async throws -> Session {
         guard var session = try await store.session(digest: digest) else {
             throw SessionTokenError.notFound
         }

@@ -4,7 +4,7 @@ import Synchronization
 
 /// A ``OneTimeTokenStore`` in process memory; every method is one critical section.
 public final class InMemoryOneTimeTokenStore: OneTimeTokenStore {
-    private let records = Mutex([SessionTokenDigest: OneTimeTokenRecord]())
+    private let records = Mutex([TokenDigest: OneTimeTokenRecord]())
 
     /// Creates an empty store.
     public init() {}
@@ -13,15 +13,15 @@ public final class InMemoryOneTimeTokenStore: OneTimeTokenStore {
     public var count: Int { records.withLock { $0.count } }
 
     /// See ``OneTimeTokenStore/insert(_:digest:)``.
-    public func insert(_ record: OneTimeTokenRecord, digest: SessionTokenDigest) async throws {
-        try records.withLock { (records: inout [SessionTokenDigest: OneTimeTokenRecord]) throws(SessionTokenError) in
+    public func insert(_ record: OneTimeTokenRecord, digest: TokenDigest) async throws {
+        try records.withLock { (records: inout [TokenDigest: OneTimeTokenRecord]) throws(SessionTokenError) in
             guard records[digest] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
             records[digest] = record
         }
     }
 
     /// See ``OneTimeTokenStore/consume(digest:purpose:)``.
-    public func consume(digest: SessionTokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
+    public func consume(digest: TokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
         records.withLock { records in
             // By name, byte for byte, as a database matches its purpose column: a changed default
             // lifetime must not orphan the tokens already sent, and a canonically equivalent spelling

@@ -27,7 +27,7 @@ public struct OneTimeTokenIssuer: Sendable {
     /// A new token for `userID` and `purpose`, living `lifetime` (the purpose's default when `nil`),
     /// clamped to 0...``SessionPolicy/maximumTimeout`` (NaN becomes 0).
     public func issue(
-        userID: String, purpose: OneTimeTokenPurpose, securityStamp: String, lifetime: TimeInterval? = nil
+        userID: UserID, purpose: OneTimeTokenPurpose, securityStamp: String, lifetime: TimeInterval? = nil
     ) async throws -> OneTimeToken {
         let now = clock.now()
         let token = OneTimeToken.generate()

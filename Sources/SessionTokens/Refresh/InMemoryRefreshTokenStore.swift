@@ -1,10 +1,10 @@
 public import struct Foundation.Date
-import AuthCore
+public import AuthCore
 import Synchronization
 
 /// A ``RefreshTokenStore`` in process memory; every method is one critical section.
 public final class InMemoryRefreshTokenStore: RefreshTokenStore {
-    private let records = Mutex([SessionTokenDigest: RefreshTokenRecord]())
+    private let records = Mutex([TokenDigest: RefreshTokenRecord]())
 
     /// Creates an empty store.
     public init() {}
@@ -13,21 +13,21 @@ public final class InMemoryRefreshTokenStore: RefreshTokenStore {
     public var count: Int { records.withLock { $0.count } }
 
     /// See ``RefreshTokenStore/insert(_:digest:)``.
-    public func insert(_ record: RefreshTokenRecord, digest: SessionTokenDigest) async throws {
-        try records.withLock { (records: inout [SessionTokenDigest: RefreshTokenRecord]) throws(SessionTokenError) in
+    public func insert(_ record: RefreshTokenRecord, digest: TokenDigest) async throws {
+        try records.withLock { (records: inout [TokenDigest: RefreshTokenRecord]) throws(SessionTokenError) in
             guard records[digest] == nil else { throw SessionTokenError(.duplicate, "digest already stored") }
             records[digest] = record
         }
     }
 
     /// See ``RefreshTokenStore/record(digest:)``.
-    public func record(digest: SessionTokenDigest) async throws -> RefreshTokenRecord? {
+    public func record(digest: TokenDigest) async throws -> RefreshTokenRecord? {
         records.withLock { $0[digest] }
     }
 
     /// See ``RefreshTokenStore/rotate(digest:to:)``.
-    public func rotate(digest old: SessionTokenDigest, to new: SessionTokenDigest) async throws -> RefreshRotation {
-        try records.withLock { (records: inout [SessionTokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
+    public func rotate(digest old: TokenDigest, to new: TokenDigest) async throws -> RefreshRotation {
+        try records.withLock { (records: inout [TokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
             guard let record = records[old] else { return .notFound }
             guard !record.isUsed else {
                 records = records.filter { $0.value.familyID != record.familyID }
@@ -43,7 +43,7 @@ public final class InMemoryRefreshTokenStore: RefreshTokenStore {
     }
 
     /// See ``RefreshTokenStore/revokeFamily(_:)``.
-    public func revokeFamily(_ familyID: SessionID) async throws -> Int {
+    public func revokeFamily(_ familyID: RefreshFamilyID) async throws -> Int {
         records.withLock { records in
             let before = records.count
             records = records.filter { $0.value.familyID != familyID }
@@ -52,11 +52,10 @@ public final class InMemoryRefreshTokenStore: RefreshTokenStore {
     }
 
     /// See ``RefreshTokenStore/revokeFamily(_:userID:)``; one critical section.
-    public func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Int {
-        let owner = ExactText(userID)
-        return records.withLock { records in
+    public func revokeFamily(_ familyID: RefreshFamilyID, userID: UserID) async throws -> Int {
+        records.withLock { records in
             let before = records.count
-            records = records.filter { $0.value.familyID != familyID || ExactText($0.value.userID) != owner }
+            records = records.filter { $0.value.familyID != familyID || $0.value.userID != userID }
             return before - records.count
         }
     }

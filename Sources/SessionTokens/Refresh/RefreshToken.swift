@@ -11,7 +11,7 @@ public struct RefreshToken: Sendable, Hashable, Redacting {
     /// The token text, for the client. Reading it is deliberate; never log it.
     public let revealedText: String
 
-    private init(validated: (text: String, digest: SessionTokenDigest)) {
+    private init(validated: (text: String, digest: TokenDigest)) {
         (revealedText, digest) = validated
     }
 
@@ -26,7 +26,7 @@ public struct RefreshToken: Sendable, Hashable, Redacting {
 
     /// The key stores keep: SHA-256 over the prefix and the random body (the checksum characters
     /// are the first 4 bytes of this same digest), computed once when the token is made or parsed.
-    public let digest: SessionTokenDigest
+    public let digest: TokenDigest
 
     /// Compares in constant time.
     public static func == (lhs: Self, rhs: Self) -> Bool {

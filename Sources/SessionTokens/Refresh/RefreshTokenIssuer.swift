@@ -38,7 +38,7 @@ public struct RefreshTokenIssuer: Sendable {
 
     /// The first token of a new family for `userID`, under the user's current `securityStamp`.
     public func startFamily(
-        userID: String, securityStamp: String
+        userID: UserID, securityStamp: String
     ) async throws -> (token: RefreshToken, record: RefreshTokenRecord) {
         let now = clock.now()
         let record = RefreshTokenRecord(
@@ -78,7 +78,7 @@ public struct RefreshTokenIssuer: Sendable {
     /// Family ids are safe to show (in a "signed-in devices" list, in logs), so they are not
     /// capabilities: the owner is required, and one user cannot end another's family by naming it.
     @discardableResult
-    public func revokeFamily(_ familyID: SessionID, userID: String) async throws -> Bool {
+    public func revokeFamily(_ familyID: RefreshFamilyID, userID: UserID) async throws -> Bool {
         try await store.revokeFamily(familyID, userID: userID) > 0
     }
 }

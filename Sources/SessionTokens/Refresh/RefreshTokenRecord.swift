@@ -1,11 +1,13 @@
+public import AuthCore
+
 public import struct Foundation.Date
 
 /// What a store keeps about one refresh token of a family (never the token itself).
 public struct RefreshTokenRecord: Sendable, Hashable {
     /// The family: every token descended from one login shares it.
-    public var familyID: SessionID
+    public var familyID: RefreshFamilyID
     /// The user the family belongs to.
-    public var userID: String
+    public var userID: UserID
     /// The user's security stamp when the family was started; a different current stamp (password
     /// changed, account disabled, signed out everywhere) ends the family at its next use.
     public var securityStamp: String
@@ -18,7 +20,7 @@ public struct RefreshTokenRecord: Sendable, Hashable {
 
     /// Creates a record.
     public init(
-        familyID: SessionID, userID: String, securityStamp: String, familyCreatedAt: Date, expiresAt: Date,
+        familyID: RefreshFamilyID, userID: UserID, securityStamp: String, familyCreatedAt: Date, expiresAt: Date,
         isUsed: Bool = false
     ) {
         self.familyID = familyID

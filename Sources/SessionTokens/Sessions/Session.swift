@@ -1,20 +1,20 @@
-import AuthCore
+public import AuthCore
 public import struct Foundation.Date
 public import struct Foundation.TimeInterval
 
 /// One signed-in session, as a store keeps it (without its token, which is never stored).
 ///
 /// ```swift
-/// let (token, session) = try await manager.issue(userID: "u1", securityStamp: stamp)
-/// print(session.absoluteExpiry, session.idleExpiry)
+/// let issued = try await manager.issue(userID: user.id, securityStamp: user.securityStamp)
+/// print(issued.session.absoluteExpiry, issued.session.idleExpiry)
 /// ```
 public struct Session: Sendable, Hashable {
     /// The public identifier of the session.
     public var id: SessionID
     /// The user the session belongs to.
-    public var userID: String
+    public var userID: UserID
     /// The tenant the session is scoped to, if the app is multi-tenant.
-    public var tenantID: String?
+    public var tenantID: TenantID?
     /// When the session was first issued; rotation keeps it, so the absolute lifetime is not extended.
     public var createdAt: Date
     /// The last recorded activity (written at most once per ``SessionPolicy/lastSeenWriteInterval``).
@@ -32,7 +32,7 @@ public struct Session: Sendable, Hashable {
 
     /// Creates a session value.
     public init(
-        id: SessionID, userID: String, tenantID: String? = nil, createdAt: Date, lastSeenAt: Date,
+        id: SessionID, userID: UserID, tenantID: TenantID? = nil, createdAt: Date, lastSeenAt: Date,
         idleTimeout: TimeInterval, absoluteTimeout: TimeInterval,
         authenticationLevel: AuthenticationLevel, client: ClientMetadata = ClientMetadata(),
         securityStamp: String

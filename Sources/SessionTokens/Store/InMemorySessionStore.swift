@@ -1,5 +1,5 @@
+public import AuthCore
 public import struct Foundation.Date
-import AuthCore
 import Synchronization
 
 /// A ``SessionStore`` in process memory, for tests, demos and single-process apps.
@@ -15,17 +15,17 @@ import Synchronization
 public final class InMemorySessionStore: SessionStore {
     private struct State {
         var sessions = SessionTable()
-        var digests: [SessionID: SessionTokenDigest] = [:]
-        /// Keyed by ``ExactText``: canonically equivalent user ids are two users, as in a database.
-        var idsByUser: [ExactText: Set<SessionID>] = [:]
+        var digests: [SessionID: TokenDigest] = [:]
+        /// Keyed by the typed id, which compares as `UserID` defines (canonically equivalent ids are
+        /// two users, as in a database).
+        var idsByUser: [UserID: Set<SessionID>] = [:]
 
         mutating func remove(id: SessionID) -> Bool {
             guard let digest = digests.removeValue(forKey: id),
                 let session = sessions.remove(digest)
             else { return false }
-            let user = ExactText(session.userID)
-            idsByUser[user]?.remove(id)
-            if idsByUser[user]?.isEmpty == true { idsByUser[user] = nil }
+            idsByUser[session.userID]?.remove(id)
+            if idsByUser[session.userID]?.isEmpty == true { idsByUser[session.userID] = nil }
             return true
         }
     }
@@ -39,13 +39,13 @@ public final class InMemorySessionStore: SessionStore {
     public var count: Int { state.withLock { $0.sessions.count } }
 
     /// See ``SessionStore/session(digest:)``; one table probe under the lock.
-    nonisolated(nonsending) public func session(digest: SessionTokenDigest) async throws -> Session? {
+    public func session(digest: TokenDigest) async throws -> Session? {
         state.withLock { $0.sessions[digest] }
     }
 
     /// See ``SessionStore/insert(_:digest:limit:)``; counting, eviction and insertion are one critical section.
-    nonisolated(nonsending) public func insert(
-        _ session: Session, digest: SessionTokenDigest, limit: ConcurrentSessionLimit?
+    public func insert(
+        _ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?
     ) async throws -> [SessionID] {
         try state.withLock { (state: inout State) throws(SessionTokenError) -> [SessionID] in
             guard !state.sessions.contains(digest), state.digests[session.id] == nil else {
@@ -53,7 +53,7 @@ public final class InMemorySessionStore: SessionStore {
             }
             var evicted: [SessionID] = []
             if let limit {
-                let live = (state.idsByUser[ExactText(session.userID)] ?? [])
+                let live = (state.idsByUser[session.userID] ?? [])
                     .compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
                     .filter { !$0.isExpired(at: session.createdAt) }
                     .sorted { $0.createdAt < $1.createdAt }
@@ -68,13 +68,13 @@ public final class InMemorySessionStore: SessionStore {
             }
             state.sessions.insert(session, digest: digest)
             state.digests[session.id] = digest
-            state.idsByUser[ExactText(session.userID), default: []].insert(session.id)
+            state.idsByUser[session.userID, default: []].insert(session.id)
             return evicted
         }
     }
 
     /// See ``SessionStore/touch(digest:lastSeenAt:)``.
-    nonisolated(nonsending) public func touch(digest: SessionTokenDigest, lastSeenAt: Date) async throws -> Bool {
+    public func touch(digest: TokenDigest, lastSeenAt: Date) async throws -> Bool {
         state.withLock { state in
             state.sessions.update(digest) { session in
                 if lastSeenAt > session.lastSeenAt { session.lastSeenAt = lastSeenAt }
@@ -83,8 +83,8 @@ public final class InMemorySessionStore: SessionStore {
     }
 
     /// See ``SessionStore/replace(digest:with:session:)``; one critical section.
-    nonisolated(nonsending) public func replace(
-        digest old: SessionTokenDigest, with new: SessionTokenDigest, session: Session
+    public func replace(
+        digest old: TokenDigest, with new: TokenDigest, session: Session
     ) async throws -> Bool {
         try state.withLock { (state: inout State) throws(SessionTokenError) -> Bool in
             guard let previous = state.sessions[old] else { return false }
@@ -97,33 +97,36 @@ public final class InMemorySessionStore: SessionStore {
             _ = state.remove(id: previous.id)
             state.sessions.insert(session, digest: new)
             state.digests[session.id] = new
-            state.idsByUser[ExactText(session.userID), default: []].insert(session.id)
+            state.idsByUser[session.userID, default: []].insert(session.id)
             return true
         }
     }
 
-    /// See ``SessionStore/delete(id:)``.
-    nonisolated(nonsending) public func delete(id: SessionID) async throws -> Bool {
-        state.withLock { $0.remove(id: id) }
+    /// See ``SessionStore/delete(id:userID:)``; the owner check and the removal are one critical section.
+    public func delete(id: SessionID, userID: UserID) async throws -> Bool {
+        state.withLock { state in
+            guard state.idsByUser[userID]?.contains(id) == true else { return false }
+            return state.remove(id: id)
+        }
     }
 
     /// See ``SessionStore/deleteAll(userID:except:)``.
-    nonisolated(nonsending) public func deleteAll(userID: String, except kept: SessionID?) async throws -> Int {
+    public func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
         state.withLock { state in
-            let ids = (state.idsByUser[ExactText(userID)] ?? []).filter { $0 != kept }
+            let ids = (state.idsByUser[userID] ?? []).filter { $0 != kept }
             return ids.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }
         }
     }
 
     /// See ``SessionStore/sessions(userID:)``.
-    nonisolated(nonsending) public func sessions(userID: String) async throws -> [Session] {
+    public func sessions(userID: UserID) async throws -> [Session] {
         state.withLock { state in
-            (state.idsByUser[ExactText(userID)] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
+            (state.idsByUser[userID] ?? []).compactMap { id in state.digests[id].flatMap { state.sessions[$0] } }
         }
     }
 
     /// See ``SessionStore/purgeExpired(at:)``; scans every session.
-    nonisolated(nonsending) public func purgeExpired(at date: Date) async throws -> Int {
+    public func purgeExpired(at date: Date) async throws -> Int {
         state.withLock { state in
             let expired = state.sessions.sessions.filter { $0.isExpired(at: date) }.map(\.id)
             return expired.reduce(0) { removed, id in removed + (state.remove(id: id) ? 1 : 0) }

@@ -1,3 +1,4 @@
+import AuthCore
 import CRMAuthIntrinsics
 import struct Foundation.Date
 
@@ -21,15 +22,16 @@ import struct Foundation.Date
 /// keeps anyone from aiming digests at one probe run.
 struct SessionTable {
     private struct Slot {
-        var digest: SessionTokenDigest
+        var digest: TokenDigest
         var session: Session
     }
 
-    /// What an empty slot holds (its tag says it is empty): small empty strings, no heap storage.
+    /// What an empty slot holds (its tag says it is empty): small strings (the shortest valid user id),
+    /// no heap storage.
     private static let vacant = Slot(
-        digest: SessionTokenDigest(words: (0, 0, 0, 0)),
+        digest: TokenDigest(words: (0, 0, 0, 0)),
         session: Session(
-            id: SessionID(rawValue: ""), userID: "", createdAt: Date(timeIntervalSince1970: 0), lastSeenAt: Date(timeIntervalSince1970: 0),
+            id: SessionID(rawValue: ""), userID: "-", createdAt: Date(timeIntervalSince1970: 0), lastSeenAt: Date(timeIntervalSince1970: 0),
             idleTimeout: 0, absoluteTimeout: 0, authenticationLevel: .password, securityStamp: ""))
 
     private var tags: [UInt8] = []
@@ -41,23 +43,23 @@ struct SessionTable {
     private(set) var count = 0
 
     /// The session stored under `digest`, or `nil`.
-    subscript(digest: SessionTokenDigest) -> Session? {
+    subscript(digest: TokenDigest) -> Session? {
         guard let position = position(of: digest) else { return nil }
         return slots[position].session
     }
 
     /// Whether a session is stored under `digest`.
-    func contains(_ digest: SessionTokenDigest) -> Bool { position(of: digest) != nil }
+    func contains(_ digest: TokenDigest) -> Bool { position(of: digest) != nil }
 
     /// Stores `session` under `digest`; the caller has checked that `digest` is not stored yet.
-    mutating func insert(_ session: Session, digest: SessionTokenDigest) {
+    mutating func insert(_ session: Session, digest: TokenDigest) {
         if (count + 1) * 8 > tags.count * 7 { grow() }
         place(Slot(digest: digest, session: session))
         count += 1
     }
 
     /// Changes the session stored under `digest` in place; `false` if there is none.
-    mutating func update(_ digest: SessionTokenDigest, _ change: (inout Session) -> Void) -> Bool {
+    mutating func update(_ digest: TokenDigest, _ change: (inout Session) -> Void) -> Bool {
         guard let position = position(of: digest) else { return false }
         change(&slots[position].session)
         return true
@@ -65,7 +67,7 @@ struct SessionTable {
 
     /// Removes and returns the session stored under `digest`, or `nil`.
     @discardableResult
-    mutating func remove(_ digest: SessionTokenDigest) -> Session? {
+    mutating func remove(_ digest: TokenDigest) -> Session? {
         guard var hole = position(of: digest) else { return nil }
         let removed = slots[hole].session
         // Backward-shift deletion: walk the rest of the probe run and move back every entry whose
@@ -92,11 +94,11 @@ struct SessionTable {
     // MARK: Probing
 
     /// The mixed hash of `digest`: the top bits choose the home slot, bits 32-38 the tag.
-    private func hash(of digest: SessionTokenDigest) -> UInt64 {
+    private func hash(of digest: TokenDigest) -> UInt64 {
         (digest.leadingWord ^ seed) &* 0x9E37_79B9_7F4A_7C15
     }
 
-    private func home(of digest: SessionTokenDigest) -> Int {
+    private func home(of digest: TokenDigest) -> Int {
         home(hash: hash(of: digest))
     }
 
@@ -117,7 +119,7 @@ struct SessionTable {
         end >= start ? end - start : end + tags.count - start
     }
 
-    private func position(of digest: SessionTokenDigest) -> Int? {
+    private func position(of digest: TokenDigest) -> Int? {
         guard !tags.isEmpty else { return nil }
         let hash = hash(of: digest)
         let tag = Self.tag(hash: hash)

@@ -26,9 +26,9 @@ struct OpaqueTokenFormat: Sendable {
     var length: Int { prefix.utf8.count + Self.bodyLength + Self.checksumLength }
 
     /// A new token text from the secure random source, and its digest.
-    func generate() -> (text: String, digest: SessionTokenDigest) {
+    func generate() -> (text: String, digest: TokenDigest) {
         let prefixAndBody = prefix + Base64URL.encode(SecureRandom.bytes(count: Self.randomByteCount))
-        let digest = Array(prefixAndBody.utf8).withUnsafeBytes { SessionTokenDigest(hashing: $0) }
+        let digest = Array(prefixAndBody.utf8).withUnsafeBytes { TokenDigest(hashing: $0) }
         var checksum = [UInt8](repeating: 0, count: Self.checksumLength)
         checksum.withUnsafeMutableBytes { Self.writeChecksum(of: digest, into: $0) }
         return (prefixAndBody + String(decoding: checksum, as: UTF8.self), digest)
@@ -37,7 +37,7 @@ struct OpaqueTokenFormat: Sendable {
     /// `text` as a String if it is well formed: prefix, length, alphabet, checksum, canonical body.
     ///
     /// The length is checked first, so an oversized header is never copied.
-    func validate(_ text: some StringProtocol) throws(SessionTokenError) -> (text: String, digest: SessionTokenDigest) {
+    func validate(_ text: some StringProtocol) throws(SessionTokenError) -> (text: String, digest: TokenDigest) {
         try checkLength(text.utf8.count)
         return try validate(String(text))
     }
@@ -47,13 +47,13 @@ struct OpaqueTokenFormat: Sendable {
     /// Reads the text's UTF-8 bytes in place and allocates nothing for a well-formed native String.
     /// (The generic overload would reach the bytes and return a String through a dynamic cast and
     /// protocol witnesses, which cost more than the checks themselves.)
-    func validate(_ text: String) throws(SessionTokenError) -> (text: String, digest: SessionTokenDigest) {
+    func validate(_ text: String) throws(SessionTokenError) -> (text: String, digest: TokenDigest) {
         (text, try digest(ofWellFormed: text))
     }
 
     /// The digest of `text` if it is well formed (the checks of ``validate(_:)``), without keeping
     /// the text: what validating a request needs.
-    func digest(ofWellFormed text: String) throws(SessionTokenError) -> SessionTokenDigest {
+    func digest(ofWellFormed text: String) throws(SessionTokenError) -> TokenDigest {
         try checkLength(text.utf8.count)
         // A native String lends its bytes in place; any other (bridged) one is copied once.
         let verdict =
@@ -66,7 +66,7 @@ struct OpaqueTokenFormat: Sendable {
     }
 
     private enum Verdict {
-        case wellFormed(SessionTokenDigest)
+        case wellFormed(TokenDigest)
         case malformed(String)
     }
 
@@ -86,7 +86,7 @@ struct OpaqueTokenFormat: Sendable {
             return .malformed("character outside the Base64URL alphabet")
         }
         let bodyEnd = prefixLength + Self.bodyLength
-        let digest = SessionTokenDigest(hashing: UnsafeRawBufferPointer(rebasing: utf8[..<bodyEnd]))
+        let digest = TokenDigest(hashing: UnsafeRawBufferPointer(rebasing: utf8[..<bodyEnd]))
         let checksumMatches = withUnsafeTemporaryAllocation(byteCount: Self.checksumLength, alignment: 1) { expected in
             Self.writeChecksum(of: digest, into: expected)
             return ConstantTime.equals(UnsafeRawBufferPointer(rebasing: utf8[bodyEnd...]), UnsafeRawBufferPointer(expected))
@@ -102,7 +102,7 @@ struct OpaqueTokenFormat: Sendable {
 
     /// Writes the 6 checksum characters to `output`: Base64URL of the first 4 bytes of `digest`, the
     /// SHA-256 of prefix and body.
-    private static func writeChecksum(of digest: SessionTokenDigest, into output: UnsafeMutableRawBufferPointer) {
+    private static func writeChecksum(of digest: TokenDigest, into output: UnsafeMutableRawBufferPointer) {
         let word = digest.leadingBytes
         // 32 bits make 5 full sextets and 2 bits, padded with zeros to a sixth (RFC 4648 §5).
         let url = Base64.url

@@ -1,9 +1,10 @@
 public import AuthCore
 
-/// The SHA-256 digest of a ``SessionToken``: what stores keep and look sessions up by.
+/// The SHA-256 digest of a bearer token: what stores keep and look records up by.
 ///
-/// The same type keys ``RefreshToken`` and ``OneTimeToken`` records; their prefixes differ, so a
-/// digest of one kind never matches a token of another.
+/// One type keys all three token kinds: ``SessionToken`` (sessions), ``RefreshToken`` (refresh
+/// families) and ``OneTimeToken`` (reset and verification links). Their prefixes are hashed with
+/// the body, so a digest of one kind never matches a token of another.
 ///
 /// The token has 256 bits of entropy, so a plain (unsalted, fast) digest is enough: it cannot be
 /// inverted, and knowing it does not let anyone present the token.
@@ -21,7 +22,7 @@ public import AuthCore
 /// tables (their hashes are seeded per process, so probe runs cannot be aimed either).
 ///
 /// Prints only its first 8 bytes, in hex, to correlate log lines; `dump` and `Mirror` show no more.
-public struct SessionTokenDigest: Sendable, Hashable, Redacting {
+public struct TokenDigest: Sendable, Hashable, Redacting {
     // The 32 bytes live inline as four words, in memory order, rather than in an array's heap buffer:
     // a dictionary of a million sessions then finds and compares keys without chasing a pointer per
     // probe, hashes four words instead of 32 single bytes, and each stored key saves a heap block.
@@ -45,14 +46,14 @@ public struct SessionTokenDigest: Sendable, Hashable, Redacting {
         guard bytes.count == HashFunction.sha256.digestLength else {
             throw SessionTokenError(.malformed, "a token digest has 32 bytes, got \(bytes.count)")
         }
-        self = bytes.withUnsafeBytes { SessionTokenDigest(loading: $0) }
+        self = bytes.withUnsafeBytes { TokenDigest(loading: $0) }
     }
 
     /// The SHA-256 of `bytes` (a token's prefix and body).
     init(hashing bytes: UnsafeRawBufferPointer) {
         self = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { digest in
             HashFunction.sha256.digest(bytes, into: digest)
-            return SessionTokenDigest(loading: UnsafeRawBufferPointer(digest))
+            return TokenDigest(loading: UnsafeRawBufferPointer(digest))
         }
     }
 
@@ -90,7 +91,7 @@ public struct SessionTokenDigest: Sendable, Hashable, Redacting {
 
     /// The first 8 bytes in hex, enough to correlate log lines; reveals nothing usable.
     public var redactedDescription: String {
-        "SessionTokenDigest(" + bytes.prefix(8).map { byte in
+        "TokenDigest(" + bytes.prefix(8).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined() + "…)"

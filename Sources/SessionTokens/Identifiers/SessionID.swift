@@ -1,0 +1,53 @@
+/// The public identifier of a session, safe to show and log (unlike its token).
+///
+/// Apps use it to name a session in "where you're signed in" lists and to revoke one session
+/// without ever handling its token.
+///
+/// Two ids are equal when their text has the same UTF-8 bytes, as a database compares them: not
+/// Swift's `String` `==`, under which canonically equivalent spellings are equal, so a store keyed by
+/// it would treat as one the two sessions a database keeps apart.
+///
+/// Generated ids are 128 random bits spelled as 22 Base64URL characters, held as their 16 bytes
+/// inline; every other text read back from a store is kept as given.
+///
+/// ```swift
+/// let id = SessionID(rawValue: row.id)     // read back from a store
+/// try await manager.revoke(id: id, userID: user.id)
+/// ```
+public struct SessionID: Sendable, Hashable, Codable, CustomStringConvertible {
+    private let value: RandomIdentifier
+
+    private init(_ value: RandomIdentifier) { self.value = value }
+
+    /// The identifier text (Base64URL of 16 random bytes for generated ids).
+    public var rawValue: String { value.rawValue }
+
+    /// Wraps an identifier read back from a store.
+    public init(rawValue: String) { value = RandomIdentifier(rawValue: rawValue) }
+
+    /// A new random identifier (128 bits).
+    public static func generate() -> SessionID { SessionID(.generate()) }
+
+    /// Whether both ids have the same UTF-8 bytes (Unicode normalization counts).
+    public static func == (lhs: SessionID, rhs: SessionID) -> Bool { lhs.value == rhs.value }
+
+    /// Hashes the id consistently with `==`.
+    public func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
+
+    /// The identifier text.
+    public var description: String { rawValue }
+
+    private enum CodingKeys: String, CodingKey { case rawValue }
+
+    /// Decodes `{"rawValue": "…"}`, the form this type has always been encoded in.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rawValue: try container.decode(String.self, forKey: .rawValue))
+    }
+
+    /// Encodes `{"rawValue": "…"}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rawValue, forKey: .rawValue)
+    }
+}
