@@ -51,8 +51,12 @@ public struct HOTPVerifier: Sendable {
 
     /// Checks `code` for `userID` and, if it matches, advances the user's counter past it.
     ///
-    /// - Parameter initialCounter: the counter the token was enrolled with (the `counter` of its
-    ///   `otpauth://hotp` URI); used until a first code is accepted.
+    /// - Parameters:
+    ///   - code: what the user typed.
+    ///   - secret: the token's secret.
+    ///   - userID: whose counter to check and advance.
+    ///   - initialCounter: the counter the token was enrolled with (the `counter` of its
+    ///     `otpauth://hotp` URI); used until a first code is accepted.
     /// - Throws: whatever the store throws; nothing is accepted then.
     public func verify(
         _ code: String, secret: OTPSecret, userID: UserID, initialCounter: UInt64 = 0
