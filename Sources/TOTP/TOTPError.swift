@@ -36,8 +36,7 @@ public struct TOTPError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The algorithm is not SHA1, SHA256 or SHA512 (RFC 6238 §1.2).
         public static let unsupportedAlgorithm = Code(.unsupportedAlgorithm)
         /// Digits outside 6...8 (RFC 4226 §5.3), a period outside 1...86400 s, a window or HOTP
-        /// look-ahead over the maximum, a counter that is not a 64-bit unsigned number, or an HOTP
-        /// counter to verify above `Int64.max`.
+        /// look-ahead over the maximum, or a counter that is not a 64-bit unsigned number.
         public static let parameterOutOfRange = Code(.parameterOutOfRange)
         /// The issuer in the label prefix differs from the `issuer` parameter.
         public static let issuerMismatch = Code(.issuerMismatch)

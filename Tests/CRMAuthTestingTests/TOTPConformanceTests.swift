@@ -10,6 +10,11 @@ struct TOTPConformanceTests {
         try await TOTPStoreConformance { _ in InMemoryTOTPStore() }.run(check)
     }
 
+    @Test("InMemoryHOTPCounterStore", arguments: HOTPCounterStoreConformance.Check.allCases)
+    func hotpCounterStore(check: HOTPCounterStoreConformance.Check) async throws {
+        try await HOTPCounterStoreConformance { _ in InMemoryHOTPCounterStore() }.run(check)
+    }
+
     @Test("InMemoryTOTPEnrollmentStore", arguments: TOTPEnrollmentStoreConformance.Check.allCases)
     func enrollmentStore(check: TOTPEnrollmentStoreConformance.Check) async throws {
         try await TOTPEnrollmentStoreConformance { _ in InMemoryTOTPEnrollmentStore() }.run(check)
@@ -23,6 +28,7 @@ struct TOTPConformanceTests {
     @Test("run() runs every check in one test")
     func runAll() async {
         await TOTPStoreConformance { _ in InMemoryTOTPStore() }.run()
+        await HOTPCounterStoreConformance { _ in InMemoryHOTPCounterStore() }.run()
         await TOTPEnrollmentStoreConformance { _ in InMemoryTOTPEnrollmentStore() }.run()
         await RecoveryCodeStoreConformance { _ in InMemoryRecoveryCodeStore() }.run()
     }

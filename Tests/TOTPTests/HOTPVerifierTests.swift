@@ -10,7 +10,7 @@ struct HOTPVerifierTests {
         (5, "254676"), (6, "287922"), (7, "162583"), (8, "399871"), (9, "520489"),
     ]
 
-    let store = InMemoryTOTPStore()
+    let store = InMemoryHOTPCounterStore()
     let secret: OTPSecret
 
     init() throws { secret = try OTPSecret(bytes: Array("12345678901234567890".utf8)) }
@@ -21,7 +21,7 @@ struct HOTPVerifierTests {
     func appendixD(counter: UInt64, code: String) async throws {
         let result = try await verifier(lookAhead: 9).verify(code, secret: secret, userID: "ada")
         #expect(result == .accepted(counter: counter, skipped: Int(counter)))
-        #expect(try await store.lastUsedStep(userID: "ada") == Int64(counter))
+        #expect(try await store.lastAcceptedCounter(userID: "ada") == counter)
     }
 
     @Test("codes in sequence are accepted, each exactly once")
@@ -46,7 +46,7 @@ struct HOTPVerifierTests {
     func beyondLookAhead() async throws {
         let verifier = try verifier(lookAhead: 2)
         #expect(try await verifier.verify("969429", secret: secret, userID: "ada") == .invalid)
-        #expect(try await store.lastUsedStep(userID: "ada") == nil)
+        #expect(try await store.lastAcceptedCounter(userID: "ada") == nil)
         #expect(try await verifier.verify("359152", secret: secret, userID: "ada") == .accepted(counter: 2, skipped: 2))
     }
 
@@ -93,25 +93,30 @@ struct HOTPVerifierTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(results.filter(\.isAccepted) == [.accepted(counter: 3, skipped: 3)])
-        #expect(try await store.lastUsedStep(userID: "ada") == 3)
+        #expect(try await store.lastAcceptedCounter(userID: "ada") == 3)
     }
 
-    @Test("at the top of the counter space the window stops at Int64.max, then nothing is accepted")
+    @Test("at the top of the counter space the window stops at UInt64.max, then nothing is accepted")
     func counterSpaceEnd() async throws {
         let generator = try HOTPGenerator(secret: secret)
         let verifier = try verifier()
-        _ = try await store.markStepUsed(userID: "ada", step: .max - 1)
-        let top = UInt64(Int64.max)
-        let (last, beyond) = (generator.code(counter: top), generator.code(counter: top + 1))
+        _ = try await store.advanceCounter(userID: "ada", to: .max - 1)
+        let top = UInt64.max
+        let (last, wrapped) = (generator.code(counter: top), generator.code(counter: 0))  // 0: one past the top, wrapped
+        try #require(last != wrapped)
+        #expect(try await verifier.verify(wrapped, generator: generator, userID: "ada") == .invalid)
         #expect(try await verifier.verify(last, generator: generator, userID: "ada") == .accepted(counter: top, skipped: 0))
-        #expect(try await verifier.verify(beyond, generator: generator, userID: "ada") == .invalid)
+        #expect(try await verifier.verify(wrapped, generator: generator, userID: "ada") == .invalid)
     }
 
-    @Test("an initial counter above Int64.max is refused")
-    func initialCounterOutOfRange() async throws {
-        await #expect(throws: TOTPError.parameterOutOfRange) {
-            try await verifier().verify("755224", secret: secret, userID: "ada", initialCounter: UInt64(Int64.max) + 1)
-        }
+    @Test("an initial counter above Int64.max works: counters are the RFC's unsigned 64 bits")
+    func initialCounterAboveInt64Max() async throws {
+        let generator = try HOTPGenerator(secret: secret)
+        let counter = UInt64(Int64.max) + 1
+        let result = try await verifier().verify(
+            generator.code(counter: counter), secret: secret, userID: "ada", initialCounter: counter)
+        #expect(result == .accepted(counter: counter, skipped: 0))
+        #expect(try await store.lastAcceptedCounter(userID: "ada") == counter)
     }
 
     @Test(
@@ -120,17 +125,17 @@ struct HOTPVerifierTests {
     )
     func parametersOutOfRange(lookAhead: Int, digits: Int) {
         #expect(throws: TOTPError.parameterOutOfRange) {
-            try HOTPVerifier(digits: digits, lookAhead: lookAhead, store: InMemoryTOTPStore())
+            try HOTPVerifier(digits: digits, lookAhead: lookAhead, store: InMemoryHOTPCounterStore())
         }
     }
 
     @Test("a store failure propagates and accepts nothing")
     func storeFailure() async throws {
         struct Unavailable: Error {}
-        struct FailingStore: TOTPStore {
-            func markStepUsed(userID: String, step: Int64) async throws -> Bool { throw Unavailable() }
-            func lastUsedStep(userID: String) async throws -> Int64? { nil }
-            func removeSteps(userID: String) async throws {}
+        struct FailingStore: HOTPCounterStore {
+            func advanceCounter(userID: UserID, to counter: UInt64) async throws -> Bool { throw Unavailable() }
+            func lastAcceptedCounter(userID: UserID) async throws -> UInt64? { nil }
+            func removeCounter(userID: UserID) async throws {}
         }
         let verifier = try HOTPVerifier(store: FailingStore())
         await #expect(throws: Unavailable.self) { try await verifier.verify("755224", secret: secret, userID: "ada") }

@@ -114,12 +114,12 @@ struct InMemoryRecoveryCodeStoreTests {
 
     /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
     /// spelled with U+00E9 and with "e" + U+0301 shared one set of recovery codes, where a database
-    /// keeps two users. Keyed by ``ExactText`` now.
+    /// keeps two users. Keyed by `UserID` now.
     @Test("canonically equivalent user ids merged into one set of codes")
     func canonicallyEquivalentUserIDsMerged() async throws {
         let store = InMemoryRecoveryCodeStore()
-        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
-        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let (composed, decomposed): (UserID, UserID) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
         let codes = try RecoveryCode.generate(count: 3).map(\.digest)
         try await store.replaceCodes(userID: composed, digests: codes)
         #expect(try await store.remainingCodes(userID: decomposed) == 0, "the other spelling has no codes")

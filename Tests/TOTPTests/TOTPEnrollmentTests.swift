@@ -202,6 +202,78 @@ struct TOTPEnrollmentTests {
         #expect(try await enrollment.verify(fixture.code(for: owners), userID: "ada").isAccepted)
     }
 
+    /// Regression: `disable` checked the proof against the active secret, then removed whatever was
+    /// active. A concurrent disable and re-enrollment landing in between had its new authenticator
+    /// removed by a proof of the old one.
+    @Test("regression: a disable that raced a re-enrollment removed the new authenticator, never proven")
+    func disableRemovesOnlyTheProvenSecret() async throws {
+        let fixture = try Fixture()
+        let store = InterleavingEnrollmentStore(fixture.enrollments)
+        let enrollment = try TOTPEnrollment(
+            issuer: "Acme CRM", keyRing: fixture.ring, store: store,
+            verifier: TOTPVerifier(store: fixture.steps, clock: fixture.clock), clock: fixture.clock)
+        let first = try await fixture.enrolled()
+        let codes = try await fixture.recovery.regenerate(userID: "ada")
+        // Between this disable's proof and its removal, another request disables with a recovery
+        // code and enrolls a new authenticator.
+        store.beforeNextRemoval { () async throws in
+            #expect(try await fixture.enrollment.disable(userID: "ada", proof: codes[0].revealedText))
+            let second = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+            fixture.clock.advance(by: 30)
+            #expect(try await fixture.enrollment.confirm(fixture.code(for: second), userID: "ada").isAccepted)
+        }
+        #expect(
+            try await enrollment.disable(userID: "ada", proof: fixture.code(for: first)) == false,
+            "the proof was for a secret that is no longer active")
+        let active = try #require(try await fixture.enrollments.active(userID: "ada"), "the new authenticator stays")
+        #expect(try OTPSecret(unsealing: active, with: fixture.ring, userID: "ada") != first.uri.secret)
+    }
+
+    @Test("a disable racing a re-seal of the same secret still disables")
+    func disableRetriesPastReseal() async throws {
+        let old = try SealingKey.generate(id: "old")
+        let before = try Fixture(oldKey: old)
+        let challenge = try await before.enrolled()
+        let rotated = try KeyRing(current: .generate(id: "new"), older: [old])
+        let store = InterleavingEnrollmentStore(before.enrollments)
+        let after = try TOTPEnrollment(
+            issuer: "Acme CRM", keyRing: rotated, store: store,
+            verifier: TOTPVerifier(store: before.steps, clock: before.clock), clock: before.clock)
+        let sealed = try #require(try await before.enrollments.active(userID: "ada"))
+        // Another request's accepted code re-seals the secret under the new key in between.
+        store.beforeNextRemoval { () async throws in
+            let resealed = try challenge.uri.secret.sealed(with: rotated, userID: "ada")
+            #expect(try await before.enrollments.replaceActive(userID: "ada", expected: sealed, with: resealed))
+        }
+        #expect(try await after.disable(userID: "ada", proof: before.code(for: challenge)))
+        #expect(try await before.enrollments.active(userID: "ada") == nil)
+    }
+
+    /// The documented choice: `confirm` marks the code's step used before activating, so the code
+    /// is spent even when the activation then fails, and can never also log in.
+    @Test("a confirmation whose activation fails still spends its time step")
+    func failedActivationSpendsStep() async throws {
+        let fixture = try Fixture()
+        let store = InterleavingEnrollmentStore(fixture.enrollments)
+        let enrollment = try TOTPEnrollment(
+            issuer: "Acme CRM", keyRing: fixture.ring, store: store,
+            verifier: TOTPVerifier(store: fixture.steps, clock: fixture.clock), clock: fixture.clock)
+        let first = try await enrollment.begin(userID: "ada", account: "ada")
+        // A new `begin` replaces the pending secret between this confirmation's check and its activation.
+        store.beforeNextActivation { () async throws in
+            _ = try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        }
+        await #expect(throws: TOTPError.noPendingEnrollment) {
+            try await enrollment.confirm(fixture.code(for: first), userID: "ada")
+        }
+        let second = try await enrollment.begin(userID: "ada", account: "ada")
+        #expect(
+            try await enrollment.confirm(fixture.code(for: second), userID: "ada") == .replayed,
+            "the step was spent by the failed confirmation")
+        fixture.clock.advance(by: 30)
+        #expect(try await enrollment.confirm(fixture.code(for: second), userID: "ada").isAccepted)
+    }
+
     @Test("re-enrolling goes through disable, which needs a code")
     func reenrollAfterDisable() async throws {
         let fixture = try Fixture()
@@ -270,12 +342,12 @@ struct InMemoryTOTPEnrollmentStoreTests {
 
     /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
     /// spelled with U+00E9 and with "e" + U+0301 shared one enrollment: one user could activate or
-    /// remove the other's authenticator, where a database keeps two users. Keyed by ``ExactText`` now.
+    /// remove the other's authenticator, where a database keeps two users. Keyed by `UserID` now.
     @Test("canonically equivalent user ids merged into one enrollment")
     func canonicallyEquivalentUserIDsMerged() async throws {
         let store = InMemoryTOTPEnrollmentStore()
-        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
-        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let (composed, decomposed): (UserID, UserID) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
         let secret = SealedOTPSecret(bytes: SecureRandom.bytes(count: 61))
         #expect(try await store.savePending(userID: composed, secret: secret, createdAt: Date(timeIntervalSince1970: 0)))
         #expect(try await store.pending(userID: decomposed) == nil, "the other spelling has nothing pending")
@@ -287,35 +359,54 @@ struct InMemoryTOTPEnrollmentStoreTests {
     }
 }
 
-/// An enrollment store that runs a step once, just before the next save reaches the real store: a
-/// deterministic stand-in for another request landing in between.
+/// An enrollment store that runs a step once, just before the next save, activation or removal
+/// reaches the real store: a deterministic stand-in for another request landing in between.
 final class InterleavingEnrollmentStore: TOTPEnrollmentStore {
+    typealias Step = @Sendable () async throws -> Void
+    private enum Operation { case save, activation, removal }
+
     private let base: any TOTPEnrollmentStore
-    private let hook = Mutex<(@Sendable () async throws -> Void)?>(nil)
+    private let hooks = Mutex<[Operation: Step]>([:])
 
     init(_ base: any TOTPEnrollmentStore) { self.base = base }
 
     /// Runs `step` before the next ``savePending(userID:secret:createdAt:)`` is passed on.
-    func beforeNextSave(_ step: @escaping @Sendable () async throws -> Void) { hook.withLock { $0 = step } }
+    func beforeNextSave(_ step: @escaping Step) { hooks.withLock { $0[.save] = step } }
 
-    func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
-        if let step = hook.withLock({ hook in defer { hook = nil }; return hook }) { try await step() }
+    /// Runs `step` before the next ``activate(userID:pending:)`` is passed on.
+    func beforeNextActivation(_ step: @escaping Step) { hooks.withLock { $0[.activation] = step } }
+
+    /// Runs `step` before the next ``removeActive(userID:expected:)`` is passed on.
+    func beforeNextRemoval(_ step: @escaping Step) { hooks.withLock { $0[.removal] = step } }
+
+    private func runHook(_ operation: Operation) async throws {
+        if let step = hooks.withLock({ $0.removeValue(forKey: operation) }) { try await step() }
+    }
+
+    func savePending(userID: UserID, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
+        try await runHook(.save)
         return try await base.savePending(userID: userID, secret: secret, createdAt: createdAt)
     }
 
-    func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
+    func pending(userID: UserID) async throws -> PendingOTPSecret? {
         try await base.pending(userID: userID)
     }
 
-    func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
-        try await base.activate(userID: userID, pending: pending)
+    func activate(userID: UserID, pending: SealedOTPSecret) async throws -> Bool {
+        try await runHook(.activation)
+        return try await base.activate(userID: userID, pending: pending)
     }
 
-    func active(userID: String) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
+    func active(userID: UserID) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
 
-    func replaceActive(userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
         try await base.replaceActive(userID: userID, expected: expected, with: replacement)
     }
 
-    func remove(userID: String) async throws { try await base.remove(userID: userID) }
+    func removeActive(userID: UserID, expected: SealedOTPSecret) async throws -> Bool {
+        try await runHook(.removal)
+        return try await base.removeActive(userID: userID, expected: expected)
+    }
+
+    func remove(userID: UserID) async throws { try await base.remove(userID: userID) }
 }

@@ -123,9 +123,9 @@ struct TOTPVerifierTests {
     func storeFailure() async throws {
         struct Unavailable: Error {}
         struct FailingStore: TOTPStore {
-            func markStepUsed(userID: String, step: Int64) async throws -> Bool { throw Unavailable() }
-            func lastUsedStep(userID: String) async throws -> Int64? { throw Unavailable() }
-            func removeSteps(userID: String) async throws { throw Unavailable() }
+            func markStepUsed(userID: UserID, step: Int64) async throws -> Bool { throw Unavailable() }
+            func lastUsedStep(userID: UserID) async throws -> Int64? { throw Unavailable() }
+            func removeSteps(userID: UserID) async throws { throw Unavailable() }
         }
         let fixture = Fixture()
         let verifier = try TOTPVerifier(store: FailingStore(), clock: fixture.clock)
@@ -172,12 +172,12 @@ struct InMemoryTOTPStoreTests {
 
     /// Regression: the store was keyed by `String`, whose `==` is canonical equivalence, so "café"
     /// spelled with U+00E9 and with "e" + U+0301 shared one last step (one user's code refused as
-    /// the other's replay), where a database keeps two users. Keyed by ``ExactText`` now.
+    /// the other's replay), where a database keeps two users. Keyed by `UserID` now.
     @Test("canonically equivalent user ids merged into one replay step")
     func canonicallyEquivalentUserIDsMerged() async throws {
         let store = InMemoryTOTPStore()
-        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
-        try #require(composed == decomposed)  // Swift's String equality, the cause of the flaw
+        let (composed, decomposed): (UserID, UserID) = ("caf\u{E9}", "cafe\u{301}")
+        try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
         #expect(try await store.markStepUsed(userID: composed, step: 10))
         #expect(try await store.markStepUsed(userID: decomposed, step: 3), "the other spelling's step does not count")
         #expect(try await store.lastUsedStep(userID: composed) == 10)

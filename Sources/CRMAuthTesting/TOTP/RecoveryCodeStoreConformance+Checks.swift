@@ -1,3 +1,4 @@
+import AuthCore
 import TOTP
 import Testing
 
@@ -56,7 +57,7 @@ extension RecoveryCodeStoreConformance {
         #expect(try await store.remainingCodes(userID: "ada") == 3, "replacing one user's set leaves the others")
         #expect(try await store.consumeCode(userID: "ada", digest: ada[0]))
         // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
-        let (composed, decomposed, mine) = ("caf\u{E9}", "cafe\u{301}", try Self.digests(2))
+        let (composed, decomposed, mine): (UserID, UserID, [RecoveryCodeDigest]) = ("caf\u{E9}", "cafe\u{301}", try Self.digests(2))
         try await store.replaceCodes(userID: composed, digests: mine)
         #expect(try await store.remainingCodes(userID: decomposed) == 0, "canonically equivalent ids are distinct users")
         #expect(try await !store.consumeCode(userID: decomposed, digest: mine[0]), "one spelling never uses the other's codes")

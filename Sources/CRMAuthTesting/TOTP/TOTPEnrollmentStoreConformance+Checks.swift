@@ -79,13 +79,13 @@ extension TOTPEnrollmentStoreConformance {
     }
 
     func removeClearsUser(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
-        for user in ["ada", "bob"] {
+        for user: UserID in ["ada", "bob"] {
             let secret = Self.sealed()
             #expect(try await store.savePending(userID: user, secret: secret, createdAt: clock.now()))
             #expect(try await store.activate(userID: user, pending: secret))
         }
-        for user in ["ada", "cy"] {
-            #expect(try await store.savePending(userID: user + "+pending", secret: Self.sealed(), createdAt: clock.now()))
+        for user: UserID in ["ada+pending", "cy+pending"] {
+            #expect(try await store.savePending(userID: user, secret: Self.sealed(), createdAt: clock.now()))
         }
         try await store.remove(userID: "ada")
         try await store.remove(userID: "ada+pending")
@@ -109,7 +109,7 @@ extension TOTPEnrollmentStoreConformance {
             try await store.savePending(userID: "Ada", secret: Self.sealed(), createdAt: clock.now()),
             "another user's active secret does not block an enrollment")
         // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
-        let (composed, decomposed, mine) = ("caf\u{E9}", "cafe\u{301}", Self.sealed())
+        let (composed, decomposed, mine): (UserID, UserID, SealedOTPSecret) = ("caf\u{E9}", "cafe\u{301}", Self.sealed())
         #expect(try await store.savePending(userID: composed, secret: mine, createdAt: clock.now()))
         #expect(try await store.pending(userID: decomposed) == nil, "canonically equivalent ids are distinct users")
         #expect(try await !store.activate(userID: decomposed, pending: mine), "one spelling never activates the other's secret")
@@ -120,6 +120,49 @@ extension TOTPEnrollmentStoreConformance {
             "nor is blocked by it")
         try await store.remove(userID: decomposed)
         #expect(try await store.active(userID: composed) == mine, "removing one spelling leaves the other")
+    }
+
+    func removeActiveComparesAndRemoves(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        let (original, resealed, other) = (Self.sealed(), Self.sealed(), Self.sealed())
+        #expect(try await !store.removeActive(userID: "ada", expected: original), "nothing active: nothing removed")
+        #expect(try await store.savePending(userID: "ada", secret: original, createdAt: clock.now()))
+        #expect(try await !store.removeActive(userID: "ada", expected: original), "a pending secret is not removed as active")
+        #expect(try await store.pending(userID: "ada")?.secret == original, "a refused removal leaves the pending secret")
+        #expect(try await store.activate(userID: "ada", pending: original))
+        #expect(try await !store.removeActive(userID: "ada", expected: other), "a wrong expectation removes nothing")
+        #expect(try await store.active(userID: "ada") == original)
+        #expect(try await store.replaceActive(userID: "ada", expected: original, with: resealed))
+        #expect(
+            try await !store.removeActive(userID: "ada", expected: original),
+            "a secret replaced since it was read is not removed")
+        #expect(try await store.active(userID: "ada") == resealed)
+        #expect(try await store.removeActive(userID: "ada", expected: resealed), "the right expectation removes")
+        #expect(try await store.active(userID: "ada") == nil, "the active secret is gone")
+        #expect(try await store.pending(userID: "ada") == nil, "and nothing is pending")
+        #expect(try await !store.removeActive(userID: "ada", expected: resealed), "removal works once")
+        #expect(
+            try await store.savePending(userID: "ada", secret: other, createdAt: clock.now()),
+            "once the active secret is removed, a new enrollment can begin")
+    }
+
+    func concurrentRemoveActive(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {
+        // Half the racers disable with a proof of the original secret, half re-seal it: one wins.
+        let original = Self.sealed()
+        #expect(try await store.savePending(userID: "ada", secret: original, createdAt: clock.now()))
+        #expect(try await store.activate(userID: "ada", pending: original))
+        let replacements = (0..<racers).map { _ in Self.sealed() }
+        let outcomes = await Conformance.race(racers) { index in
+            index.isMultiple(of: 2)
+                ? (index, try await store.removeActive(userID: "ada", expected: original))
+                : (index, try await store.replaceActive(userID: "ada", expected: original, with: replacements[index]))
+        }
+        let winners = outcomes.compactMap { $0.value }.filter(\.1).map(\.0)
+        #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
+        #expect(winners.count == 1, "exactly one racing removal or re-seal succeeds")
+        if let winner = winners.first {
+            let expected = winner.isMultiple(of: 2) ? nil : replacements[winner]
+            #expect(try await store.active(userID: "ada") == expected, "the winner's outcome stands")
+        }
     }
 
     func concurrentActivate(_ store: any TOTPEnrollmentStore, _ clock: ManualClock) async throws {

@@ -2,8 +2,8 @@ public import AuthCore
 public import TOTP
 
 /// The checks every ``TOTP/TOTPEnrollmentStore`` must pass: pending and active secrets per user, a
-/// pending secret saved only while none is active, and the compare-and-swaps (activation, re-sealing),
-/// all under many racing callers too.
+/// pending secret saved only while none is active, and the compare-and-swaps (activation, re-sealing,
+/// removal), all under many racing callers too.
 ///
 /// The sealed secrets it stores are random bytes: a store keeps them as they are and never opens them.
 ///
@@ -29,6 +29,9 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case pendingRefusedWhileActive
         /// Re-sealing swaps the active secret only if it is still the expected one.
         case replaceActiveComparesAndSwaps
+        /// Removing the active secret by compare-and-swap removes it only if it is still the expected
+        /// one, and never removes a pending secret; afterwards enrollment works again.
+        case removeActiveComparesAndRemoves
         /// Removal clears pending and active secrets of that user only; removing twice is no error.
         case removeClearsUser
         /// Users are independent; ids are compared byte for byte (case, Unicode normalization).
@@ -40,6 +43,9 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case concurrentEnrollments
         /// Many callers racing to re-seal one active secret: exactly one `true`, and its value stands.
         case concurrentReplaceActive
+        /// Many callers racing to remove or re-seal one active secret: exactly one `true`, and its
+        /// outcome stands.
+        case concurrentRemoveActive
 
         /// The case name, used in issue comments.
         public var description: String { "TOTPEnrollmentStore.\(rawValue)" }
@@ -79,11 +85,13 @@ public struct TOTPEnrollmentStoreConformance: Sendable {
         case .activateRefusesStalePending: try await activateRefusesStalePending(store, clock)
         case .pendingRefusedWhileActive: try await pendingRefusedWhileActive(store, clock)
         case .replaceActiveComparesAndSwaps: try await replaceActiveComparesAndSwaps(store, clock)
+        case .removeActiveComparesAndRemoves: try await removeActiveComparesAndRemoves(store, clock)
         case .removeClearsUser: try await removeClearsUser(store, clock)
         case .usersIndependent: try await usersIndependent(store, clock)
         case .concurrentActivate: try await concurrentActivate(store, clock)
         case .concurrentEnrollments: try await concurrentEnrollments(store, clock)
         case .concurrentReplaceActive: try await concurrentReplaceActive(store, clock)
+        case .concurrentRemoveActive: try await concurrentRemoveActive(store, clock)
         }
     }
 

@@ -26,7 +26,7 @@ public struct TOTPStoreConformance: Sendable {
         case laterStepAccepted
         /// Steps are signed 64-bit integers, compared exactly (negative, beyond 2^53, the extremes).
         case signedSixtyFourBitSteps
-        /// Users are independent; ids are compared byte for byte (case, Unicode normalization, the empty id).
+        /// Users are independent; ids are compared byte for byte (case, Unicode normalization, the longest id).
         case usersIndependent
         /// Removing a user's steps forgets them (and only them); removing an unknown user is no error.
         case removeForgetsUser
@@ -79,4 +79,8 @@ public struct TOTPStoreConformance: Sendable {
         case .concurrentUsers: try await concurrentUsers(store)
         }
     }
+
+    /// The longest id `UserID` allows: 255 bytes of UTF-8 ending in a 2-byte character, so a column
+    /// too short for it, or one that truncates bytes, shows. Valid by construction, like a literal.
+    static let longestID = UserID(stringLiteral: String(repeating: "a", count: UserID.maximumUTF8Length - 2) + "\u{E9}")
 }

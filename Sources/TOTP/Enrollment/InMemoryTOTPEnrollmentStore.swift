@@ -1,5 +1,5 @@
+public import AuthCore
 public import struct Foundation.Date
-import AuthCore
 import Synchronization
 
 /// A ``TOTPEnrollmentStore`` in memory, for tests and single-process apps.
@@ -12,62 +12,68 @@ import Synchronization
 /// ```
 public final class InMemoryTOTPEnrollmentStore: TOTPEnrollmentStore {
     private struct Entry {
-        var pending: (secret: SealedOTPSecret, createdAt: Date)?
+        var pending: PendingOTPSecret?
         var active: SealedOTPSecret?
     }
 
-    /// Keyed by ``ExactText``: canonically equivalent ids are two users, as in a database.
-    private let entries = Mutex<[ExactText: Entry]>([:])
+    private let entries = Mutex<[UserID: Entry]>([:])
 
     /// Creates an empty store.
     public init() {}
 
     /// See ``TOTPEnrollmentStore/savePending(userID:secret:createdAt:)``.
-    public func savePending(userID: String, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
+    public func savePending(userID: UserID, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
         entries.withLock { entries in
-            let key = ExactText(userID)
-            guard entries[key]?.active == nil else { return false }
-            entries[key, default: Entry()].pending = (secret, createdAt)
+            guard entries[userID]?.active == nil else { return false }
+            entries[userID, default: Entry()].pending = PendingOTPSecret(secret: secret, createdAt: createdAt)
             return true
         }
     }
 
     /// See ``TOTPEnrollmentStore/pending(userID:)``.
-    public func pending(userID: String) async throws -> (secret: SealedOTPSecret, createdAt: Date)? {
-        entries.withLock { $0[ExactText(userID)]?.pending }
+    public func pending(userID: UserID) async throws -> PendingOTPSecret? {
+        entries.withLock { $0[userID]?.pending }
     }
 
     /// See ``TOTPEnrollmentStore/activate(userID:pending:)``.
-    public func activate(userID: String, pending: SealedOTPSecret) async throws -> Bool {
-        let key = ExactText(userID)
-        return entries.withLock { entries in
-            guard var entry = entries[key], entry.active == nil, entry.pending?.secret == pending else { return false }
+    public func activate(userID: UserID, pending: SealedOTPSecret) async throws -> Bool {
+        entries.withLock { entries in
+            guard var entry = entries[userID], entry.active == nil, entry.pending?.secret == pending else { return false }
             entry.active = pending
             entry.pending = nil
-            entries[key] = entry
+            entries[userID] = entry
             return true
         }
     }
 
     /// See ``TOTPEnrollmentStore/active(userID:)``.
-    public func active(userID: String) async throws -> SealedOTPSecret? {
-        entries.withLock { $0[ExactText(userID)]?.active }
+    public func active(userID: UserID) async throws -> SealedOTPSecret? {
+        entries.withLock { $0[userID]?.active }
     }
 
     /// See ``TOTPEnrollmentStore/replaceActive(userID:expected:with:)``.
     public func replaceActive(
-        userID: String, expected: SealedOTPSecret, with replacement: SealedOTPSecret
+        userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret
     ) async throws -> Bool {
-        let key = ExactText(userID)
-        return entries.withLock { entries in
-            guard entries[key]?.active == expected else { return false }
-            entries[key]?.active = replacement
+        entries.withLock { entries in
+            guard entries[userID]?.active == expected else { return false }
+            entries[userID]?.active = replacement
+            return true
+        }
+    }
+
+    /// See ``TOTPEnrollmentStore/removeActive(userID:expected:)``.
+    public func removeActive(userID: UserID, expected: SealedOTPSecret) async throws -> Bool {
+        entries.withLock { entries in
+            guard entries[userID]?.active == expected else { return false }
+            // An active secret has nothing pending beside it, so the whole entry goes.
+            entries[userID] = nil
             return true
         }
     }
 
     /// See ``TOTPEnrollmentStore/remove(userID:)``.
-    public func remove(userID: String) async throws {
-        _ = entries.withLock { $0.removeValue(forKey: ExactText(userID)) }
+    public func remove(userID: UserID) async throws {
+        _ = entries.withLock { $0.removeValue(forKey: userID) }
     }
 }

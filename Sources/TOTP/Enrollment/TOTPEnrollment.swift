@@ -69,7 +69,7 @@ public struct TOTPEnrollment: Sendable, Redacting {
     ///
     /// - Throws: ``TOTPError/alreadyEnrolled`` when the user has an active secret,
     ///   ``TOTPError`` for an unusable account name, or the store's error.
-    public func begin(userID: String, account: String) async throws -> TOTPEnrollmentChallenge {
+    public func begin(userID: UserID, account: String) async throws -> TOTPEnrollmentChallenge {
         let secret = OTPSecret.generate()
         let uri = try OTPAuthURI(issuer: issuer, account: account, secret: secret, configuration: verifier.configuration)
         let sealed = try secret.sealed(with: keyRing, userID: userID)
@@ -85,10 +85,17 @@ public struct TOTPEnrollment: Sendable, Redacting {
     /// The activation never replaces an active secret: it is a compare-and-swap that also requires
     /// that the user has none (``TOTPEnrollmentStore/activate(userID:pending:)``).
     ///
+    /// The code's time step is marked used before the activation, and stays used if the activation
+    /// then fails (another confirmation won, or a new `begin` replaced the pending secret). That is
+    /// deliberate: marking is the one atomic point where a code is spent, so a code accepted here can
+    /// never also log in, and no request can use the code between an activation and a later mark.
+    /// Activating first would leave that gap open. A code spent on a failed activation costs the
+    /// user one time step (the next code works); it grants nothing.
+    ///
     /// - Throws: ``TOTPError/noPendingEnrollment`` when there is no pending secret, it has expired, or
     ///   a concurrent confirmation or enrollment replaced it; ``TOTPError/alreadyEnrolled`` when the
     ///   user has an active secret; ``TOTPError/unsealingFailed``; or the stores' errors.
-    public func confirm(_ code: String, userID: String) async throws -> TOTPVerificationResult {
+    public func confirm(_ code: String, userID: UserID) async throws -> TOTPVerificationResult {
         guard let pending = try await store.pending(userID: userID),
             clock.now().timeIntervalSince(pending.createdAt) <= pendingLifetime
         else { throw TOTPError.noPendingEnrollment }
@@ -108,7 +115,7 @@ public struct TOTPEnrollment: Sendable, Redacting {
     ///
     /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret,
     ///   ``TOTPError/unsealingFailed``, or the stores' errors.
-    public func verify(_ code: String, userID: String) async throws -> TOTPVerificationResult {
+    public func verify(_ code: String, userID: UserID) async throws -> TOTPVerificationResult {
         let (sealed, secret) = try await activeSecret(userID: userID)
         let result = try await verifier.verify(code, secret: secret, userID: userID)
         if result.isAccepted { try await resealIfNeeded(sealed, secret: secret, userID: userID) }
@@ -116,7 +123,7 @@ public struct TOTPEnrollment: Sendable, Redacting {
     }
 
     /// Whether `userID` has an active secret.
-    public func isEnabled(userID: String) async throws -> Bool {
+    public func isEnabled(userID: UserID) async throws -> Bool {
         try await store.active(userID: userID) != nil
     }
 
@@ -124,9 +131,16 @@ public struct TOTPEnrollment: Sendable, Redacting {
     /// code; returns whether it did. Recovery codes are invalidated too. Count a `false` as a failed
     /// attempt.
     ///
-    /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret, or the stores' errors.
-    public func disable(userID: String, proof: String) async throws -> Bool {
-        let (_, secret) = try await activeSecret(userID: userID)
+    /// The removal is a compare-and-swap on the secret the proof was checked against
+    /// (``TOTPEnrollmentStore/removeActive(userID:expected:)``), so a proof never removes a secret
+    /// that replaced it meanwhile (a concurrent disable and re-enrollment): then the answer is
+    /// `false` and the new secret stays. A concurrent re-seal of the same secret (after a key
+    /// rotation) changes only its sealed bytes; the removal is retried against the re-sealed value.
+    ///
+    /// - Throws: ``TOTPError/notEnrolled`` when the user has no active secret (also when a concurrent
+    ///   disable removed it first), ``TOTPError/unsealingFailed``, or the stores' errors.
+    public func disable(userID: UserID, proof: String) async throws -> Bool {
+        var (sealed, secret) = try await activeSecret(userID: userID)
         let digits = verifier.configuration.digits
         let looksLikeCode = proof.utf8.count == digits && proof.utf8.allSatisfy { (0x30...0x39).contains($0) }
         let proven: Bool
@@ -138,20 +152,32 @@ public struct TOTPEnrollment: Sendable, Redacting {
             proven = false
         }
         guard proven else { return false }
-        try await store.remove(userID: userID)
-        if let recoveryCodes { try await recoveryCodes.invalidate(userID: userID) }
-        return true
+        // Each failed swap means a concurrent writer changed the active value; a re-seal happens at
+        // most once per key rotation, so a few rounds settle it.
+        for _ in 0..<Self.removalAttempts {
+            if try await store.removeActive(userID: userID, expected: sealed) {
+                if let recoveryCodes { try await recoveryCodes.invalidate(userID: userID) }
+                return true
+            }
+            let (current, opened) = try await activeSecret(userID: userID)
+            guard opened == secret else { return false }  // another secret, never proven: it stays
+            sealed = current
+        }
+        return false
     }
 
+    /// How many times ``disable(userID:proof:)`` retries its removal against a re-sealed secret.
+    private static let removalAttempts = 4
+
     /// The active secret, as stored and opened.
-    private func activeSecret(userID: String) async throws -> (sealed: SealedOTPSecret, secret: OTPSecret) {
+    private func activeSecret(userID: UserID) async throws -> (sealed: SealedOTPSecret, secret: OTPSecret) {
         guard let sealed = try await store.active(userID: userID) else { throw TOTPError.notEnrolled }
         return (sealed, try OTPSecret(unsealing: sealed, with: keyRing, userID: userID))
     }
 
     /// Re-seals `sealed` under the ring's current key if a key rotation left it behind. Called only
     /// after a code was accepted, so a caller without the factor cannot make the store write.
-    private func resealIfNeeded(_ sealed: SealedOTPSecret, secret: OTPSecret, userID: String) async throws {
+    private func resealIfNeeded(_ sealed: SealedOTPSecret, secret: OTPSecret, userID: UserID) async throws {
         guard try sealed.needsResealing(under: keyRing) else { return }
         // Losing the race to a concurrent re-seal (or a disable) is fine: that writer's value stands.
         _ = try await store.replaceActive(

@@ -41,7 +41,7 @@ public struct SealedOTPSecret: Sendable, Hashable, Redacting {
     /// The secret sealed under the ring's current key; `self` when it already is.
     ///
     /// - Throws: ``TOTPError/unsealingFailed`` when it cannot be opened for `userID`.
-    public func resealed(with ring: KeyRing, userID: String) throws(TOTPError) -> SealedOTPSecret {
+    public func resealed(with ring: KeyRing, userID: UserID) throws(TOTPError) -> SealedOTPSecret {
         guard try needsResealing(under: ring) else { return self }
         return try OTPSecret(unsealing: self, with: ring, userID: userID).sealed(with: ring, userID: userID)
     }
@@ -52,8 +52,8 @@ public struct SealedOTPSecret: Sendable, Hashable, Redacting {
     }
 
     /// The associated data a user's secret is sealed with: a purpose label, then the user id.
-    static func associatedData(userID: String) -> [UInt8] {
-        Array("crmauth.totp.secret.v1\u{0}".utf8) + Array(userID.utf8)
+    static func associatedData(userID: UserID) -> [UInt8] {
+        Array("crmauth.totp.secret.v1\u{0}".utf8) + Array(userID.rawValue.utf8)
     }
 
     static func unsealingError(_ error: AuthCoreError) -> TOTPError {
@@ -65,7 +65,7 @@ extension OTPSecret {
     /// Seals the secret under the ring's current key, bound to `userID`.
     ///
     /// - Throws: ``TOTPError/sealingFailed`` if libcrypto fails.
-    public func sealed(with ring: KeyRing, userID: String) throws(TOTPError) -> SealedOTPSecret {
+    public func sealed(with ring: KeyRing, userID: UserID) throws(TOTPError) -> SealedOTPSecret {
         do {
             return SealedOTPSecret(
                 bytes: try ring.seal(revealedBytes, associatedData: SealedOTPSecret.associatedData(userID: userID)))
@@ -78,7 +78,7 @@ extension OTPSecret {
     ///
     /// - Throws: ``TOTPError/unsealingFailed`` when it was altered, sealed for another user, or under
     ///   a key the ring does not hold; ``TOTPError/invalidSecret`` if what it holds is not a valid secret.
-    public init(unsealing sealed: SealedOTPSecret, with ring: KeyRing, userID: String) throws(TOTPError) {
+    public init(unsealing sealed: SealedOTPSecret, with ring: KeyRing, userID: UserID) throws(TOTPError) {
         let bytes: [UInt8]
         do {
             bytes = try ring.open(sealed.bytes, associatedData: SealedOTPSecret.associatedData(userID: userID))

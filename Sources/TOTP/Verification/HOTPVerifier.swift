@@ -6,11 +6,8 @@ public import AuthCore
 /// Tokens count up each time their button is pressed, so the client may be ahead of the server:
 /// the verifier tries the expected counter and the ``lookAhead`` counters after it (RFC 4226 §7.4
 /// resynchronisation), every one in constant time whether or not an earlier one matched. The counter
-/// lives in a ``TOTPStore`` as the last accepted "step": ``TOTPStore/markStepUsed(userID:step:)`` is
-/// the atomic advance, so two racing verifications of one code accept it once.
-///
-/// Keep HOTP counters in a store of their own (not the one holding a user's TOTP steps), since both
-/// are keyed by user id alone.
+/// lives in a ``HOTPCounterStore``: ``HOTPCounterStore/advanceCounter(userID:to:)`` is the atomic
+/// advance, so two racing verifications of one code accept it once.
 ///
 /// ```swift
 /// let verifier = try HOTPVerifier(lookAhead: 10, store: hotpCounters)
@@ -31,14 +28,14 @@ public struct HOTPVerifier: Sendable {
     /// How many counters past the expected one are tried (RFC 4226 §7.4's look-ahead); 10 by default.
     public let lookAhead: Int
 
-    private let store: any TOTPStore
+    private let store: any HOTPCounterStore
 
     /// Creates a verifier.
     ///
     /// - Throws: ``TOTPError/parameterOutOfRange`` if `lookAhead` is negative or over
     ///   ``maximumLookAhead``, or `digits` is not 6, 7 or 8.
     public init(
-        algorithm: HashFunction = .sha1, digits: Int = 6, lookAhead: Int = 10, store: any TOTPStore
+        algorithm: HashFunction = .sha1, digits: Int = 6, lookAhead: Int = 10, store: any HOTPCounterStore
     ) throws(TOTPError) {
         guard (0...Self.maximumLookAhead).contains(lookAhead) else {
             throw TOTPError(.parameterOutOfRange, "the look-ahead must be 0...\(Self.maximumLookAhead) counters")
@@ -54,39 +51,41 @@ public struct HOTPVerifier: Sendable {
 
     /// Checks `code` for `userID` and, if it matches, advances the user's counter past it.
     ///
-    /// - Parameter initialCounter: the counter the token was enrolled with (the `counter` of its
-    ///   `otpauth://hotp` URI); used until a first code is accepted.
-    /// - Throws: ``TOTPError/parameterOutOfRange`` for an initial counter above `Int64.max` (the
-    ///   store keeps signed 64-bit values); whatever the store throws, and nothing is accepted then.
+    /// - Parameters:
+    ///   - code: what the user typed.
+    ///   - secret: the token's secret.
+    ///   - userID: whose counter to check and advance.
+    ///   - initialCounter: the counter the token was enrolled with (the `counter` of its
+    ///     `otpauth://hotp` URI); used until a first code is accepted.
+    /// - Throws: whatever the store throws; nothing is accepted then.
     public func verify(
-        _ code: String, secret: OTPSecret, userID: String, initialCounter: UInt64 = 0
+        _ code: String, secret: OTPSecret, userID: UserID, initialCounter: UInt64 = 0
     ) async throws -> HOTPVerificationResult {
         let generator = try HOTPGenerator(secret: secret, algorithm: algorithm, digits: digits)
         return try await verify(code, generator: generator, userID: userID, initialCounter: initialCounter)
     }
 
     /// Checks `code` with a prepared generator; the generator's algorithm and digits apply.
+    ///
+    /// - Throws: as ``verify(_:secret:userID:initialCounter:)``.
     public func verify(
-        _ code: String, generator: HOTPGenerator, userID: String, initialCounter: UInt64 = 0
+        _ code: String, generator: HOTPGenerator, userID: UserID, initialCounter: UInt64 = 0
     ) async throws -> HOTPVerificationResult {
-        guard initialCounter <= UInt64(Int64.max) else {
-            throw TOTPError(.parameterOutOfRange, "HOTP counters above Int64.max cannot be stored")
-        }
-        var expected = Int64(initialCounter)
-        if let last = try await store.lastUsedStep(userID: userID) {
-            guard last < Int64.max else { return .invalid }  // the counter space is used up
+        var expected = initialCounter
+        if let last = try await store.lastAcceptedCounter(userID: userID) {
+            guard last < UInt64.max else { return .invalid }  // the counter space is used up
             expected = max(expected, last + 1)
         }
         guard let skipped = match(code, generator: generator, from: expected) else { return .invalid }
-        let counter = expected + Int64(skipped)
-        // A stale read above is harmless: marking is atomic and refuses a counter already passed.
-        guard try await store.markStepUsed(userID: userID, step: counter) else { return .replayed }
-        return .accepted(counter: UInt64(counter), skipped: skipped)
+        let counter = expected + UInt64(skipped)
+        // A stale read above is harmless: the advance is atomic and refuses a counter already passed.
+        guard try await store.advanceCounter(userID: userID, to: counter) else { return .replayed }
+        return .accepted(counter: counter, skipped: skipped)
     }
 
     /// How far past `expected` the code matches, preferring the nearest counter; every counter in
     /// the window is computed and compared, so the time does not depend on which one matched.
-    func match(_ code: String, generator: HOTPGenerator, from expected: Int64) -> Int? {
+    func match(_ code: String, generator: HOTPGenerator, from expected: UInt64) -> Int? {
         let submitted = Array(code.utf8)
         // The length and character set are public (the digit count); only the digits are secret.
         guard submitted.count == generator.digits, submitted.allSatisfy({ (0x30...0x39).contains($0) }) else {
@@ -95,8 +94,9 @@ public struct HOTPVerifier: Sendable {
         var found = false
         var matched = 0
         for offset in 0...lookAhead {
-            let (counter, overflow) = expected.addingReportingOverflow(Int64(offset))
-            let candidate = Array(generator.code(counter: UInt64(bitPattern: counter)).utf8)
+            // Past UInt64.max the counter space ends (RFC 4226 §5.1: an 8-byte counter); never wrap.
+            let (counter, overflow) = expected.addingReportingOverflow(UInt64(offset))
+            let candidate = Array(generator.code(counter: counter).utf8)
             let equal = ConstantTime.equals(candidate, submitted) && !overflow
             let mask = equal && !found ? -1 : 0
             matched = (offset & mask) | (matched & ~mask)

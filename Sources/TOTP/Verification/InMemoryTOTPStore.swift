@@ -1,4 +1,4 @@
-import AuthCore
+public import AuthCore
 import Synchronization
 
 /// A ``TOTPStore`` in memory, for tests and single-process apps.
@@ -9,29 +9,27 @@ import Synchronization
 /// let verifier = TOTPVerifier(store: InMemoryTOTPStore(), clock: clock)
 /// ```
 public final class InMemoryTOTPStore: TOTPStore {
-    /// Keyed by ``ExactText``: canonically equivalent ids are two users, as in a database.
-    private let lastSteps = Mutex<[ExactText: Int64]>([:])
+    private let lastSteps = Mutex<[UserID: Int64]>([:])
 
     /// Creates an empty store.
     public init() {}
 
     /// See ``TOTPStore/markStepUsed(userID:step:)``.
-    public func markStepUsed(userID: String, step: Int64) async throws -> Bool {
-        let key = ExactText(userID)
-        return lastSteps.withLock { steps in
-            if let last = steps[key], last >= step { return false }
-            steps[key] = step
+    public func markStepUsed(userID: UserID, step: Int64) async throws -> Bool {
+        lastSteps.withLock { steps in
+            if let last = steps[userID], last >= step { return false }
+            steps[userID] = step
             return true
         }
     }
 
     /// See ``TOTPStore/lastUsedStep(userID:)``.
-    public func lastUsedStep(userID: String) async throws -> Int64? {
-        lastSteps.withLock { $0[ExactText(userID)] }
+    public func lastUsedStep(userID: UserID) async throws -> Int64? {
+        lastSteps.withLock { $0[userID] }
     }
 
     /// See ``TOTPStore/removeSteps(userID:)``.
-    public func removeSteps(userID: String) async throws {
-        _ = lastSteps.withLock { $0.removeValue(forKey: ExactText(userID)) }
+    public func removeSteps(userID: UserID) async throws {
+        _ = lastSteps.withLock { $0.removeValue(forKey: userID) }
     }
 }

@@ -47,7 +47,7 @@ public struct TOTPVerifier: Sendable {
     ///   not exact to the second (see ``TOTPGenerator/exactStep(at:)``): a broken clock must not
     ///   record a step far in the future, which would refuse every later code as a replay;
     ///   whatever the store throws. Nothing is accepted then.
-    public func verify(_ code: String, secret: OTPSecret, userID: String) async throws -> TOTPVerificationResult {
+    public func verify(_ code: String, secret: OTPSecret, userID: UserID) async throws -> TOTPVerificationResult {
         try await verify(code, generator: TOTPGenerator(secret: secret, configuration: configuration), userID: userID)
     }
 
@@ -55,7 +55,7 @@ public struct TOTPVerifier: Sendable {
     /// one per user); the generator's configuration applies, not ``configuration``.
     ///
     /// - Throws: as ``verify(_:secret:userID:)``.
-    public func verify(_ code: String, generator: TOTPGenerator, userID: String) async throws -> TOTPVerificationResult {
+    public func verify(_ code: String, generator: TOTPGenerator, userID: UserID) async throws -> TOTPVerificationResult {
         guard let (step, drift) = try match(code, generator: generator) else { return .invalid }
         return try await store.markStepUsed(userID: userID, step: step) ? .accepted(step: step, drift: drift) : .replayed
     }
