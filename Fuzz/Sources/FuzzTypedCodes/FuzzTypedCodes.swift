@@ -25,7 +25,7 @@ func fuzzTypedCodes(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let totp = TOTPGenerator(secret: secret, configuration: .default)
     let expected = Set((-1...1).map { totp.code(forStep: totp.step(at: clock.now()) + Int64($0)) })
     runBlocking {
-        let store = InMemoryTOTPStore()
+        let store = InMemoryHOTPCounterStore()
         let verifier = try! TOTPVerifier(store: store, clock: clock)
         if case .accepted = (try? await verifier.verify(text, secret: secret, userID: "u")) {
             fuzzCheck(expected.contains(text), "TOTP accepted a code outside its window: \(text)")

@@ -2,7 +2,7 @@ public import AuthCore
 import struct Foundation.Date
 public import PasswordPolicy
 
-/// The checks every ``PasswordPolicy/PasswordHistoryStore`` must pass: append and trim as one atomic
+/// The checks every `PasswordHistoryStore` (PasswordPolicy) must pass: append and trim as one atomic
 /// step, newest first by append, per-user isolation with exact ids, values and instants read back
 /// exactly, the typed error for a limit below 1, and many racing appends that never keep more than
 /// the limit nor lose the newest entries.

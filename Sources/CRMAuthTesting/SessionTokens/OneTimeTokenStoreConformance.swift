@@ -2,7 +2,7 @@ public import AuthCore
 import Foundation
 public import SessionTokens
 
-/// The checks every ``SessionTokens/OneTimeTokenStore`` must pass: consumption exactly once under many
+/// The checks every `OneTimeTokenStore` (SessionTokens) must pass: consumption exactly once under many
 /// racing callers, purpose binding (names matched byte for byte), records returned as inserted, purging
 /// by the given instant.
 ///

@@ -2,7 +2,7 @@ public import AuthCore
 import Foundation
 public import SessionTokens
 
-/// The checks every ``SessionTokens/RefreshTokenStore`` must pass: atomic rotation, reuse detection
+/// The checks every `RefreshTokenStore` (SessionTokens) must pass: atomic rotation, reuse detection
 /// that fires exactly once and revokes the whole family (and no other, family ids compared byte for
 /// byte), revocation and purging by the given instant.
 ///

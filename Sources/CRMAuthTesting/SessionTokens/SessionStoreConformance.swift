@@ -3,12 +3,12 @@ import struct Foundation.Date
 import struct Foundation.TimeInterval
 public import SessionTokens
 
-/// The checks every ``SessionTokens/SessionStore`` must pass: lookups by digest, the concurrent-session
+/// The checks every `SessionStore` (SessionTokens) must pass: lookups by digest, the concurrent-session
 /// limit (evict or refuse) as one atomic step, rotation by atomic replacement, deletions, listing and
 /// purging, deletion checked against the owner, with many racing callers where the contract promises
 /// atomicity, and ids compared byte for byte.
 ///
-/// Sessions are created at the check's ``ManualClock`` time, which starts years before the real
+/// Sessions are created at the check's `ManualClock` time, which starts years before the real
 /// clock: a store that decides "live" or "expired" from its own clock fails.
 ///
 /// ```swift

@@ -4,7 +4,7 @@ import Testing
 
 /// What every conformance suite shares: the starting instant, the race runner, the per-check loop.
 enum Conformance {
-    /// Where each check's ``ManualClock`` starts: 2023-11-14, years before the real clock reads, so a
+    /// Where each check's `ManualClock` starts: 2023-11-14, years before the real clock reads, so a
     /// store that consults its own clock instead of the instants it is given decides expiry wrongly.
     static let start = Date(timeIntervalSince1970: 1_700_000_000)
 

@@ -1,7 +1,7 @@
 public import AuthCore
 public import TOTP
 
-/// The checks every ``TOTP/HOTPCounterStore`` must pass: each promise of the protocol's contract,
+/// The checks every `HOTPCounterStore` (TOTP) must pass: each promise of the protocol's contract,
 /// including the atomic advance under many racing callers and counters over the whole `UInt64` range.
 ///
 /// ```swift

@@ -1,7 +1,7 @@
 public import AuthCore
 public import TOTP
 
-/// The checks every ``TOTP/RecoveryCodeStore`` must pass: whole-set replacement, consumption exactly
+/// The checks every `RecoveryCodeStore` (TOTP) must pass: whole-set replacement, consumption exactly
 /// once under many racing callers, counts.
 ///
 /// ```swift

@@ -1,7 +1,7 @@
 public import AuthCore
 public import TOTP
 
-/// The checks every ``TOTP/TOTPEnrollmentStore`` must pass: pending and active secrets per user, a
+/// The checks every `TOTPEnrollmentStore` (TOTP) must pass: pending and active secrets per user, a
 /// pending secret saved only while none is active, and the compare-and-swaps (activation, re-sealing,
 /// removal), all under many racing callers too.
 ///

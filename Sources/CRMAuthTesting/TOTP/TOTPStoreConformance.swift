@@ -1,10 +1,10 @@
 public import AuthCore
 public import TOTP
 
-/// The checks every ``TOTP/TOTPStore`` must pass: each promise of the protocol's contract, including
+/// The checks every `TOTPStore` (TOTP) must pass: each promise of the protocol's contract, including
 /// the atomic "mark used" under many racing callers.
 ///
-/// Each check asks `makeStore` for a fresh, empty store and a ``ManualClock`` of its own, and reports
+/// Each check asks `makeStore` for a fresh, empty store and a `ManualClock` of its own, and reports
 /// broken promises as Swift Testing issues, so call it from a test:
 ///
 /// ```swift

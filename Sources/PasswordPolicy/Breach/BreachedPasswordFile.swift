@@ -35,7 +35,9 @@ public struct BreachedPasswordFile: BreachedPasswordChecker, NormalizedBreachLoo
 
     /// Reads the list at `url`.
     ///
-    /// - Parameter source: the name matches report; the file's name when nil.
+    /// - Parameters:
+    ///   - url: the file: one password per line, UTF-8, most common first.
+    ///   - source: the name matches report; the file's name when nil.
     /// - Throws: ``PasswordPolicyError/wordListUnreadable`` when the file cannot be opened or read;
     ///   ``PasswordPolicyError/wordListMalformed`` when it is larger than ``maximumFileBytes``, is not
     ///   UTF-8, has a line longer than ``maximumEntryBytes`` or more than ``maximumEntries`` lines, or

@@ -43,7 +43,11 @@ public struct PasswordHistory: Sendable {
 
     /// Creates a history.
     ///
-    /// - Parameter clock: stamps recorded entries; tests pass a ``ManualClock``.
+    /// - Parameters:
+    ///   - store: where the hashes are kept.
+    ///   - hasher: verifies passwords against the remembered hashes.
+    ///   - depth: how many passwords are remembered, counting the current one.
+    ///   - clock: stamps recorded entries; tests pass a `ManualClock`.
     /// - Throws: ``PasswordPolicyError/invalidConfiguration`` unless `depth` is 1...24.
     public init(
         store: any PasswordHistoryStore, hasher: PasswordHasher, depth: Int = Self.defaultDepth,

@@ -5,7 +5,7 @@ public import struct Foundation.Date
 ///
 /// A stored hash is an offline-guessing target, so the entry prints its date only.
 public struct PasswordHistoryEntry: Sendable, Hashable, Redacting {
-    /// The stored hash (a PHC or other format ``PasswordHasher`` verifies), never the password.
+    /// The stored hash (a PHC or other format `PasswordHasher` verifies), never the password.
     public let storedHash: String
     /// When the password was set.
     public let changedAt: Date

@@ -65,6 +65,7 @@ public final class SessionManager: Sendable {
 
     /// The session named by the token text `text`, if it is valid now: the same checks as the
     /// generic overload, for a `String`, whose bytes are read in place.
+    /// - Parameter text: the token text, as the cookie or `Authorization` header carried it.
     public func validate(_ text: String) async throws -> Session {
         // Only the digest is needed: the token text is checked and hashed in place, never copied.
         try await validate(digest: SessionToken.format.digest(ofWellFormed: text), at: clock.now())
@@ -74,8 +75,10 @@ public final class SessionManager: Sendable {
     ///
     /// Call it after every privilege change (MFA completed, role change). The session keeps its id
     /// and creation time, so rotation never extends the absolute lifetime.
-    /// - Parameter authenticationLevel: the new level, or `nil` to keep the current one.
-    /// - Throws: what ``validate(_:)`` throws; `.notFound` if another request rotated or revoked the
+    /// - Parameters:
+    ///   - text: the session's current token text.
+    ///   - authenticationLevel: the new level, or `nil` to keep the current one.
+    /// - Throws: what `validate(_:)` throws; `.notFound` if another request rotated or revoked the
     ///   token first.
     public func rotate(
         _ text: some StringProtocol, authenticationLevel: AuthenticationLevel? = nil
@@ -118,7 +121,7 @@ public final class SessionManager: Sendable {
     }
 
     /// Ends every session of the user owning `current` except `current` itself ("sign out other devices").
-    /// - Throws: what ``validate(_:)`` throws for `current`.
+    /// - Throws: what `validate(_:)` throws for `current`.
     @discardableResult
     public func revokeAllOthers(current text: some StringProtocol) async throws -> Int {
         let session = try await validate(text)

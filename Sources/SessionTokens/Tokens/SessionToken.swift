@@ -4,7 +4,7 @@ public import AuthCore
 ///
 /// The text is `crm_s_` + Base64URL of 32 random bytes (256 bits) + a 6-character checksum
 /// (Base64URL of the first 4 bytes of SHA-256 over prefix and body). The prefix lets secret scanners
-/// find leaked tokens; the checksum lets ``init(parsing:)`` reject typos and garbage before any
+/// find leaked tokens; the checksum lets `init(parsing:)` reject typos and garbage before any
 /// store lookup. Stores keep only ``digest``, so a stolen database yields no usable token.
 ///
 /// ```swift

@@ -32,7 +32,14 @@ public struct TOTPEnrollment: Sendable, Redacting {
 
     /// Creates an enrollment flow; codes use the verifier's configuration, and its clock.
     ///
-    /// - Parameter recoveryCodes: lets a recovery code disable TOTP; `nil` when the app has none.
+    /// - Parameters:
+    ///   - issuer: the provider name authenticator apps show above the account (your CRM's name).
+    ///   - keyRing: the keys that seal secrets at rest; the newest seals, any present opens.
+    ///   - store: where pending and active secrets are kept.
+    ///   - verifier: checks codes, with its configuration and replay store.
+    ///   - recoveryCodes: lets a recovery code disable TOTP; `nil` when the app has none.
+    ///   - clock: the time source for pending lifetimes.
+    ///   - pendingLifetime: how long a started enrollment waits for its first code.
     /// - Throws: ``TOTPError/parameterOutOfRange`` for a non-positive lifetime, or a configuration
     ///   that no `otpauth` URI can carry (a T0 other than 0).
     public init(

@@ -30,6 +30,7 @@ public struct QRCode: Sendable, Hashable {
     /// Encodes `bytes` in byte mode.
     ///
     /// - Parameters:
+    ///   - bytes: The data to encode, usually an `otpauth://` URI's UTF-8.
     ///   - errorCorrection: The level; ``ErrorCorrection/medium`` by default.
     ///   - minimumVersion: The smallest version to use (1 by default); a larger one is chosen if the
     ///     data needs it.

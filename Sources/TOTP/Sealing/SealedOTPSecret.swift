@@ -1,6 +1,6 @@
 public import AuthCore
 
-/// An ``OTPSecret`` sealed with AES-256-GCM under a ``KeyRing``, bound to one user: the form a secret
+/// An ``OTPSecret`` sealed with AES-256-GCM under a `KeyRing` (AuthCore), bound to one user: the form a secret
 /// takes at rest.
 ///
 /// The user id is authenticated as associated data (with a purpose label), so a sealed secret copied
@@ -14,7 +14,7 @@ public import AuthCore
 /// }
 /// ```
 public struct SealedOTPSecret: Sendable, Hashable, Redacting {
-    /// The sealed box, as ``KeyRing/seal(_:associatedData:)`` lays it out; store these bytes as they are.
+    /// The sealed box, as `KeyRing.seal(_:associatedData:)` lays it out; store these bytes as they are.
     public let bytes: [UInt8]
 
     /// Wraps bytes read back from storage; nothing is checked until they are opened.
