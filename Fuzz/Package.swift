@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 
 import PackageDescription
 
@@ -13,22 +13,11 @@ import PackageDescription
 // A plain `swift build` here builds each target as a replayer that runs it once on each file named on
 // its command line. Documentation/Fuzzing.md says what each target covers and how to add one.
 
-/// Upcoming language features every target opts into (as in the root package).
-let upcomingFeatures: [SwiftSetting] = [
-    // SE-0335: `any` must be written for existential types.
-    .enableUpcomingFeature("ExistentialAny"),
-    // SE-0444: a member is visible only from modules the file imports itself.
-    .enableUpcomingFeature("MemberImportVisibility"),
-    // SE-0409: imports are internal unless declared `public import`.
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
-
 /// A fuzz target: an executable named `name` in Sources/<name>, over the root package's `products`.
 func fuzzTarget(_ name: String, _ products: [String]) -> Target {
     .executableTarget(
         name: name,
-        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "CRMAuth") },
-        swiftSettings: upcomingFeatures
+        dependencies: ["FuzzSupport"] + products.map { .product(name: $0, package: "CRMAuth") }
     )
 }
 
@@ -42,7 +31,7 @@ let package = Package(
     ],
     targets: [
         // Input views, property checks, the async bridge and the replayer the targets share.
-        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"], swiftSettings: upcomingFeatures),
+        .target(name: "FuzzSupport", dependencies: ["CLibFuzzer"]),
         // libFuzzer's C entry point, declared for FuzzSupport.
         .target(name: "CLibFuzzer"),
         fuzzTarget("FuzzEncodings", ["AuthCore"]),
@@ -57,3 +46,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The root package's language configuration, set once for every target (see ../Package.swift).
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    // SE-0335: `any` must be written for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // SE-0444: a member is visible only from modules the file imports itself.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // SE-0409: imports are internal unless declared `public import`.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    // SE-0461: a nonisolated async function runs in its caller's isolation unless marked `@concurrent`.
+    settings.append(.enableUpcomingFeature("NonisolatedNonsendingByDefault"))
+    target.swiftSettings = settings
+}

@@ -56,13 +56,15 @@ struct SessionIDTests {
         #expect(Set([SessionID(rawValue: "caf\u{E9}"), SessionID(rawValue: "cafe\u{301}")]).count == 2)
     }
 
-    @Test("JSON keeps the {\"rawValue\": …} form for both kinds of id")
+    @Test("JSON is a plain string for both kinds of id, as for every other identifier")
     func codable() throws {
         for id in [SessionID.generate(), SessionID(rawValue: "family-caf\u{E9}")] {
-            let data = try JSONEncoder().encode(id)
-            let object = try #require(JSONSerialization.jsonObject(with: data) as? [String: String])
-            #expect(object == ["rawValue": id.rawValue])
-            #expect(try JSONDecoder().decode(SessionID.self, from: data) == id)
+            let data = try JSONEncoder().encode([id])
+            let object = try #require(JSONSerialization.jsonObject(with: data) as? [String])
+            #expect(object == [id.rawValue])
+            #expect(try JSONDecoder().decode([SessionID].self, from: data) == [id])
+            let single = try JSONEncoder().encode(id)
+            #expect(try JSONDecoder().decode(SessionID.self, from: single) == id)
         }
     }
 }

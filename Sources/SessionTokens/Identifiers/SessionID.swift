@@ -37,17 +37,14 @@ public struct SessionID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The identifier text.
     public var description: String { rawValue }
 
-    private enum CodingKeys: String, CodingKey { case rawValue }
-
-    /// Decodes `{"rawValue": "…"}`, the form this type has always been encoded in.
+    /// Decodes a plain string, as `UserID` and ``RefreshFamilyID`` are encoded.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(rawValue: try container.decode(String.self, forKey: .rawValue))
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
     }
 
-    /// Encodes `{"rawValue": "…"}`.
+    /// Encodes as a plain string.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(rawValue, forKey: .rawValue)
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
     }
 }
