@@ -40,7 +40,7 @@ private enum Inputs {
         return String(repeating: "0", count: 6 - digits.count) + digits
     }()
     /// Distinct users, so every accepted code is a first use (the replay check would refuse a repeat).
-    static let userIDs = (0..<1_000).map { "user-\($0)" }
+    static let userIDs = (0..<1_000).map { try! UserID("user-\($0)") }
 }
 
 /// A store in which every user of `Inputs.userIDs` last used a code ten steps ago.
