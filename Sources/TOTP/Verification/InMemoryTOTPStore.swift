@@ -6,7 +6,7 @@ import Synchronization
 /// Atomic under a mutex, exactly as the protocol requires of a database backend.
 ///
 /// ```swift
-/// let verifier = TOTPVerifier(store: InMemoryTOTPStore(), clock: clock)
+/// let verifier = try TOTPVerifier(store: InMemoryTOTPStore(), clock: clock)
 /// ```
 public final class InMemoryTOTPStore: TOTPStore {
     private let lastSteps = Mutex<[UserID: Int64]>([:])
