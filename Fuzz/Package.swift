@@ -27,7 +27,7 @@ let package = Package(
     dependencies: [
         // The root package. `name:` lets targets say `package: "CRMAuth"` whatever the checkout's folder
         // is called: a path dependency's identity is its folder name, which differs between clones.
-        .package(name: "CRMAuth", path: ".."),
+        .package(name: "CRMAuth", path: "..")
     ],
     targets: [
         // Input views, property checks, the async bridge and the replayer the targets share.

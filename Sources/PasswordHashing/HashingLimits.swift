@@ -69,7 +69,8 @@ public struct HashingLimits: Sendable, Hashable {
         }
         guard password.count <= effectiveMaxPasswordBytes else {
             throw PasswordHashingError(
-                .passwordTooLong, "the password is \(password.count) bytes; the maximum is \(effectiveMaxPasswordBytes)")
+                .passwordTooLong, "the password is \(password.count) bytes; the maximum is \(effectiveMaxPasswordBytes)"
+            )
         }
     }
 }

@@ -16,7 +16,8 @@ struct ArithmeticTests {
     @Test("scrypt refuses N of 2^(16 r) or more (RFC 7914 §2)")
     func scryptNBound() {
         #expect(throws: AuthCoreError.invalidParameter) {
-            try KeyDerivation.scrypt(password: [1], salt: [2], n: 1 << 16, r: 1, p: 1, keyLength: 32, maxMemory: 1 << 30)
+            try KeyDerivation.scrypt(
+                password: [1], salt: [2], n: 1 << 16, r: 1, p: 1, keyLength: 32, maxMemory: 1 << 30)
         }
     }
 

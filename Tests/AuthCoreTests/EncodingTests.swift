@@ -4,10 +4,12 @@ import Testing
 @Suite("Base32 and Base64")
 struct EncodingTests {
     /// RFC 4648 §10 test vectors.
-    @Test("Base32 RFC 4648 vectors", arguments: [
-        ("", ""), ("f", "MY======"), ("fo", "MZXQ===="), ("foo", "MZXW6==="), ("foob", "MZXW6YQ="),
-        ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI======"),
-    ])
+    @Test(
+        "Base32 RFC 4648 vectors",
+        arguments: [
+            ("", ""), ("f", "MY======"), ("fo", "MZXQ===="), ("foo", "MZXW6==="), ("foob", "MZXW6YQ="),
+            ("fooba", "MZXW6YTB"), ("foobar", "MZXW6YTBOI======"),
+        ])
     func base32(plain: String, encoded: String) throws {
         #expect(Base32.encode(bytes(plain), padding: true) == encoded)
         #expect(try Base32.decode(encoded) == bytes(plain))
@@ -34,10 +36,12 @@ struct EncodingTests {
     }
 
     /// RFC 4648 §10 test vectors.
-    @Test("Base64 RFC 4648 vectors", arguments: [
-        ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
-        ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
-    ])
+    @Test(
+        "Base64 RFC 4648 vectors",
+        arguments: [
+            ("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy"),
+        ])
     func base64(plain: String, encoded: String) throws {
         #expect(Base64.standard.encode(bytes(plain)) == encoded)
         #expect(try Base64.standard.decode(encoded) == bytes(plain))

@@ -22,7 +22,11 @@ struct ExactIdentifierTests {
         #expect(ids.sorted().map(\.rawValue) == ["B", "a", "b", "e\u{301}", "\u{E9}"])
     }
 
-    @Test("invalid text is a typed error", arguments: ["", String(repeating: "x", count: 256), "a\u{0}b", "line\nbreak", "tab\there", "del\u{7F}", "c1\u{85}"])
+    @Test(
+        "invalid text is a typed error",
+        arguments: [
+            "", String(repeating: "x", count: 256), "a\u{0}b", "line\nbreak", "tab\there", "del\u{7F}", "c1\u{85}",
+        ])
     func invalid(text: String) {
         #expect(throws: AuthCoreError.invalidIdentifier) { try UserID(text) }
         #expect(throws: AuthCoreError.invalidIdentifier) { try TenantID(text) }
@@ -48,7 +52,9 @@ struct ExactIdentifierTests {
         #expect(String(decoding: data, as: UTF8.self) == #"["acme"]"#)
         #expect(try JSONDecoder().decode([TenantID].self, from: data) == [TenantID("acme")])
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([UserID].self, from: Data(#"[""]"#.utf8)) }
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([UserID].self, from: Data(#"["a\u0000"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([UserID].self, from: Data(#"["a\u0000"]"#.utf8))
+        }
     }
 
     @Test("a literal makes an identifier, and descriptions are the text")

@@ -23,7 +23,9 @@ struct ExactTextTests {
         #expect(dictionary[ExactText(second)] == 2)
     }
 
-    @Test("equal bytes are one key, however the string was built", arguments: ["", "ada", "Ada", "ада@пример.рф", "caf\u{E9}", "cafe\u{301}", "😀"])
+    @Test(
+        "equal bytes are one key, however the string was built",
+        arguments: ["", "ada", "Ada", "ада@пример.рф", "caf\u{E9}", "cafe\u{301}", "😀"])
     func equalBytesEqual(text: String) {
         let rebuilt = String(decoding: Array(text.utf8), as: UTF8.self)
         let bridged = NSString(string: text) as String  // may be non-contiguous

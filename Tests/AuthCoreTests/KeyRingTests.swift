@@ -51,7 +51,8 @@ struct KeyRingTests {
         #expect(throws: AuthCoreError.unknownKey) { try withoutOld.open(sealed) }
     }
 
-    @Test("malformed boxes are typed errors", arguments: [[], [1], [2, 1, 65], [1, 0], [1, 1, 65, 0, 0]] as [[UInt8]])
+    @Test(
+        "malformed boxes are typed errors", arguments: [[], [1], [2, 1, 65], [1, 0], [1, 1, 65, 0, 0]] as [[UInt8]])
     func malformed(box: [UInt8]) throws {
         let ring = try KeyRing(current: .generate(id: "A"))
         #expect(throws: AuthCoreError.invalidEncoding) { try ring.open(box) }

@@ -1,6 +1,7 @@
-@testable import AuthCore
 import Foundation
 import Testing
+
+@testable import AuthCore
 
 @Suite("PrivateFile")
 struct PrivateFileTests {
@@ -57,7 +58,8 @@ struct PrivateFileTests {
         #expect(throws: PrivateFile.Failure(.symbolicLink, target)) {
             try PrivateFile.write(Array("secret QR".utf8), to: target)
         }
-        #expect(FileManager.default.contents(atPath: destination) == Data("untouched".utf8), "the destination is untouched")
+        #expect(
+            FileManager.default.contents(atPath: destination) == Data("untouched".utf8), "the destination is untouched")
         #expect(try Self.mode(destination) == 0o644)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: target) == destination, "the link stays")
         #expect(directory.entries == ["elsewhere.txt", "enroll.svg"], "no temporary file is left")
@@ -75,9 +77,13 @@ struct PrivateFileTests {
     @Test("a directory, an empty path or a missing directory is a typed failure")
     func otherFailures() throws {
         let directory = try Directory()
-        #expect(throws: PrivateFile.Failure(.notRegularFile, directory.path)) { try PrivateFile.write([1], to: directory.path) }
+        #expect(throws: PrivateFile.Failure(.notRegularFile, directory.path)) {
+            try PrivateFile.write([1], to: directory.path)
+        }
         #expect(throws: PrivateFile.Failure(.invalidPath, "")) { try PrivateFile.write([1], to: "") }
-        #expect(throws: PrivateFile.Failure(.invalidPath, directory.path + "/")) { try PrivateFile.write([1], to: directory.path + "/") }
+        #expect(throws: PrivateFile.Failure(.invalidPath, directory.path + "/")) {
+            try PrivateFile.write([1], to: directory.path + "/")
+        }
         let missing = directory.file("no/such/dir.svg")
         let failure = try #require(throws: PrivateFile.Failure.self) { try PrivateFile.write([1], to: missing) }
         #expect(failure.reason == .cannotCreate)
@@ -85,7 +91,9 @@ struct PrivateFileTests {
         #expect(directory.entries.isEmpty)
     }
 
-    @Test("the directory of a path", arguments: [("a.svg", "."), ("/a.svg", "/"), ("d/a.svg", "d"), ("/d/e/a.svg", "/d/e")])
+    @Test(
+        "the directory of a path",
+        arguments: [("a.svg", "."), ("/a.svg", "/"), ("d/a.svg", "d"), ("/d/e/a.svg", "/d/e")])
     func directoryOfPath(path: String, directory: String) {
         #expect(PrivateFile.directory(of: path) == directory)
     }

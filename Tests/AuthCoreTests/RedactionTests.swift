@@ -33,7 +33,9 @@ struct RedactionTests {
         return holders
     }
 
-    @Test("regression: HMACKey, DigestState, SealingKey, KeyRing and Secret show no key byte or pad state", arguments: try holders())
+    @Test(
+        "regression: HMACKey, DigestState, SealingKey, KeyRing and Secret show no key byte or pad state",
+        arguments: try holders())
     func noKeyMaterial(_ holder: Holder) {
         let text = RedactionAudit.renderings(of: holder.value)
         #expect(RedactionAudit.leaks(of: Self.keyBytes, words: holder.words, in: text) == [], "\(text)")

@@ -1,6 +1,6 @@
 import AuthCore
-import TOTP
 import Synchronization
+import TOTP
 
 /// Keeps each counter as the signed bit pattern of its `UInt64`, as a SQL store writing counters
 /// into a `BIGINT` without the contract's order-preserving mapping would: past 2^63 a counter turns
@@ -39,5 +39,7 @@ final class StringKeyedHOTPCounterStore: HOTPCounterStore {
 
     func lastAcceptedCounter(userID: UserID) async throws -> UInt64? { counters.withLock { $0[userID.rawValue] } }
 
-    func removeCounter(userID: UserID) async throws { _ = counters.withLock { $0.removeValue(forKey: userID.rawValue) } }
+    func removeCounter(userID: UserID) async throws {
+        _ = counters.withLock { $0.removeValue(forKey: userID.rawValue) }
+    }
 }

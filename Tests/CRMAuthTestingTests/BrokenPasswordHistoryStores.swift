@@ -10,7 +10,9 @@ final class OldestFirstHistoryStore: PasswordHistoryStore {
         try await base.append(entry, userID: userID, keepingNewest: limit)
     }
 
-    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { try await base.entries(userID: userID).reversed() }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] {
+        try await base.entries(userID: userID).reversed()
+    }
 
     func removeEntries(userID: UserID) async throws { try await base.removeEntries(userID: userID) }
 }
@@ -21,12 +23,18 @@ final class OneTooManyHistoryStore: PasswordHistoryStore {
 
     func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
         guard limit >= 1 else { throw PasswordPolicyError.invalidConfiguration }
-        lists.withLock { lists in lists[Array(userID.rawValue.utf8)] = [entry] + (lists[Array(userID.rawValue.utf8)] ?? []).prefix(limit) }
+        lists.withLock { lists in
+            lists[Array(userID.rawValue.utf8)] = [entry] + (lists[Array(userID.rawValue.utf8)] ?? []).prefix(limit)
+        }
     }
 
-    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[Array(userID.rawValue.utf8)] ?? [] } }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] {
+        lists.withLock { $0[Array(userID.rawValue.utf8)] ?? [] }
+    }
 
-    func removeEntries(userID: UserID) async throws { _ = lists.withLock { $0.removeValue(forKey: Array(userID.rawValue.utf8)) } }
+    func removeEntries(userID: UserID) async throws {
+        _ = lists.withLock { $0.removeValue(forKey: Array(userID.rawValue.utf8)) }
+    }
 }
 
 /// Keyed by `String`, whose `==` is canonical equivalence: "café" typed two ways is one account.
@@ -59,9 +67,13 @@ final class TrimThenAppendHistoryStore: PasswordHistoryStore {
         lists.withLock { $0[key] = [entry] + kept }
     }
 
-    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { lists.withLock { $0[Array(userID.rawValue.utf8)] ?? [] } }
+    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] {
+        lists.withLock { $0[Array(userID.rawValue.utf8)] ?? [] }
+    }
 
-    func removeEntries(userID: UserID) async throws { _ = lists.withLock { $0.removeValue(forKey: Array(userID.rawValue.utf8)) } }
+    func removeEntries(userID: UserID) async throws {
+        _ = lists.withLock { $0.removeValue(forKey: Array(userID.rawValue.utf8)) }
+    }
 
     /// The first caller waits for the second; later callers pass straight through.
     private func meet() async {

@@ -47,7 +47,8 @@ final class ReuseForgivingRefreshTokenStore: RefreshTokenStore {
     func record(digest: TokenDigest) async throws -> RefreshTokenRecord? { records.withLock { $0[digest] } }
 
     func rotate(digest old: TokenDigest, to new: TokenDigest) async throws -> RefreshRotation {
-        try records.withLock { (records: inout [TokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
+        try records.withLock {
+            (records: inout [TokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
             guard let record = records[old] else { return .notFound }
             // The flaw: reuse is reported, but the family is not deleted.
             guard !record.isUsed else { return .reuseDetected(familyID: record.familyID) }
@@ -99,7 +100,9 @@ final class OwnerIgnoringRefreshTokenStore: RefreshTokenStore {
     }
     func revokeFamily(_ familyID: RefreshFamilyID) async throws -> Int { try await base.revokeFamily(familyID) }
     // The flaw: the owner is ignored.
-    func revokeFamily(_ familyID: RefreshFamilyID, userID: UserID) async throws -> Int { try await base.revokeFamily(familyID) }
+    func revokeFamily(_ familyID: RefreshFamilyID, userID: UserID) async throws -> Int {
+        try await base.revokeFamily(familyID)
+    }
     func purgeExpired(at date: Date) async throws -> Int { try await base.purgeExpired(at: date) }
 }
 

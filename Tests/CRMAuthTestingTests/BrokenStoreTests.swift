@@ -19,7 +19,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a TOTP store keyed by String merges canonically equivalent ids", arguments: TOTPStoreConformance.Check.allCases)
+    @Test(
+        "a TOTP store keyed by String merges canonically equivalent ids", arguments: TOTPStoreConformance.Check.allCases
+    )
     func stringKeyedTOTP(check: TOTPStoreConformance.Check) async throws {
         let suite = TOTPStoreConformance { _ in StringKeyedTOTPStore() }
         if check == .usersIndependent {
@@ -36,7 +38,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("an HOTP counter store that keeps counters as signed bit patterns", arguments: HOTPCounterStoreConformance.Check.allCases)
+    @Test(
+        "an HOTP counter store that keeps counters as signed bit patterns",
+        arguments: HOTPCounterStoreConformance.Check.allCases)
     func bitPatternCounters(check: HOTPCounterStoreConformance.Check) async throws {
         let suite = HOTPCounterStoreConformance { _ in BitPatternHOTPCounterStore() }
         if [.unsignedSixtyFourBitCounters, .concurrentDistinctCounters].contains(check) {
@@ -46,7 +50,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("an HOTP counter store keyed by String merges canonically equivalent ids", arguments: HOTPCounterStoreConformance.Check.allCases)
+    @Test(
+        "an HOTP counter store keyed by String merges canonically equivalent ids",
+        arguments: HOTPCounterStoreConformance.Check.allCases)
     func stringKeyedHOTP(check: HOTPCounterStoreConformance.Check) async throws {
         let suite = HOTPCounterStoreConformance { _ in StringKeyedHOTPCounterStore() }
         if check == .usersIndependent {
@@ -56,7 +62,8 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a recovery code store that keeps accepting used codes", arguments: RecoveryCodeStoreConformance.Check.allCases)
+    @Test(
+        "a recovery code store that keeps accepting used codes", arguments: RecoveryCodeStoreConformance.Check.allCases)
     func neverForgetting(check: RecoveryCodeStoreConformance.Check) async throws {
         let suite = RecoveryCodeStoreConformance { _ in NeverForgettingRecoveryCodeStore() }
         if [.consumeOnce, .duplicateDigestsCollapse, .concurrentSameCode].contains(check) {
@@ -66,7 +73,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("an enrollment store that activates without comparing", arguments: TOTPEnrollmentStoreConformance.Check.allCases)
+    @Test(
+        "an enrollment store that activates without comparing", arguments: TOTPEnrollmentStoreConformance.Check.allCases
+    )
     func blindActivating(check: TOTPEnrollmentStoreConformance.Check) async throws {
         let suite = TOTPEnrollmentStoreConformance { _ in BlindActivatingEnrollmentStore() }
         if check == .activateRefusesStalePending {
@@ -95,7 +104,8 @@ struct BrokenStoreTests {
     @Test("an enrollment store that checks for an active secret, then saves the pending one in a second step")
     func checkThenSavePending() async {
         await withKnownIssue {
-            try await TOTPEnrollmentStoreConformance { _ in CheckThenSavePendingEnrollmentStore() }.run(.concurrentEnrollments)
+            try await TOTPEnrollmentStoreConformance { _ in CheckThenSavePendingEnrollmentStore() }.run(
+                .concurrentEnrollments)
         }
     }
 
@@ -115,7 +125,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a one-time token store that never removes a consumed token", arguments: OneTimeTokenStoreConformance.Check.allCases)
+    @Test(
+        "a one-time token store that never removes a consumed token",
+        arguments: OneTimeTokenStoreConformance.Check.allCases)
     func doubleSpending(check: OneTimeTokenStoreConformance.Check) async throws {
         let suite = OneTimeTokenStoreConformance { _ in DoubleSpendingOneTimeTokenStore() }
         if [.consumeOnce, .concurrentConsume, .concurrentMixedPurposes].contains(check) {
@@ -125,7 +137,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a refresh token store that detects reuse but keeps the family", arguments: RefreshTokenStoreConformance.Check.allCases)
+    @Test(
+        "a refresh token store that detects reuse but keeps the family",
+        arguments: RefreshTokenStoreConformance.Check.allCases)
     func reuseForgiving(check: RefreshTokenStoreConformance.Check) async throws {
         let suite = RefreshTokenStoreConformance { _ in ReuseForgivingRefreshTokenStore() }
         if [.reuseRevokesFamily, .concurrentRotation].contains(check) {
@@ -135,7 +149,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("regression: a refresh token store that revokes any family by id alone", arguments: RefreshTokenStoreConformance.Check.allCases)
+    @Test(
+        "regression: a refresh token store that revokes any family by id alone",
+        arguments: RefreshTokenStoreConformance.Check.allCases)
     func ownerIgnoring(check: RefreshTokenStoreConformance.Check) async throws {
         let suite = RefreshTokenStoreConformance { _ in OwnerIgnoringRefreshTokenStore() }
         if check == .revokeFamilyChecksOwner {
@@ -155,7 +171,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a session store that normalizes user ids merges canonically equivalent users", arguments: SessionStoreConformance.Check.allCases)
+    @Test(
+        "a session store that normalizes user ids merges canonically equivalent users",
+        arguments: SessionStoreConformance.Check.allCases)
     func normalizing(check: SessionStoreConformance.Check) async throws {
         let suite = SessionStoreConformance { _ in NormalizingSessionStore() }
         if check == .usersIndependent {
@@ -165,7 +183,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a session store that deletes by id alone, ignoring the owner", arguments: SessionStoreConformance.Check.allCases)
+    @Test(
+        "a session store that deletes by id alone, ignoring the owner",
+        arguments: SessionStoreConformance.Check.allCases)
     func ownerIgnoringSessions(check: SessionStoreConformance.Check) async throws {
         let suite = SessionStoreConformance { _ in OwnerIgnoringSessionStore() }
         if [.deleteChecksOwner, .concurrentDelete].contains(check) {
@@ -185,7 +205,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a password history store that trims before appending keeps one too many", arguments: PasswordHistoryStoreConformance.Check.allCases)
+    @Test(
+        "a password history store that trims before appending keeps one too many",
+        arguments: PasswordHistoryStoreConformance.Check.allCases)
     func oneTooMany(check: PasswordHistoryStoreConformance.Check) async throws {
         let suite = PasswordHistoryStoreConformance { _ in OneTooManyHistoryStore() }
         let caught: [PasswordHistoryStoreConformance.Check] = [
@@ -199,7 +221,9 @@ struct BrokenStoreTests {
         }
     }
 
-    @Test("a password history store keyed by String merges canonically equivalent ids", arguments: PasswordHistoryStoreConformance.Check.allCases)
+    @Test(
+        "a password history store keyed by String merges canonically equivalent ids",
+        arguments: PasswordHistoryStoreConformance.Check.allCases)
     func stringKeyed(check: PasswordHistoryStoreConformance.Check) async throws {
         let suite = PasswordHistoryStoreConformance { _ in StringKeyedHistoryStore() }
         if check == .usersIndependent {
@@ -212,7 +236,8 @@ struct BrokenStoreTests {
     @Test("a password history store that trims, then appends in a second step, loses racing entries")
     func trimThenAppend() async {
         await withKnownIssue {
-            try await PasswordHistoryStoreConformance { _ in TrimThenAppendHistoryStore() }.run(.concurrentAppendsNoneLost)
+            try await PasswordHistoryStoreConformance { _ in TrimThenAppendHistoryStore() }.run(
+                .concurrentAppendsNoneLost)
         }
     }
 }

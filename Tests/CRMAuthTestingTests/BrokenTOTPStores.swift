@@ -1,7 +1,7 @@
 import AuthCore
 import Foundation
-import TOTP
 import Synchronization
+import TOTP
 
 /// Accepts a step equal to the last one: a replayed code logs in twice (`>` where `>=` belongs).
 final class ReplayAcceptingTOTPStore: TOTPStore {
@@ -118,7 +118,9 @@ final class BlindActivatingEnrollmentStore: TOTPEnrollmentStore {
 
     func active(userID: UserID) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
 
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
+        -> Bool
+    {
         try await base.replaceActive(userID: userID, expected: expected, with: replacement)
     }
 
@@ -154,7 +156,9 @@ final class ActiveReplacingEnrollmentStore: TOTPEnrollmentStore {
 
     func active(userID: UserID) async throws -> SealedOTPSecret? { entries.withLock { $0[userID]?.active } }
 
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
+        -> Bool
+    {
         entries.withLock { entries in
             guard entries[userID]?.active == expected else { return false }
             entries[userID]?.active = replacement
@@ -182,7 +186,8 @@ final class CheckThenSavePendingEnrollmentStore: TOTPEnrollmentStore {
     private let base = InMemoryTOTPEnrollmentStore()
     /// Pending secrets written after the check, kept apart from `base` (which would refuse them).
     private let latePending = Mutex<[UserID: (SealedOTPSecret, Date)]>([:])
-    private let gap = Mutex<(held: Bool, activated: Bool, waiting: CheckedContinuation<Bool, Never>?)>((false, false, nil))
+    private let gap = Mutex<(held: Bool, activated: Bool, waiting: CheckedContinuation<Bool, Never>?)>(
+        (false, false, nil))
 
     func savePending(userID: UserID, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
         guard try await base.active(userID: userID) == nil else { return false }
@@ -194,7 +199,9 @@ final class CheckThenSavePendingEnrollmentStore: TOTPEnrollmentStore {
     }
 
     func pending(userID: UserID) async throws -> PendingOTPSecret? {
-        if let late = latePending.withLock({ $0[userID] }) { return PendingOTPSecret(secret: late.0, createdAt: late.1) }
+        if let late = latePending.withLock({ $0[userID] }) {
+            return PendingOTPSecret(secret: late.0, createdAt: late.1)
+        }
         return try await base.pending(userID: userID)
     }
 
@@ -210,7 +217,9 @@ final class CheckThenSavePendingEnrollmentStore: TOTPEnrollmentStore {
 
     func active(userID: UserID) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
 
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
+        -> Bool
+    {
         try await base.replaceActive(userID: userID, expected: expected, with: replacement)
     }
 
@@ -256,7 +265,9 @@ final class BlindRemovingEnrollmentStore: TOTPEnrollmentStore {
 
     func active(userID: UserID) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
 
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
+        -> Bool
+    {
         try await base.replaceActive(userID: userID, expected: expected, with: replacement)
     }
 

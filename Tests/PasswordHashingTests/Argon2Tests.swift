@@ -225,10 +225,16 @@ struct InvalidArgon2Case: Sendable, CustomTestStringConvertible {
 }
 
 private let invalidCases: [InvalidArgon2Case] = [
-    InvalidArgon2Case("m < 8p") { $0.parameters.memoryKiB = 31; $0.parameters.parallelism = 4 },
+    InvalidArgon2Case("m < 8p") {
+        $0.parameters.memoryKiB = 31
+        $0.parameters.parallelism = 4
+    },
     InvalidArgon2Case("m = 0") { $0.parameters.memoryKiB = 0 },
     InvalidArgon2Case("p = 0") { $0.parameters.parallelism = 0 },
-    InvalidArgon2Case("p = 2^24") { $0.parameters.parallelism = 1 << 24; $0.parameters.memoryKiB = .max },
+    InvalidArgon2Case("p = 2^24") {
+        $0.parameters.parallelism = 1 << 24
+        $0.parameters.memoryKiB = .max
+    },
     InvalidArgon2Case("t = 0") { $0.parameters.iterations = 0 },
     InvalidArgon2Case("salt of 7 bytes") { $0.salt = ascii("saltsal") },
     InvalidArgon2Case("empty salt") { $0.salt = [] },
@@ -238,6 +244,12 @@ private let invalidCases: [InvalidArgon2Case] = [
     InvalidArgon2Case("version 0x12") { $0.parameters.version = 0x12 },
     InvalidArgon2Case("version 0") { $0.parameters.version = 0 },
     // Invalid t alongside the largest m: validation must reject before allocating anything.
-    InvalidArgon2Case("huge m with t = 0") { $0.parameters.memoryKiB = .max; $0.parameters.iterations = 0 },
-    InvalidArgon2Case("huge m with a short salt") { $0.parameters.memoryKiB = .max; $0.salt = [1] },
+    InvalidArgon2Case("huge m with t = 0") {
+        $0.parameters.memoryKiB = .max
+        $0.parameters.iterations = 0
+    },
+    InvalidArgon2Case("huge m with a short salt") {
+        $0.parameters.memoryKiB = .max
+        $0.salt = [1]
+    },
 ]

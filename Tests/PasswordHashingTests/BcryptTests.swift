@@ -44,8 +44,10 @@ let bcryptKnownAnswers: [BcryptVector] = [
         [0xFF, 0xA3] + Array("34".utf8) + [0xFF, 0xFF, 0xFF, 0xA3] + Array("345".utf8),
         "$2y$05$/OK.fbVrR/bpIqNJ5ianF.o./n25XVfn6oAPaUvHe.Csk4zRfsYPi", "ff a3 34 ff ff ff a3 345"
     ),
-    BcryptVector([0xFF, 0xA3] + Array("345".utf8), "$2y$05$/OK.fbVrR/bpIqNJ5ianF.nRht2l/HRhr6zmCp9vYUvvsqynflf9e", "ff a3 345"),
-    BcryptVector([0xFF, 0xA3] + Array("345".utf8), "$2a$05$/OK.fbVrR/bpIqNJ5ianF.nRht2l/HRhr6zmCp9vYUvvsqynflf9e", "ff a3 345"),
+    BcryptVector(
+        [0xFF, 0xA3] + Array("345".utf8), "$2y$05$/OK.fbVrR/bpIqNJ5ianF.nRht2l/HRhr6zmCp9vYUvvsqynflf9e", "ff a3 345"),
+    BcryptVector(
+        [0xFF, 0xA3] + Array("345".utf8), "$2a$05$/OK.fbVrR/bpIqNJ5ianF.nRht2l/HRhr6zmCp9vYUvvsqynflf9e", "ff a3 345"),
     BcryptVector([0xA3] + Array("ab".utf8), "$2a$05$/OK.fbVrR/bpIqNJ5ianF.6IflQkJytoRVc1yuaNtHfiuq.FRlSIS", "a3 ab"),
     BcryptVector([0xA3] + Array("ab".utf8), "$2y$05$/OK.fbVrR/bpIqNJ5ianF.6IflQkJytoRVc1yuaNtHfiuq.FRlSIS", "a3 ab"),
     BcryptVector(
@@ -53,11 +55,13 @@ let bcryptKnownAnswers: [BcryptVector] = [
         "$2a$05$/OK.fbVrR/bpIqNJ5ianF.swQOIzjOiJ9GHEPuhEkvqrUyvWhEMx6", "72 x aa + tail"
     ),
     BcryptVector(
-        Array([[UInt8]](repeating: [0xAA, 0x55], count: 36).joined()) + Array("chars after 72 are ignored as usual".utf8),
+        Array([[UInt8]](repeating: [0xAA, 0x55], count: 36).joined())
+            + Array("chars after 72 are ignored as usual".utf8),
         "$2a$05$/OK.fbVrR/bpIqNJ5ianF.R9xrDjiycxMbQE2bp.vgqlYpW5wx2yy", "36 x aa 55 + tail"
     ),
     BcryptVector(
-        Array([[UInt8]](repeating: [0x55, 0xAA, 0xFF], count: 24).joined()) + Array("chars after 72 are ignored as usual".utf8),
+        Array([[UInt8]](repeating: [0x55, 0xAA, 0xFF], count: 24).joined())
+            + Array("chars after 72 are ignored as usual".utf8),
         "$2a$05$/OK.fbVrR/bpIqNJ5ianF.9tQZzcJfm3uj2NvJ/n5xkhpqLrMpWCe", "24 x 55 aa ff + tail"
     ),
     BcryptVector("", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.7uG0VCzI2bS7j6ymqJi9CdcdxiRTWNy", "empty"),
@@ -78,7 +82,8 @@ struct BcryptEngineTests {
         let checksum = try BcryptEngine.checksum(password: vector.password, salt: parsed.salt, cost: parsed.cost)
         #expect(checksum == parsed.checksum)
         #expect(try parsed.verify(vector.password))
-        let rebuilt = try BcryptHash(hashing: vector.password, salt: parsed.salt, cost: parsed.cost, variant: parsed.variant)
+        let rebuilt = try BcryptHash(
+            hashing: vector.password, salt: parsed.salt, cost: parsed.cost, variant: parsed.variant)
         #expect(rebuilt.encoded == vector.hash)
     }
 
@@ -103,7 +108,8 @@ struct BcryptEngineTests {
         let reference = try BcryptEngine.checksum(password: Array("pw".utf8), salt: salt, cost: 4)
         #expect(reference.count == 23)
         #expect(try BcryptEngine.checksum(password: Array("pX".utf8), salt: salt, cost: 4) != reference)
-        #expect(try BcryptEngine.checksum(password: Array("pw".utf8), salt: [2] + salt.dropFirst(), cost: 4) != reference)
+        #expect(
+            try BcryptEngine.checksum(password: Array("pw".utf8), salt: [2] + salt.dropFirst(), cost: 4) != reference)
         #expect(try BcryptEngine.checksum(password: Array("pw".utf8), salt: salt, cost: 5) != reference)
     }
 
@@ -149,8 +155,9 @@ struct BcryptHashTests {
 
     @Test("encodes two-digit costs and re-encodes parsed strings unchanged")
     func encoding() throws {
-        let hash = BcryptHash(variant: .b, cost: 4, salt: [UInt8](repeating: 0, count: 16),
-                              checksum: [UInt8](repeating: 0xFF, count: 23))
+        let hash = BcryptHash(
+            variant: .b, cost: 4, salt: [UInt8](repeating: 0, count: 16),
+            checksum: [UInt8](repeating: 0xFF, count: 23))
         #expect(hash.encoded == "$2b$04$" + String(repeating: ".", count: 22) + String(repeating: "9", count: 30) + "6")
         #expect(try BcryptHash(parsing: hash.encoded) == hash)
         let high = "$2y$31$" + String(repeating: ".", count: 22) + String(repeating: ".", count: 31)
@@ -201,22 +208,27 @@ let malformedBcryptInputs: [MalformedBcrypt] = [
     .init(input: mutatedBcrypt(at: 6, with: "."), error: .malformedHash, label: "missing dollar after cost"),
     .init(input: mutatedBcrypt(at: 3, with: "."), error: .malformedHash, label: "missing dollar after identifier"),
     .init(input: mutatedBcrypt(at: 5, with: "3"), error: .parameterOutOfRange, label: "cost 03"),
-    .init(input: mutatedBcrypt(at: 4, with: "3").replacingOccurrences(of: "$35$", with: "$32$"),
-          error: .parameterOutOfRange, label: "cost 32"),
+    .init(
+        input: mutatedBcrypt(at: 4, with: "3").replacingOccurrences(of: "$35$", with: "$32$"),
+        error: .parameterOutOfRange, label: "cost 32"),
     .init(input: mutatedBcrypt(at: 4, with: "9"), error: .parameterOutOfRange, label: "cost 95"),
-    .init(input: mutatedBcrypt(at: 4, with: "0").replacingOccurrences(of: "$05$", with: "$00$"),
-          error: .parameterOutOfRange, label: "cost 00"),
-    .init(input: mutatedBcrypt(at: 4, with: "a").replacingOccurrences(of: "$a5$", with: "$ab$"),
-          error: .malformedHash, label: "cost ab"),
+    .init(
+        input: mutatedBcrypt(at: 4, with: "0").replacingOccurrences(of: "$05$", with: "$00$"),
+        error: .parameterOutOfRange, label: "cost 00"),
+    .init(
+        input: mutatedBcrypt(at: 4, with: "a").replacingOccurrences(of: "$a5$", with: "$ab$"),
+        error: .malformedHash, label: "cost ab"),
     .init(input: mutatedBcrypt(at: 4, with: "+"), error: .malformedHash, label: "cost +5"),
     .init(input: mutatedBcrypt(at: 4, with: " "), error: .malformedHash, label: "cost with a space"),
     .init(input: mutatedBcrypt(at: 2, with: "x"), error: .unsupportedAlgorithm, label: "$2x$"),
     .init(input: mutatedBcrypt(at: 2, with: "c"), error: .unsupportedAlgorithm, label: "$2c$"),
     .init(input: mutatedBcrypt(at: 2, with: "A"), error: .malformedHash, label: "$2A$ (upper case)"),
-    .init(input: "$2$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOe",
-          error: .unsupportedAlgorithm, label: "$2$ (original 1997 bcrypt)"),
-    .init(input: "$2x$05$/OK.fbVrR/bpIqNJ5ianF.CE5elHaaO4EbggVDjb8P19RukzXSM3e",
-          error: .unsupportedAlgorithm, label: "$2x$ crypt_blowfish vector"),
+    .init(
+        input: "$2$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOe",
+        error: .unsupportedAlgorithm, label: "$2$ (original 1997 bcrypt)"),
+    .init(
+        input: "$2x$05$/OK.fbVrR/bpIqNJ5ianF.CE5elHaaO4EbggVDjb8P19RukzXSM3e",
+        error: .unsupportedAlgorithm, label: "$2x$ crypt_blowfish vector"),
     .init(input: "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$abc", error: .unsupportedAlgorithm, label: "Argon2id"),
     .init(input: "$1$saltsalt$abcdefghijklmnopqrstuv", error: .unsupportedAlgorithm, label: "md5crypt"),
     .init(input: mutatedBcrypt(at: 10, with: "*"), error: .malformedHash, label: "star in salt"),
@@ -229,13 +241,17 @@ let malformedBcryptInputs: [MalformedBcrypt] = [
     .init(input: "$2b$05$" + String(repeating: "é", count: 26) + ".", error: .malformedHash, label: "all non-ASCII"),
     .init(input: "$2b$05$" + String(repeating: "🔑", count: 13) + ".", error: .malformedHash, label: "emoji, 60 bytes"),
     .init(input: mutatedBcrypt(at: 28, with: "D"), error: .malformedHash, label: "non-canonical last salt character"),
-    .init(input: mutatedBcrypt(at: 59, with: "X"), error: .malformedHash, label: "non-canonical last checksum character"),
-    .init(input: "$2y$05$/OK.Ulq5dR17sNXoV2pHrVdodf1hRPQxn4aYUkdpT6YTmvbNPrU1C", error: .malformedHash,
-          label: "stray salt bits (pyca/bcrypt also rejects)"),
+    .init(
+        input: mutatedBcrypt(at: 59, with: "X"), error: .malformedHash, label: "non-canonical last checksum character"),
+    .init(
+        input: "$2y$05$/OK.Ulq5dR17sNXoV2pHrVdodf1hRPQxn4aYUkdpT6YTmvbNPrU1C", error: .malformedHash,
+        label: "stray salt bits (pyca/bcrypt also rejects)"),
     .init(input: String(repeating: "$", count: 60), error: .malformedHash, label: "sixty dollars"),
     .init(input: String(repeating: "a", count: 60), error: .malformedHash, label: "sixty letters"),
     .init(input: String(repeating: "$2b$", count: 250_000), error: .malformedHash, label: "one megabyte"),
-    .init(input: "$" + String(repeating: "2", count: 1_000_000) + "$", error: .malformedHash, label: "one-megabyte identifier"),
+    .init(
+        input: "$" + String(repeating: "2", count: 1_000_000) + "$", error: .malformedHash,
+        label: "one-megabyte identifier"),
 ]
 
 @Suite("BcryptHash parsing")
@@ -317,7 +333,8 @@ struct BcryptInteroperabilityTests {
         #expect(try parsed.verify(fixture.password))
         // A 73rd byte is ignored, so an extra byte only matters below the 72-byte limit.
         #expect(try parsed.verify(fixture.password + [0x21]) == (fixture.password.count >= 72))
-        let rebuilt = try BcryptHash(hashing: fixture.password, salt: parsed.salt, cost: parsed.cost, variant: parsed.variant)
+        let rebuilt = try BcryptHash(
+            hashing: fixture.password, salt: parsed.salt, cost: parsed.cost, variant: parsed.variant)
         #expect(rebuilt.encoded == fixture.hash)
         if fixture.truncated {
             #expect(try parsed.verify(Array(fixture.password.prefix(72))))

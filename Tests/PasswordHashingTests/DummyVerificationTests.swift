@@ -1,7 +1,7 @@
 import AuthCore
 import Dispatch
-import Synchronization
 import PasswordHashing
+import Synchronization
 import Testing
 
 /// `verifyDummy` (an unknown account) must be indistinguishable from `verify` (a known account with a
@@ -26,7 +26,8 @@ struct DummyVerificationTests {
         }
     }
 
-    @Test("regression: verifyDummy answers every password exactly as verify does for a wrong one",
+    @Test(
+        "regression: verifyDummy answers every password exactly as verify does for a wrong one",
         arguments: configurations)
     func sameAnswers(algorithm: PasswordAlgorithm) async throws {
         let hasher = PasswordHasher(configuration: .init(algorithm: algorithm), pool: testPool)
@@ -53,7 +54,9 @@ struct DummyVerificationTests {
         await #expect(throws: PasswordHashingError.emptyPassword) { try await hasher.verify("", against: stored) }
         await #expect(throws: PasswordHashingError.emptyPassword) { try await hasher.verifyDummy("") }
         let oversized = String(repeating: "o", count: 4097)
-        await #expect(throws: PasswordHashingError.passwordTooLong) { try await hasher.verify(oversized, against: stored) }
+        await #expect(throws: PasswordHashingError.passwordTooLong) {
+            try await hasher.verify(oversized, against: stored)
+        }
         await #expect(throws: PasswordHashingError.passwordTooLong) { try await hasher.verifyDummy(oversized) }
     }
 
@@ -68,7 +71,12 @@ struct DummyVerificationTests {
         // cooperative thread other tests need.
         let started = StartFlag()
         let release = DispatchSemaphore(value: 0)
-        let running = Task { try await pool.run { _ in started.set(); release.wait() } }
+        let running = Task {
+            try await pool.run { _ in
+                started.set()
+                release.wait()
+            }
+        }
         while !started.isSet { await Task.yield() }
         await #expect(throws: PasswordHashingError.busy) { try await blocked.verify("wrong", against: stored) }
         await #expect(throws: PasswordHashingError.busy) { try await blocked.verifyDummy("wrong") }
@@ -82,7 +90,8 @@ struct DummyVerificationTests {
         configuration.pepper = try Pepper(id: "k1", key: repeated(9, 32))
         let hasher = PasswordHasher(configuration: configuration, pool: testPool)
         let result = try await hasher.verifyDummy("anything")
-        #expect(result == PasswordVerification(matches: false, needsRehash: false, algorithm: .scrypt(logN: 4, r: 8, p: 1)))
+        #expect(
+            result == PasswordVerification(matches: false, needsRehash: false, algorithm: .scrypt(logN: 4, r: 8, p: 1)))
     }
 }
 

@@ -21,7 +21,13 @@ struct HashingPoolTests {
         defer { pool.shutdown() }
         let started = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
-        let running = Task { try await pool.run { _ in started.signal(); release.wait(); return 1 } }
+        let running = Task {
+            try await pool.run { _ in
+                started.signal()
+                release.wait()
+                return 1
+            }
+        }
         started.wait()  // the only worker is now busy
         let queued = Task { try await pool.run { _ in 2 } }
         while pool.waitingCount == 0 { await Task.yield() }

@@ -1,6 +1,7 @@
 import AuthCore
-@testable import PasswordHashing
 import Testing
+
+@testable import PasswordHashing
 
 /// Numbers from stored hashes, configurations and the command line are range-checked before any
 /// arithmetic, so none of them can trap the process (Swift traps on integer overflow).
@@ -22,7 +23,9 @@ struct HostileNumberTests {
         let hasher = PasswordHasher(configuration: configuration, pool: testPool)
         #expect(!hasher.canVerify(stored))
         #expect(throws: PasswordHashingError.parameterOutOfRange) { try hasher.algorithm(of: stored) }
-        await #expect(throws: PasswordHashingError.parameterOutOfRange) { try await hasher.verify("password", against: stored) }
+        await #expect(throws: PasswordHashingError.parameterOutOfRange) {
+            try await hasher.verify("password", against: stored)
+        }
     }
 
     /// What `crm-auth password hash` builds from its options, with the hostile values the audit tried.
@@ -50,16 +53,29 @@ struct HostileNumberTests {
         (.argon2(Argon2Parameters(memoryKiB: .max, iterations: 1, parallelism: .max)), .parameterOutOfRange),
         (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 0)), .parameterOutOfRange),
         (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, saltLength: -1)), .parameterOutOfRange),
-        (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, saltLength: .min)), .parameterOutOfRange),
-        (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, saltLength: .max)), .parameterOutOfRange),
+        (
+            .argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, saltLength: .min)),
+            .parameterOutOfRange
+        ),
+        (
+            .argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, saltLength: .max)),
+            .parameterOutOfRange
+        ),
         (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, saltLength: 1 << 20)), .exceedsLimits),
-        (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, tagLength: .max)), .parameterOutOfRange),
-        (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, tagLength: .min)), .parameterOutOfRange),
+        (
+            .argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, tagLength: .max)),
+            .parameterOutOfRange
+        ),
+        (
+            .argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, tagLength: .min)),
+            .parameterOutOfRange
+        ),
         (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, tagLength: 1 << 30)), .exceedsLimits),
         (.argon2(Argon2Parameters(memoryKiB: 64, iterations: 1, parallelism: 1, version: .max)), .parameterOutOfRange),
     ]
 
-    @Test("regression: out-of-range hashing parameters (as `crm-auth password hash` passes them) are typed errors, not traps",
+    @Test(
+        "regression: out-of-range hashing parameters (as `crm-auth password hash` passes them) are typed errors, not traps",
         arguments: hostileAlgorithms)
     func hostileConfiguration(algorithm: PasswordAlgorithm, expected: PasswordHashingError) async throws {
         let configuration = PasswordHasher.Configuration(algorithm: algorithm)
@@ -74,7 +90,8 @@ struct HostileNumberTests {
 
     @Test("regression: extreme limits settings cannot make the parsers' arithmetic overflow")
     func extremeLimits() async throws {
-        let stored = try await PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: testPool).hash("pw")
+        let stored = try await PasswordHasher(configuration: .init(algorithm: .argon2(fastArgon2)), pool: testPool)
+            .hash("pw")
         for value in [Int.max, Int.min, 0, -1] {
             var limits = HashingLimits()
             limits.maxSaltOrHashBytes = value

@@ -57,7 +57,8 @@ struct InteropFixtureTests {
         fixture.matches && (try? NormalizedPassword(fixture.password))?.typedForm != nil
     }
 
-    @Test("hashes of non-normalized text made by other libraries verify through the typed form and ask for a rehash",
+    @Test(
+        "hashes of non-normalized text made by other libraries verify through the typed form and ask for a rehash",
         arguments: unnormalized)
     func unnormalizedNeedsRehash(fixture: InteropCase) async throws {
         var configuration = PasswordHasher.Configuration()
@@ -82,14 +83,17 @@ struct InteropFixtureTests {
     /// the typed form matched.
     static func hasher(matching fixture: InteropCase) throws -> (PasswordHasher, HashAttemptCounter) {
         var algorithm = try PasswordHasher(pool: testPool).algorithm(of: fixture.hash)
-        if case .bcrypt(let cost, .legacyTruncating) = algorithm { algorithm = .bcrypt(cost: cost, mode: .rejectLongPasswords) }
+        if case .bcrypt(let cost, .legacyTruncating) = algorithm {
+            algorithm = .bcrypt(cost: cost, mode: .rejectLongPasswords)
+        }
         var hasher = PasswordHasher(configuration: .init(algorithm: algorithm), pool: testPool)
         let counter = HashAttemptCounter()
         hasher.attemptCounter = counter
         return (hasher, counter)
     }
 
-    @Test("regression: an imported hash of non-normalized text, once rehashed, takes every spelling without the fallback",
+    @Test(
+        "regression: an imported hash of non-normalized text, once rehashed, takes every spelling without the fallback",
         arguments: cases.filter { $0.tags?.contains("unnormalized") == true })
     func unnormalizedRehash(fixture: InteropCase) async throws {
         let (hasher, counter) = try Self.hasher(matching: fixture)

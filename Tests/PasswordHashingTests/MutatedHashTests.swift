@@ -43,7 +43,9 @@ struct MutatedHashTests {
     @Test("every mutation of every fixture is a result or a typed error", arguments: loadInteropCases())
     func mutate(fixture: InteropCase) async {
         let hasher = Self.cheapHasher()
-        for (index, mutated) in Self.mutations(of: fixture.hash, seed: UInt64(bitPattern: Int64(index(of: fixture)))).enumerated() {
+        for (index, mutated) in Self.mutations(of: fixture.hash, seed: UInt64(bitPattern: Int64(index(of: fixture))))
+            .enumerated()
+        {
             do {
                 _ = try await hasher.verify("password", against: mutated)
             } catch {

@@ -10,8 +10,10 @@ struct NormalizationTests {
     static let spellings: [[String]] = [
         ["\u{FB01}sh and chips forever", "fish and chips forever"],  // ligature ﬁ
         ["caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e", "cafe\u{301} cre\u{300}me bru\u{302}le\u{301}e"],  // NFC, NFD
-        ["\u{FF30}\u{FF21}\u{FF33}\u{FF33}\u{FF57}\u{FF4F}\u{FF52}\u{FF44} \u{FF11}\u{FF12}\u{FF13}", "PASSword 123"],  // full-width
-        ["\u{FB01}le \u{FF21}\u{FF22}\u{FF23} cafe\u{301}", "file ABC caf\u{E9}", "\u{FB01}le ABC caf\u{E9}"],  // all at once
+        // full-width
+        ["\u{FF30}\u{FF21}\u{FF33}\u{FF33}\u{FF57}\u{FF4F}\u{FF52}\u{FF44} \u{FF11}\u{FF12}\u{FF13}", "PASSword 123"],
+        // all at once
+        ["\u{FB01}le \u{FF21}\u{FF22}\u{FF23} cafe\u{301}", "file ABC caf\u{E9}", "\u{FB01}le ABC caf\u{E9}"],
     ]
 
     static let algorithms: [PasswordAlgorithm] = [
@@ -23,7 +25,9 @@ struct NormalizationTests {
     ]
 
     /// A hasher that counts the hash computations of its verifications.
-    static func countingHasher(_ algorithm: PasswordAlgorithm = .argon2(fastArgon2)) -> (PasswordHasher, HashAttemptCounter) {
+    static func countingHasher(_ algorithm: PasswordAlgorithm = .argon2(fastArgon2)) -> (
+        PasswordHasher, HashAttemptCounter
+    ) {
         var hasher = PasswordHasher(configuration: .init(algorithm: algorithm), pool: testPool)
         let counter = HashAttemptCounter()
         hasher.attemptCounter = counter
@@ -57,7 +61,9 @@ struct NormalizationTests {
         }
     }
 
-    @Test("a hash of the typed bytes, made without normalization, verifies, asks for a rehash, and the rehash takes every spelling")
+    @Test(
+        "a hash of the typed bytes, made without normalization, verifies, asks for a rehash, and the rehash takes every spelling"
+    )
     func typedBytesFallback() async throws {
         let (hasher, counter) = Self.countingHasher(.pbkdf2(.sha256, iterations: 10))
         let typed = "cafe\u{301} \u{FB01}sh \u{FF21}BC"
@@ -119,11 +125,13 @@ struct NormalizationTests {
         let stored = try await hasher.hash(NormalizedPassword("the account's real password"))
         // 400 full-width letters: 1200 bytes as typed, 400 after NFKC.
         let password = try NormalizedPassword(String(repeating: "\u{FF41}", count: 400))
-        #expect(await Self.attempts(counter) { () async throws(PasswordHashingError) in
-            try await hasher.verify(password, against: stored)
-        } == 1)
-        #expect(await Self.attempts(counter) { () async throws(PasswordHashingError) in
-            try await hasher.verifyDummy(password)
-        } == 1)
+        #expect(
+            await Self.attempts(counter) { () async throws(PasswordHashingError) in
+                try await hasher.verify(password, against: stored)
+            } == 1)
+        #expect(
+            await Self.attempts(counter) { () async throws(PasswordHashingError) in
+                try await hasher.verifyDummy(password)
+            } == 1)
     }
 }

@@ -48,7 +48,9 @@ struct NormalizedPasswordTests {
     @Test("a password of exactly the byte limit passes; one byte more is an error")
     func byteLimit() throws {
         #expect(try NormalizedPassword(String(repeating: "a", count: 4096)).codePointCount == 4096)
-        #expect(throws: PasswordHashingError.passwordTooLong) { try NormalizedPassword(String(repeating: "a", count: 4097)) }
+        #expect(throws: PasswordHashingError.passwordTooLong) {
+            try NormalizedPassword(String(repeating: "a", count: 4097))
+        }
         // Multi-byte: 1024 four-byte emoji are exactly 4096 bytes.
         #expect(try NormalizedPassword(String(repeating: "\u{1F600}", count: 1024)).codePointCount == 1024)
         #expect(throws: PasswordHashingError.passwordTooLong) {

@@ -1,5 +1,6 @@
-@testable import PasswordHashing
 import Testing
+
+@testable import PasswordHashing
 
 @Suite("PHCString")
 struct PHCStringTests {
@@ -23,12 +24,14 @@ struct PHCStringTests {
         #expect(phc.encoded(alphabet: .passlibAdapted) == "$x$abc$.w")
     }
 
-    @Test("malformed strings are typed errors", arguments: [
-        "", "$", "argon2id$v=19", "$ARGON2ID$v=19", "$argon2id$v=019$m=1,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
-        "$argon2id$v=19$m=1,,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=1,m=2$c2FsdHNhbHQ$aGFzaA",
-        "$argon2id$v=19$m=1$c2FsdHNhbHQ$aGFzaA$extra", "$argon2id$v=19$m=1$c2Fsd!NhbHQ$aGFzaA",
-        "$argon2id$v=19$m=1$c2FsdHNhbHQ=$aGFzaA", "$argon2id$v=x$m=1", "$argon2id$v=19$m=é"
-    ])
+    @Test(
+        "malformed strings are typed errors",
+        arguments: [
+            "", "$", "argon2id$v=19", "$ARGON2ID$v=19", "$argon2id$v=019$m=1,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+            "$argon2id$v=19$m=1,,p=1$c2FsdHNhbHQ$aGFzaA", "$argon2id$v=19$m=1,m=2$c2FsdHNhbHQ$aGFzaA",
+            "$argon2id$v=19$m=1$c2FsdHNhbHQ$aGFzaA$extra", "$argon2id$v=19$m=1$c2Fsd!NhbHQ$aGFzaA",
+            "$argon2id$v=19$m=1$c2FsdHNhbHQ=$aGFzaA", "$argon2id$v=x$m=1", "$argon2id$v=19$m=é",
+        ])
     func malformed(text: String) {
         #expect(throws: PasswordHashingError.malformedHash) { try PHCString(parsing: text) }
     }

@@ -10,10 +10,12 @@ struct RehashTests {
         ("bcrypt_sha256$$2b$04$6dUDGTsjCQpp2FvmcaJh6e2uhjxjqoQxUnb9AIqwAvmlb6TMUCAI.", "pässwörd ✓", 4),  // Django
     ]
 
-    @Test("regression: passlib bcrypt_sha256 v1 and Django bcrypt_sha256 hashes ask to be rehashed to v2",
+    @Test(
+        "regression: passlib bcrypt_sha256 v1 and Django bcrypt_sha256 hashes ask to be rehashed to v2",
         arguments: outdated)
     func outdatedLayouts(stored: String, password: String, cost: Int) async throws {
-        let hasher = PasswordHasher(configuration: .init(algorithm: .bcrypt(cost: cost, mode: .preHashSHA256)), pool: testPool)
+        let hasher = PasswordHasher(
+            configuration: .init(algorithm: .bcrypt(cost: cost, mode: .preHashSHA256)), pool: testPool)
         let result = try await hasher.verify(password, against: stored)
         #expect(result.matches)
         #expect(result.needsRehash)
@@ -26,7 +28,8 @@ struct RehashTests {
 
     @Test("passlib bcrypt_sha256 v2 at the policy's cost does not ask to be rehashed")
     func currentLayout() async throws {
-        let hasher = PasswordHasher(configuration: .init(algorithm: .bcrypt(cost: 4, mode: .preHashSHA256)), pool: testPool)
+        let hasher = PasswordHasher(
+            configuration: .init(algorithm: .bcrypt(cost: 4, mode: .preHashSHA256)), pool: testPool)
         let stored = "$bcrypt-sha256$v=2,t=2b,r=4$Q1nUEuguodPInE3qsCQAGu$/W5LNZa8JHV.c6Qygm0xrrNqrgVPL4S"
         let result = try await hasher.verify("pässwörd ✓", against: stored)
         #expect(result.matches && !result.needsRehash)

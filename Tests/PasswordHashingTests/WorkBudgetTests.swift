@@ -25,7 +25,8 @@ struct WorkBudgetTests {
         longSubkeyAspNet,
     ]
 
-    @Test("regression: a stored hash whose total work is far beyond the policy's is refused before any work",
+    @Test(
+        "regression: a stored hash whose total work is far beyond the policy's is refused before any work",
         arguments: expensive)
     func refused(stored: String) async {
         let hasher = PasswordHasher(pool: testPool)
@@ -43,7 +44,8 @@ struct WorkBudgetTests {
         "$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaGhhc2hoYXNo",  // OWASP
         "$2b$13$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW",
         "$pbkdf2$1300000$c2FsdA$aGhoaGhoaGhoaGhoaGhoaGhoaGg",  // OWASP's PBKDF2-SHA1
-        "$pbkdf2-sha512$210000$c2FsdA$aGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaA",  // OWASP
+        // OWASP
+        "$pbkdf2-sha512$210000$c2FsdA$aGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaGhoaA",
     ]
 
     @Test("common legacy settings stay within the default work budget", arguments: common)

@@ -7,7 +7,9 @@ struct BannedWordTests {
     func banned() async throws {
         let checker = try makeChecker { $0.bannedWords = ["Acme CRM", "Salesforce", "crm2024"] }
         let mfa = PasswordContext(hasMultiFactor: true)
-        for password in ["acmecrm-rules!", "ACME CRM IS GREAT", "s4l3sf0rc3 forever", "my crm-2024 login", "CRM2024CRM2024"] {
+        for password in [
+            "acmecrm-rules!", "ACME CRM IS GREAT", "s4l3sf0rc3 forever", "my crm-2024 login", "CRM2024CRM2024",
+        ] {
             #expect(try await checker.check(password, context: mfa).codes == [.containsBannedWord], "\(password)")
         }
         for password in ["acme rocket skates", "sale of the force", "crm 2025 edition"] {
@@ -27,6 +29,9 @@ struct BannedWordTests {
     func both() async throws {
         let checker = try makeChecker { $0.bannedWords = ["widgetry"] }
         let context = PasswordContext(hasMultiFactor: true, companyName: "Acme")
-        #expect(try await checker.check("acme widgetry", context: context).codes == [.containsBannedWord, .containsContextWord])
+        #expect(
+            try await checker.check("acme widgetry", context: context).codes == [
+                .containsBannedWord, .containsContextWord,
+            ])
     }
 }

@@ -51,9 +51,15 @@ struct BreachAndStrengthTests {
 
     @Test("the minimum score is configurable, and nil only reports")
     func minimumScore() async throws {
-        let strict = try makeChecker { $0.strengthEstimator = LengthEstimator(); $0.minimumStrengthScore = 4 }
+        let strict = try makeChecker {
+            $0.strengthEstimator = LengthEstimator()
+            $0.minimumStrengthScore = 4
+        }
         #expect(try await strict.check("fifteen letters").codes == [.tooWeak])
-        let reportOnly = try makeChecker { $0.strengthEstimator = LengthEstimator(); $0.minimumStrengthScore = nil }
+        let reportOnly = try makeChecker {
+            $0.strengthEstimator = LengthEstimator()
+            $0.minimumStrengthScore = nil
+        }
         let result = try await reportOnly.check("abc", context: PasswordContext(hasMultiFactor: true))
         #expect(result.codes == [.tooShort])
         #expect(result.strength?.score == 0)
@@ -63,7 +69,10 @@ struct BreachAndStrengthTests {
     @Test("context fields and words are handed to the estimator as user inputs")
     func userInputs() async throws {
         let estimator = LengthEstimator()
-        let checker = try makeChecker { $0.strengthEstimator = estimator; $0.bannedWords = ["Acme CRM"] }
+        let checker = try makeChecker {
+            $0.strengthEstimator = estimator
+            $0.bannedWords = ["Acme CRM"]
+        }
         let context = PasswordContext(email: "ada@acme.example", name: "Ada Lovelace", companyName: "Ａｃｍｅ")
         _ = try await checker.check("a long unrelated phrase", context: context)
         let inputs = try #require(estimator.receivedInputs.first)
@@ -77,7 +86,10 @@ struct BreachAndStrengthTests {
     func tooLongSkipsWork() async throws {
         let source = WordSetChecker([])
         let estimator = LengthEstimator()
-        let checker = try makeChecker { $0.breachedPasswords = source; $0.strengthEstimator = estimator }
+        let checker = try makeChecker {
+            $0.breachedPasswords = source
+            $0.strengthEstimator = estimator
+        }
         let result = try await checker.check(String(repeating: "x", count: 300))
         #expect(result.codes == [.tooLong])
         #expect(source.queries.isEmpty && estimator.receivedInputs.isEmpty)
@@ -93,10 +105,11 @@ struct BreachAndStrengthTests {
         }
         let password = "acme\u{0}1"
         let result = try await checker.check(password, context: PasswordContext(companyName: "Acme"))
-        #expect(result.codes == [
-            .tooShort, .containsControlCharacter, .missingUppercase, .missingSymbol, .containsBannedWord,
-            .containsContextWord, .breached, .tooWeak,
-        ])
+        #expect(
+            result.codes == [
+                .tooShort, .containsControlCharacter, .missingUppercase, .missingSymbol, .containsBannedWord,
+                .containsContextWord, .breached, .tooWeak,
+            ])
         for violation in result.violations {
             #expect(!violation.message.contains(password) && !violation.message.lowercased().contains("acme"))
             #expect(violation.message.hasSuffix("."))

@@ -36,13 +36,15 @@ struct BreachedPasswordFileTests {
         }
     }
 
-    @Test("malformed contents are refused", arguments: [
-        ("invalid UTF-8", [0x61, 0x62, 0x0A, 0xFF, 0xFE, 0x0A]),
-        ("truncated UTF-8", Array("abc\n".utf8) + [0xC3]),
-        ("a line over 1024 bytes", Array("ok\n".utf8) + [UInt8](repeating: 0x61, count: 1025)),
-        ("an empty file", []),
-        ("blank lines only", Array("\n\r\n\n".utf8)),
-    ] as [(String, [UInt8])])
+    @Test(
+        "malformed contents are refused",
+        arguments: [
+            ("invalid UTF-8", [0x61, 0x62, 0x0A, 0xFF, 0xFE, 0x0A]),
+            ("truncated UTF-8", Array("abc\n".utf8) + [0xC3]),
+            ("a line over 1024 bytes", Array("ok\n".utf8) + [UInt8](repeating: 0x61, count: 1025)),
+            ("an empty file", []),
+            ("blank lines only", Array("\n\r\n\n".utf8)),
+        ] as [(String, [UInt8])])
     func malformed(name: String, bytes: [UInt8]) {
         #expect(throws: PasswordPolicyError.wordListMalformed) { try BreachedPasswordFile(bytes: bytes, source: name) }
     }
@@ -57,6 +59,8 @@ struct BreachedPasswordFileTests {
     @Test("a file larger than the bound is refused before it is parsed")
     func tooLarge() {
         let bytes = [UInt8](repeating: 0x0A, count: BreachedPasswordFile.maximumFileBytes + 1)
-        #expect(throws: PasswordPolicyError.wordListMalformed) { try BreachedPasswordFile(bytes: bytes, source: "huge") }
+        #expect(throws: PasswordPolicyError.wordListMalformed) {
+            try BreachedPasswordFile(bytes: bytes, source: "huge")
+        }
     }
 }

@@ -6,25 +6,31 @@ import Testing
 struct BundledBreachedPasswordsTests {
     let blocklist = BundledBreachedPasswords()
 
-    @Test("well-known entries are found with their rank in the NCSC list", arguments: [
-        ("123456", 1), ("123456789", 2), ("qwerty", 3), ("password", 4), ("111111", 5),
-    ])
+    @Test(
+        "well-known entries are found with their rank in the NCSC list",
+        arguments: [
+            ("123456", 1), ("123456789", 2), ("qwerty", 3), ("password", 4), ("111111", 5),
+        ])
     func knownRanks(password: String, rank: Int) async throws {
         let match = try await blocklist.match(password)
         #expect(match == BreachedPasswordMatch(source: "Pwned Passwords top 100k (NCSC)", rank: rank))
     }
 
-    @Test("case and compatibility variants fold to the entry", arguments: [
-        "PASSWORD", "Password", "ＰＡＳＳＷＯＲＤ", "ｐａｓｓｗｏｒｄ", "PassWord",
-    ])
+    @Test(
+        "case and compatibility variants fold to the entry",
+        arguments: [
+            "PASSWORD", "Password", "ＰＡＳＳＷＯＲＤ", "ｐａｓｓｗｏｒｄ", "PassWord",
+        ])
     func foldedVariants(password: String) throws {
         #expect(try blocklist.rank(of: password) == 4)
     }
 
-    @Test("passwords not on the list are not found", arguments: [
-        "correct horse battery staple", "Tz9!mQ4#vL2@", "", "pässwörd-mit-umlaut", "👨‍👩‍👧‍👦",
-        String(repeating: "x", count: 2000),
-    ])
+    @Test(
+        "passwords not on the list are not found",
+        arguments: [
+            "correct horse battery staple", "Tz9!mQ4#vL2@", "", "pässwörd-mit-umlaut", "👨‍👩‍👧‍👦",
+            String(repeating: "x", count: 2000),
+        ])
     func notFound(password: String) async throws {
         #expect(try await blocklist.match(password) == nil)
     }

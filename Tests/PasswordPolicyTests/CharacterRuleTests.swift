@@ -14,7 +14,9 @@ struct CharacterRuleTests {
         #expect(result.codes == [.containsControlCharacter], "\(codePoints(character))")
     }
 
-    @Test("unassigned code points and noncharacters are refused", arguments: [0x378, 0xFFFF, 0xFDD0, 0x10FFFF] as [UInt32])
+    @Test(
+        "unassigned code points and noncharacters are refused",
+        arguments: [0x378, 0xFFFF, 0xFDD0, 0x10FFFF] as [UInt32])
     func unassigned(value: UInt32) async throws {
         // Swift refuses noncharacters in literals, so they are built from their values.
         let character = String(Character(try #require(Unicode.Scalar(value))))

@@ -62,7 +62,8 @@ struct CheckerShortcutTests {
     @Test("a file blocklist matches a normalized password as its public lookup does", arguments: passwords)
     func fileShortcut(password: String) async throws {
         let normalized = try NormalizedPassword(password)
-        let lines = ["password", "straße", "istanbul1987!", WordListLowercasing.lowercase(password)].joined(separator: "\n")
+        let lines = ["password", "straße", "istanbul1987!", WordListLowercasing.lowercase(password)].joined(
+            separator: "\n")
         let file = try BreachedPasswordFile(bytes: Array(lines.utf8), source: "test")
         #expect(file.match(normalized: normalized) == (try await file.match(password)))
         #expect(file.match(normalized: normalized) != nil)

@@ -46,8 +46,12 @@ struct CompositionRuleTests {
         #expect(result.codes == [.tooManyRepeatedCharacters])
         #expect(result.violations[0].message == "Don't repeat the same character more than 3 times in a row.")
         // e + U+0301 four times is four é in a row after NFKC.
-        #expect(try await checker.check("e\u{301}e\u{301}e\u{301}e\u{301}" + "bcdefghijklmn").codes == [.tooManyRepeatedCharacters])
-        #expect(try await makeChecker { $0.compositionRules = [.maximumRepeatedCharacters(1)] }
-            .check("abcabcabcabcabcabc").isAcceptable)
+        #expect(
+            try await checker.check("e\u{301}e\u{301}e\u{301}e\u{301}" + "bcdefghijklmn").codes == [
+                .tooManyRepeatedCharacters
+            ])
+        #expect(
+            try await makeChecker { $0.compositionRules = [.maximumRepeatedCharacters(1)] }
+                .check("abcabcabcabcabcabc").isAcceptable)
     }
 }

@@ -15,8 +15,12 @@ struct ConfigurationDefaultsTests {
         #expect(standard.minimumStrengthScore == 2)
         #expect(standard.history == nil)
         #expect(standard.maximumAge == nil)
-        #expect((standard.breachedPasswords == nil) == (PasswordPolicyChecker.Configuration.defaultBreachedPasswords == nil))
-        #expect((standard.strengthEstimator == nil) == (PasswordPolicyChecker.Configuration.defaultStrengthEstimator == nil))
+        #expect(
+            (standard.breachedPasswords == nil) == (PasswordPolicyChecker.Configuration.defaultBreachedPasswords == nil)
+        )
+        #expect(
+            (standard.strengthEstimator == nil) == (PasswordPolicyChecker.Configuration.defaultStrengthEstimator == nil)
+        )
         _ = try PasswordPolicyChecker()
     }
 
@@ -27,17 +31,20 @@ struct ConfigurationDefaultsTests {
             .containsBannedWord, .containsContextWord, .tooWeak, .reused, .missingLowercase, .missingUppercase,
             .missingDigit, .missingSymbol, .tooManyRepeatedCharacters,
         ]
-        #expect(codes.map(\.rawValue) == [
-            "too_short", "too_long", "contains_control_character", "contains_unassigned_character", "breached",
-            "contains_banned_word", "contains_context_word", "too_weak", "reused", "missing_lowercase",
-            "missing_uppercase", "missing_digit", "missing_symbol", "too_many_repeated_characters",
-        ])
+        #expect(
+            codes.map(\.rawValue) == [
+                "too_short", "too_long", "contains_control_character", "contains_unassigned_character", "breached",
+                "contains_banned_word", "contains_context_word", "too_weak", "reused", "missing_lowercase",
+                "missing_uppercase", "missing_digit", "missing_symbol", "too_many_repeated_characters",
+            ])
         #expect("\(PasswordViolation(.tooShort, message: "Use more."))" == "too_short: Use more.")
     }
 
     @Test("new error codes describe themselves")
     func errorCodes() {
-        #expect("\(PasswordPolicyError(.historyUnavailable, "store down"))" == "PasswordPolicyError(history unavailable): store down")
+        #expect(
+            "\(PasswordPolicyError(.historyUnavailable, "store down"))"
+                == "PasswordPolicyError(history unavailable): store down")
         #expect("\(PasswordPolicyError.invalidStoredHash)" == "PasswordPolicyError(invalid stored hash)")
         #expect(PasswordPolicyError.historyUnavailable != PasswordPolicyError.breachCheckUnavailable)
     }

@@ -1,5 +1,6 @@
-@testable import PasswordPolicy
 import Testing
+
+@testable import PasswordPolicy
 
 /// Look-alike and accented characters are compared through one skeleton in the blocklist, the
 /// context and banned words, and the strength estimator's dictionaries.
@@ -18,41 +19,47 @@ struct ConfusableSkeletonTests {
         #expect(try await checker.check("Acme2026!xyz", context: Self.acme).codes.contains(.containsContextWord))
     }
 
-    @Test("regression: confusables and accents passed the blocklist, context words and the score", arguments: [
-        ("p\u{430}ssword1234", PasswordViolation.Code.breached),  // Cyrillic а
-        ("\u{410}\u{441}m\u{435}2026!xyz", .containsContextWord),  // Cyrillic А, с, е with company Acme
-        ("\u{C0}cme2026!xyz", .containsContextWord),  // À
-        ("\u{130}loveyou1234", .breached),  // İ, Turkish capital dotted I
-    ])
+    @Test(
+        "regression: confusables and accents passed the blocklist, context words and the score",
+        arguments: [
+            ("p\u{430}ssword1234", PasswordViolation.Code.breached),  // Cyrillic а
+            ("\u{410}\u{441}m\u{435}2026!xyz", .containsContextWord),  // Cyrillic А, с, е with company Acme
+            ("\u{C0}cme2026!xyz", .containsContextWord),  // À
+            ("\u{130}loveyou1234", .breached),  // İ, Turkish capital dotted I
+        ])
     func lookalikesAreRefused(password: String, code: PasswordViolation.Code) async throws {
         let result = try await Self.defaultChecker().check(password, context: Self.acme)
         #expect(!result.isAcceptable, "\(codePoints(password))")
         #expect(result.codes.contains(code), "\(codePoints(password)): \(result.codes)")
     }
 
-    @Test("accented, full-width and mathematical look-alikes are refused too", arguments: [
-        ("p\u{E4}ssw\u{F6}rd1234", PasswordViolation.Code.breached),  // ä, ö
-        ("\u{FF50}\u{FF41}\u{FF53}\u{FF53}\u{FF57}\u{FF4F}\u{FF52}\u{FF44}1234", .breached),  // full-width
-        ("\u{1D429}\u{1D41A}\u{1D42C}\u{1D42C}\u{1D430}\u{1D428}\u{1D42B}\u{1D41D}1234", .breached),  // bold math
-        ("p\u{3B1}ssw\u{3BF}rd1234", .breached),  // Greek α, ο
-        ("\u{1D400}\u{1D41C}\u{1D426}\u{1D41E}2026!xyz", .containsContextWord),  // bold math Acme
-        ("\u{FF21}\u{FF43}\u{FF4D}\u{FF45}2026!xyz", .containsContextWord),  // full-width Acme
-        ("Acm\u{E9}2026!xyz", .containsContextWord),  // é
-        ("\u{391}cm\u{435}2026!xyz", .containsContextWord),  // Greek Α, Cyrillic е
-        ("\u{13AA}cme2026!xyz", .containsContextWord),  // Cherokee Ꭺ
-    ])
+    @Test(
+        "accented, full-width and mathematical look-alikes are refused too",
+        arguments: [
+            ("p\u{E4}ssw\u{F6}rd1234", PasswordViolation.Code.breached),  // ä, ö
+            ("\u{FF50}\u{FF41}\u{FF53}\u{FF53}\u{FF57}\u{FF4F}\u{FF52}\u{FF44}1234", .breached),  // full-width
+            ("\u{1D429}\u{1D41A}\u{1D42C}\u{1D42C}\u{1D430}\u{1D428}\u{1D42B}\u{1D41D}1234", .breached),  // bold math
+            ("p\u{3B1}ssw\u{3BF}rd1234", .breached),  // Greek α, ο
+            ("\u{1D400}\u{1D41C}\u{1D426}\u{1D41E}2026!xyz", .containsContextWord),  // bold math Acme
+            ("\u{FF21}\u{FF43}\u{FF4D}\u{FF45}2026!xyz", .containsContextWord),  // full-width Acme
+            ("Acm\u{E9}2026!xyz", .containsContextWord),  // é
+            ("\u{391}cm\u{435}2026!xyz", .containsContextWord),  // Greek Α, Cyrillic е
+            ("\u{13AA}cme2026!xyz", .containsContextWord),  // Cherokee Ꭺ
+        ])
     func otherDisguises(password: String, code: PasswordViolation.Code) async throws {
         let result = try await Self.defaultChecker().check(password, context: Self.acme)
         #expect(result.codes.contains(code), "\(codePoints(password)): \(result.codes)")
     }
 
-    @Test("ordinary non-Latin passphrases are not refused by the skeleton", arguments: [
-        "καλημέρα θάλασσα βουνό",  // Greek
-        "мороженое летом у реки",  // Russian
-        "さくらのはなびらがまう",  // Japanese
-        "זיכרון של שמש וים",  // Hebrew
-        "Straße über Brücken",  // German with accents and ß
-    ])
+    @Test(
+        "ordinary non-Latin passphrases are not refused by the skeleton",
+        arguments: [
+            "καλημέρα θάλασσα βουνό",  // Greek
+            "мороженое летом у реки",  // Russian
+            "さくらのはなびらがまう",  // Japanese
+            "זיכרון של שמש וים",  // Hebrew
+            "Straße über Brücken",  // German with accents and ß
+        ])
     func nonLatinPassphrases(password: String) async throws {
         let result = try await Self.defaultChecker().check(password, context: Self.acme)
         #expect(result.isAcceptable, "\(password): \(result.codes)")
@@ -100,7 +107,9 @@ struct ConfusableSkeletonTests {
         #expect(skeleton.text(of: "plain ascii") == nil)
     }
 
-    @Test("a malformed table is a typed error", arguments: ["0041 a\n", "00E9 ab\n", "00E9 A\n", "zz a\n", "110000 a\n", "00E9\n"])
+    @Test(
+        "a malformed table is a typed error",
+        arguments: ["0041 a\n", "00E9 ab\n", "00E9 A\n", "zz a\n", "110000 a\n", "00E9\n"])
     func malformedTable(text: String) {
         #expect(throws: PasswordPolicyError.wordListMalformed) { try ConfusableSkeleton(parsing: Array(text.utf8)) }
     }

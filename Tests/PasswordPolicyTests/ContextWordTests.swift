@@ -67,8 +67,11 @@ struct ContextWordTests {
     @Test("names in other scripts and with diacritics match after folding")
     func unicodeNames() async throws {
         let checker = try makeChecker()
-        let hebrew = PasswordContext(hasMultiFactor: true, name: "\u{5E9}\u{5E8}\u{5D4} \u{5DB}\u{5D4}\u{5DF}")  // שרה כהן
-        #expect(try await checker.check("\u{5E9}\u{5E8}\u{5D4}1990!!", context: hebrew).codes.contains(.containsContextWord))
+        // שרה כהן
+        let hebrew = PasswordContext(hasMultiFactor: true, name: "\u{5E9}\u{5E8}\u{5D4} \u{5DB}\u{5D4}\u{5DF}")
+        #expect(
+            try await checker.check("\u{5E9}\u{5E8}\u{5D4}1990!!", context: hebrew).codes.contains(.containsContextWord)
+        )
         let german = PasswordContext(hasMultiFactor: true, name: "Jürgen Straße")
         #expect(try await checker.check("JU\u{308}RGEN-2026", context: german).codes.contains(.containsContextWord))
         #expect(try await checker.check("STRASSE-2026", context: german).codes.contains(.containsContextWord))
@@ -105,7 +108,8 @@ struct ContextWordTests {
         #expect(try await checker.check("xx \(words[64]) xx", context: context).isAcceptable)
         let long = String(repeating: "q", count: 63) + "z"
         let cut = PasswordContext(hasMultiFactor: true, name: long)
-        #expect(try await checker.check(String(repeating: "q", count: 63), context: cut).codes == [.containsContextWord])
+        #expect(
+            try await checker.check(String(repeating: "q", count: 63), context: cut).codes == [.containsContextWord])
     }
 
     @Test("the message names the kinds of words, not the word or the password")

@@ -44,7 +44,10 @@ struct LengthRuleTests {
 
     @Test("64 code points are always allowed; over the maximum is too_long and nothing else")
     func maximum() async throws {
-        let checker = try makeChecker { $0.maximumLength = 64; $0.bannedWords = ["aaaa"] }
+        let checker = try makeChecker {
+            $0.maximumLength = 64
+            $0.bannedWords = ["aaaa"]
+        }
         #expect(try await checker.check(String(repeating: "b", count: 64)).isAcceptable)
         let over = try await checker.check(String(repeating: "a", count: 65))
         #expect(over.codes == [.tooLong])
@@ -55,7 +58,10 @@ struct LengthRuleTests {
 
     @Test("over the byte bound is an error, not a violation, and not truncated")
     func bytes() async throws {
-        let checker = try makeChecker { $0.maximumBytes = 1024; $0.maximumLength = 2048 }
+        let checker = try makeChecker {
+            $0.maximumBytes = 1024
+            $0.maximumLength = 2048
+        }
         #expect(try await checker.check(String(repeating: "b", count: 1024)).isAcceptable)
         await #expect(throws: PasswordPolicyError.passwordTooLong) {
             try await checker.check(String(repeating: "b", count: 1025))
@@ -67,9 +73,14 @@ struct LengthRuleTests {
 
     @Test("configurable minimums")
     func configured() async throws {
-        let checker = try makeChecker { $0.minimumLength = 20; $0.minimumLengthWithMultiFactor = 12 }
+        let checker = try makeChecker {
+            $0.minimumLength = 20
+            $0.minimumLengthWithMultiFactor = 12
+        }
         #expect(try await checker.check(String(repeating: "q", count: 19)).codes == [.tooShort])
-        #expect(try await checker.check(String(repeating: "q", count: 12), context: .init(hasMultiFactor: true)).isAcceptable)
+        #expect(
+            try await checker.check(String(repeating: "q", count: 12), context: .init(hasMultiFactor: true))
+                .isAcceptable)
         #expect(
             try await checker.check("q", context: .init(hasMultiFactor: true)).violations[0].message
                 == "Use at least 12 characters. Longer phrases are easier to remember.")

@@ -11,7 +11,8 @@ struct PasswordChangeRequirementTests {
     func noRotationByDefault() throws {
         let checker = try makeChecker()
         #expect(checker.configuration.maximumAge == nil)
-        let decision = checker.changeRequirement(lastChanged: changed, compromised: false, at: changed.addingTimeInterval(10 * year))
+        let decision = checker.changeRequirement(
+            lastChanged: changed, compromised: false, at: changed.addingTimeInterval(10 * year))
         #expect(decision == .notRequired)
         #expect(!decision.isRequired)
     }
@@ -19,7 +20,8 @@ struct PasswordChangeRequirementTests {
     @Test("evidence of compromise always requires a change")
     func compromise() throws {
         let checker = try makeChecker { $0.maximumAge = self.year }
-        #expect(checker.changeRequirement(lastChanged: changed, compromised: true, at: changed) == .required(.compromised))
+        #expect(
+            checker.changeRequirement(lastChanged: changed, compromised: true, at: changed) == .required(.compromised))
         #expect(checker.changeRequirement(lastChanged: nil, compromised: true, at: changed) == .required(.compromised))
         #expect(try makeChecker().changeRequirement(lastChanged: nil, compromised: true, at: changed).isRequired)
         #expect(PasswordChangeRequirement.Reason.compromised.message.contains("Choose a new one"))
@@ -29,8 +31,12 @@ struct PasswordChangeRequirementTests {
     func maximumAge() throws {
         let checker = try makeChecker { $0.maximumAge = self.year }
         let expiry = changed.addingTimeInterval(year)
-        #expect(checker.changeRequirement(lastChanged: changed, compromised: false, at: expiry.addingTimeInterval(-1)) == .notRequired)
-        #expect(checker.changeRequirement(lastChanged: changed, compromised: false, at: expiry) == .required(.expired(at: expiry)))
+        #expect(
+            checker.changeRequirement(lastChanged: changed, compromised: false, at: expiry.addingTimeInterval(-1))
+                == .notRequired)
+        #expect(
+            checker.changeRequirement(lastChanged: changed, compromised: false, at: expiry)
+                == .required(.expired(at: expiry)))
         #expect(checker.changeRequirement(lastChanged: nil, compromised: false, at: expiry) == .notRequired)
         // A last-changed date in the future (a clock moved back) does not expire the password.
         #expect(checker.changeRequirement(lastChanged: expiry, compromised: false, at: changed) == .notRequired)

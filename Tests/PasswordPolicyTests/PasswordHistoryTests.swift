@@ -89,7 +89,10 @@ struct PasswordHistoryTests {
         }
         let checker = try makeChecker { $0.history = history }
         for typed in Self.spellings {
-            #expect(try await checker.check(NormalizedPassword(typed), context: PasswordContext(userID: "ada")).codes == [.reused])
+            #expect(
+                try await checker.check(NormalizedPassword(typed), context: PasswordContext(userID: "ada")).codes == [
+                    .reused
+                ])
         }
     }
 
@@ -100,7 +103,8 @@ struct PasswordHistoryTests {
         let typed = "cafe\u{301} \u{FB01}sh and chips 2026"
         let digest = try KeyDerivation.pbkdf2(
             password: Array(typed.utf8), salt: Array("seasalt".utf8), iterations: 10, hash: .sha256, keyLength: 32)
-        try await history.record(storedHash: "pbkdf2_sha256$10$seasalt$\(Base64.standard.encode(digest))", userID: "ada")
+        try await history.record(
+            storedHash: "pbkdf2_sha256$10$seasalt$\(Base64.standard.encode(digest))", userID: "ada")
         #expect(try await history.contains(NormalizedPassword(typed), userID: "ada"))
     }
 
@@ -113,7 +117,8 @@ struct PasswordHistoryTests {
         let ada = PasswordContext(userID: "ada")
         let reused = try await checker.check("correct horse battery", context: ada)
         #expect(reused.codes == [.reused])
-        #expect(reused.violations[0].message == "You've used this password recently. Choose one you haven't used before.")
+        #expect(
+            reused.violations[0].message == "You've used this password recently. Choose one you haven't used before.")
         #expect(try await checker.check("correct horse battery").isAcceptable)  // registration: no user yet
         #expect(try await checker.check("a brand new passphrase", context: ada).isAcceptable)
         let readsBefore = store.reads
@@ -126,8 +131,11 @@ struct PasswordHistoryTests {
         let store = InMemoryPasswordHistoryStore()
         let history = try PasswordHistory(store: store, hasher: hasher)
         try await set("correct horse battery", in: history)
-        for garbage in ["$argon2id$v=19$m=1024,t=1,p=1$bad", "not a hash", "$argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$aGFzaA"] {
-            try await store.append(PasswordHistoryEntry(storedHash: garbage, changedAt: Date()), userID: "ada", keepingNewest: 4)
+        for garbage in [
+            "$argon2id$v=19$m=1024,t=1,p=1$bad", "not a hash", "$argon2id$v=19$m=99999999,t=1,p=1$c2FsdHNhbHQ$aGFzaA",
+        ] {
+            try await store.append(
+                PasswordHistoryEntry(storedHash: garbage, changedAt: Date()), userID: "ada", keepingNewest: 4)
         }
         #expect(try await history.contains(NormalizedPassword("correct horse battery"), userID: "ada"))
     }
@@ -146,7 +154,9 @@ struct PasswordHistoryTests {
         let history = try PasswordHistory(store: store, hasher: hasher)
         let stored = try await hasher.hash("correct horse battery")
         store.fail()
-        await #expect(throws: PasswordPolicyError.historyUnavailable) { try await history.record(storedHash: stored, userID: "ada") }
+        await #expect(throws: PasswordPolicyError.historyUnavailable) {
+            try await history.record(storedHash: stored, userID: "ada")
+        }
         await #expect(throws: PasswordPolicyError.historyUnavailable) {
             try await history.contains(NormalizedPassword("correct horse battery"), userID: "ada")
         }
@@ -200,7 +210,8 @@ struct PasswordHistoryTests {
 @Suite("InMemoryPasswordHistoryStore")
 struct InMemoryPasswordHistoryStoreTests {
     func entry(_ index: Int) -> PasswordHistoryEntry {
-        PasswordHistoryEntry(storedHash: "hash-\(index)", changedAt: Date(timeIntervalSince1970: 0))  // dates tie on purpose
+        // dates tie on purpose
+        PasswordHistoryEntry(storedHash: "hash-\(index)", changedAt: Date(timeIntervalSince1970: 0))
     }
 
     @Test("lists newest first by insertion, trims to the limit, forgets on removal")

@@ -7,7 +7,8 @@ struct PasswordPolicyErrorTests {
     func equalityOnCode() {
         #expect(PasswordPolicyError(.passwordTooLong, "5000 bytes") == PasswordPolicyError.passwordTooLong)
         #expect(PasswordPolicyError.passwordTooLong != PasswordPolicyError.wordListMalformed)
-        #expect("\(PasswordPolicyError(.wordListUnreadable, "no such file"))"
-            == "PasswordPolicyError(word list unreadable): no such file")
+        #expect(
+            "\(PasswordPolicyError(.wordListUnreadable, "no such file"))"
+                == "PasswordPolicyError(word list unreadable): no such file")
     }
 }

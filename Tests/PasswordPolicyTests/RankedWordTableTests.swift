@@ -1,6 +1,7 @@
 import Foundation
-@testable import PasswordPolicy
 import Testing
+
+@testable import PasswordPolicy
 
 @Suite("RankedWordTable")
 struct RankedWordTableTests {

@@ -1,5 +1,6 @@
-@testable import PasswordPolicy
 import Testing
+
+@testable import PasswordPolicy
 
 /// Matchers in isolation, with expectations worked out from the model (Wheeler 2016) by hand.
 @Suite("PasswordStrengthEstimator matchers")
@@ -19,12 +20,15 @@ struct StrengthMatcherTests {
         matches(password).first { $0.i == 0 && $0.j == password.unicodeScalars.count - 1 && $0.pattern == pattern }
     }
 
-    @Test("dictionary: rank times capitalization variants", arguments: [
-        ("password", 4.0), ("Password", 8), ("passworD", 8), ("PASSWORD", 8),
-        ("PassWord", 144),  // 2 capitals among 8 letters: 4 × (C(8,1) + C(8,2))
-    ])
+    @Test(
+        "dictionary: rank times capitalization variants",
+        arguments: [
+            ("password", 4.0), ("Password", 8), ("passworD", 8), ("PASSWORD", 8),
+            ("PassWord", 144),  // 2 capitals among 8 letters: 4 × (C(8,1) + C(8,2))
+        ])
     func dictionary(password: String, guesses: Double) throws {
-        let match = try #require(whole(password, .dictionary(list: .passwords, rank: 4, reversed: false, substituted: false)))
+        let match = try #require(
+            whole(password, .dictionary(list: .passwords, rank: 4, reversed: false, substituted: false)))
         #expect(match.guesses == guesses)
     }
 
@@ -38,13 +42,15 @@ struct StrengthMatcherTests {
 
     @Test("reversed words cost twice the word")
     func reversed() throws {
-        let match = try #require(whole("drowssap", .dictionary(list: .passwords, rank: 4, reversed: true, substituted: false)))
+        let match = try #require(
+            whole("drowssap", .dictionary(list: .passwords, rank: 4, reversed: true, substituted: false)))
         #expect(match.guesses == 8)
     }
 
     @Test("l33t: each substitution used alone doubles the guesses")
     func substituted() throws {
-        let match = try #require(whole("p@ssw0rd", .dictionary(list: .passwords, rank: 4, reversed: false, substituted: true)))
+        let match = try #require(
+            whole("p@ssw0rd", .dictionary(list: .passwords, rank: 4, reversed: false, substituted: true)))
         #expect(match.guesses == 16)
         // "1" may stand for "i" or "l": both readings are tried.
         #expect(matches("a1ice").contains { $0.length == 5 && Self.isSubstituted($0) })
@@ -92,9 +98,11 @@ struct StrengthMatcherTests {
         #expect(allShifted.guesses == plain.guesses * 2)
     }
 
-    @Test("sequences: obvious starts are cheaper, descending costs double", arguments: [
-        ("abcdef", 24.0), ("ghijkl", 156), ("jihgfedcba", 520), ("13579", 20), ("97531", 40), ("45678", 50),
-    ])
+    @Test(
+        "sequences: obvious starts are cheaper, descending costs double",
+        arguments: [
+            ("abcdef", 24.0), ("ghijkl", 156), ("jihgfedcba", 520), ("13579", 20), ("97531", 40), ("45678", 50),
+        ])
     func sequence(password: String, guesses: Double) throws {
         let match = try #require(whole(password, .sequence))
         #expect(match.guesses == guesses)
@@ -112,10 +120,12 @@ struct StrengthMatcherTests {
         #expect(whole("abababab", .repeated(baseLength: 2)) != nil)
     }
 
-    @Test("dates: year distance from the reference year × 365, × 4 with a separator", arguments: [
-        ("13/05/1987", 30.0 * 365 * 4), ("1987-05-13", 30.0 * 365 * 4), ("19870513", 30.0 * 365),
-        ("130587", 30.0 * 365), ("1/1/2016", 20.0 * 365 * 4),
-    ] as [(String, Double)])
+    @Test(
+        "dates: year distance from the reference year × 365, × 4 with a separator",
+        arguments: [
+            ("13/05/1987", 30.0 * 365 * 4), ("1987-05-13", 30.0 * 365 * 4), ("19870513", 30.0 * 365),
+            ("130587", 30.0 * 365), ("1/1/2016", 20.0 * 365 * 4),
+        ] as [(String, Double)])
     func date(password: String, guesses: Double) throws {
         let match = try #require(whole(password, .date))
         #expect(match.guesses == guesses)
@@ -128,9 +138,11 @@ struct StrengthMatcherTests {
         #expect(whole("99999999", .date) == nil)
     }
 
-    @Test("recent years cost their distance from the reference year, at least 20", arguments: [
-        ("2016", 20.0), ("1950", 67), ("2024", 20),
-    ])
+    @Test(
+        "recent years cost their distance from the reference year, at least 20",
+        arguments: [
+            ("2016", 20.0), ("1950", 67), ("2024", 20),
+        ])
     func recentYear(password: String, guesses: Double) throws {
         #expect(try #require(whole(password, .recentYear)).guesses == guesses)
     }

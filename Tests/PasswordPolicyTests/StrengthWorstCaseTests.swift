@@ -1,6 +1,7 @@
 import Foundation
-@testable import PasswordPolicy
 import Testing
+
+@testable import PasswordPolicy
 
 /// The estimator's work on crafted input is bounded by counting, never by timing.
 @Suite("PasswordStrengthEstimator worst cases")
@@ -21,7 +22,8 @@ struct StrengthWorstCaseTests {
         #expect(L33tSubstitution.readings(of: Array("a1ice".unicodeScalars)).count == 2)
     }
 
-    @Test("regression: the substitution matcher's work on 100 look-alikes is bounded by length × readings × longest word")
+    @Test(
+        "regression: the substitution matcher's work on 100 look-alikes is bounded by length × readings × longest word")
     func substitutionWorkIsBounded() throws {
         let analyzer = StrengthAnalyzer(
             table: try BundledWordLists.table(), userInputs: [Array("4cm3c0rp".unicodeScalars)], referenceYear: 2026)
@@ -42,10 +44,13 @@ struct StrengthWorstCaseTests {
         #expect(index.words.count == UserInputIndex.maximumWords)
         #expect(index.words.first == Array("word0".unicodeScalars))
         // Repeats are dropped and ranks follow the order given.
-        let small = UserInputIndex([Array("acme".unicodeScalars), Array("dana".unicodeScalars), Array("acme".unicodeScalars)])
+        let small = UserInputIndex([
+            Array("acme".unicodeScalars), Array("dana".unicodeScalars), Array("acme".unicodeScalars),
+        ])
         #expect(small.words.count == 2)
         // Matching still finds each input wherever it occurs, by rank.
-        let analyzer = StrengthAnalyzer(table: try BundledWordLists.table(), userInputs: small.words, referenceYear: 2026)
+        let analyzer = StrengthAnalyzer(
+            table: try BundledWordLists.table(), userInputs: small.words, referenceYear: 2026)
         var found: [(Int, Int, Int)] = []
         analyzer.forEachUserInput(in: Array("xdanaacmedana".unicodeScalars)) { found.append(($0, $1, $2)) }
         #expect(found.map(\.0) == [1, 5, 9])
@@ -85,9 +90,11 @@ struct StrengthWorstCaseTests {
 /// Arithmetic on numbers an app or a person supplies cannot overflow or pass a broken value.
 @Suite("PasswordPolicy arithmetic on given numbers")
 struct GivenNumberArithmeticTests {
-    @Test("regression: a reference year of Int.min overflowed year distances; now invalidConfiguration", arguments: [
-        Int.min, Int.max, -1, 0, 999, 10_000,
-    ])
+    @Test(
+        "regression: a reference year of Int.min overflowed year distances; now invalidConfiguration",
+        arguments: [
+            Int.min, Int.max, -1, 0, 999, 10_000,
+        ])
     func referenceYearOutOfRange(year: Int) {
         #expect(throws: PasswordPolicyError.invalidConfiguration) { try PasswordStrengthEstimator(referenceYear: year) }
     }

@@ -63,7 +63,9 @@ final class LengthEstimator: PasswordStrengthEstimating {
 }
 
 /// A checker with the default rules and no sources, unless configured.
-func makeChecker(_ configure: (inout PasswordPolicyChecker.Configuration) -> Void = { _ in }) throws -> PasswordPolicyChecker {
+func makeChecker(_ configure: (inout PasswordPolicyChecker.Configuration) -> Void = { _ in }) throws
+    -> PasswordPolicyChecker
+{
     var configuration = PasswordPolicyChecker.Configuration(breachedPasswords: nil, strengthEstimator: nil)
     configure(&configuration)
     return try PasswordPolicyChecker(configuration: configuration)

@@ -48,8 +48,9 @@ struct ZxcvbnAgreementTests {
                 withinOne += 1
             }
             if strength.score != entry.score {
-                report.append("\(entry.category) \(entry.password): zxcvbn \(entry.score) (10^\(entry.guessesLog10)), "
-                    + "ours \(strength.score) (10^\((log10(strength.guesses) * 1000).rounded() / 1000))")
+                report.append(
+                    "\(entry.category) \(entry.password): zxcvbn \(entry.score) (10^\(entry.guessesLog10)), "
+                        + "ours \(strength.score) (10^\((log10(strength.guesses) * 1000).rounded() / 1000))")
             }
         }
         let total = fixture.sample.count

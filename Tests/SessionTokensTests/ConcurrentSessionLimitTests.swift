@@ -34,7 +34,9 @@ struct ConcurrentSessionLimitTests {
         let manager = manager(ConcurrentSessionLimit(maximum: 2, overflow: .refuseNew))
         let first = try await manager.issue(userID: "u1", securityStamp: "s1")
         _ = try await manager.issue(userID: "u1", securityStamp: "s1")
-        await #expect(throws: SessionTokenError.limitReached) { try await manager.issue(userID: "u1", securityStamp: "s1") }
+        await #expect(throws: SessionTokenError.limitReached) {
+            try await manager.issue(userID: "u1", securityStamp: "s1")
+        }
         #expect(store.count == 2)
         try await manager.revoke(first.token.revealedText)
         _ = try await manager.issue(userID: "u1", securityStamp: "s1")
@@ -48,7 +50,9 @@ struct ConcurrentSessionLimitTests {
         _ = try await manager.issue(userID: "u1", securityStamp: "s1")
     }
 
-    @Test("concurrent logins never exceed the limit", arguments: [ConcurrentSessionLimit.Overflow.evictOldest, .refuseNew])
+    @Test(
+        "concurrent logins never exceed the limit",
+        arguments: [ConcurrentSessionLimit.Overflow.evictOldest, .refuseNew])
     func concurrentLogins(overflow: ConcurrentSessionLimit.Overflow) async throws {
         let manager = manager(ConcurrentSessionLimit(maximum: 3, overflow: overflow))
         let successes = await withTaskGroup(of: Bool.self) { group in

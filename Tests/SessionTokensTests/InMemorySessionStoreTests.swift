@@ -52,7 +52,9 @@ struct InMemorySessionStoreTests {
     func replace() async throws {
         let store = InMemorySessionStore()
         let session = Self.session()
-        let (old, new, newer) = (SessionToken.generate().digest, SessionToken.generate().digest, SessionToken.generate().digest)
+        let (old, new, newer) = (
+            SessionToken.generate().digest, SessionToken.generate().digest, SessionToken.generate().digest
+        )
         try await store.insert(session, digest: old)
         #expect(try await store.replace(digest: old, with: new, session: session))
         #expect(try await store.session(digest: old) == nil)

@@ -17,13 +17,17 @@ struct OneTimeTokenTests {
         #expect(!"\(token)".contains(token.revealedText.dropFirst(6)))
         let record = try await issuer.redeem(token.revealedText, purpose: .passwordReset)
         #expect(record.userID == "u1")
-        await #expect(throws: SessionTokenError.notFound) { try await issuer.redeem(token.revealedText, purpose: .passwordReset) }
+        await #expect(throws: SessionTokenError.notFound) {
+            try await issuer.redeem(token.revealedText, purpose: .passwordReset)
+        }
         #expect(store.count == 0)
     }
 
     @Test(
         "default lifetimes per purpose; the expiry instant is expired",
-        arguments: [(OneTimeTokenPurpose.passwordReset, 1_800.0), (.emailVerification, 86_400.0), (.invitation, 604_800.0)]
+        arguments: [
+            (OneTimeTokenPurpose.passwordReset, 1_800.0), (.emailVerification, 86_400.0), (.invitation, 604_800.0),
+        ]
     )
     func lifetimes(purpose: OneTimeTokenPurpose, lifetime: Double) async throws {
         let early = try await issuer.issue(userID: "u1", purpose: purpose, securityStamp: "s1")
@@ -31,13 +35,17 @@ struct OneTimeTokenTests {
         clock.advance(by: lifetime - 1)
         _ = try await issuer.redeem(early.revealedText, purpose: purpose)
         clock.advance(by: 1)
-        await #expect(throws: SessionTokenError.expired) { try await issuer.redeem(late.revealedText, purpose: purpose) }
+        await #expect(throws: SessionTokenError.expired) {
+            try await issuer.redeem(late.revealedText, purpose: purpose)
+        }
     }
 
     @Test("a token is refused for another purpose and stays usable for its own")
     func purpose() async throws {
         let token = try await issuer.issue(userID: "u1", purpose: .emailVerification, securityStamp: "s1")
-        await #expect(throws: SessionTokenError.notFound) { try await issuer.redeem(token.revealedText, purpose: .passwordReset) }
+        await #expect(throws: SessionTokenError.notFound) {
+            try await issuer.redeem(token.revealedText, purpose: .passwordReset)
+        }
         _ = try await issuer.redeem(token.revealedText, purpose: .emailVerification)
     }
 
@@ -45,7 +53,9 @@ struct OneTimeTokenTests {
     func stamp() async throws {
         let token = try await issuer.issue(userID: "u1", purpose: .passwordReset, securityStamp: "s1")
         stamps.set("u1", "s1-new")
-        await #expect(throws: SessionTokenError.stampMismatch) { try await issuer.redeem(token.revealedText, purpose: .passwordReset) }
+        await #expect(throws: SessionTokenError.stampMismatch) {
+            try await issuer.redeem(token.revealedText, purpose: .passwordReset)
+        }
     }
 
     @Test(
@@ -114,7 +124,9 @@ struct InMemoryOneTimeTokenStoreTests {
             expiresAt: clock.now().addingTimeInterval(600))
         let token = OneTimeToken.generate()
         try await store.insert(record, digest: token.digest)
-        #expect(try await store.consume(digest: token.digest, purpose: decomposed) == nil, "the other spelling gets nothing")
+        #expect(
+            try await store.consume(digest: token.digest, purpose: decomposed) == nil, "the other spelling gets nothing"
+        )
         #expect(try await store.consume(digest: token.digest, purpose: composed) == record)
     }
 

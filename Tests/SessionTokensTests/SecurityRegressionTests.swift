@@ -21,7 +21,8 @@ struct SecurityRegressionTests {
         let refresh = RefreshToken.generate()
         let oneTime = OneTimeToken.generate()
         let stored = Session(
-            id: .generate(), userID: "u1", createdAt: Date(timeIntervalSince1970: 0), lastSeenAt: Date(timeIntervalSince1970: 0),
+            id: .generate(), userID: "u1", createdAt: Date(timeIntervalSince1970: 0),
+            lastSeenAt: Date(timeIntervalSince1970: 0),
             idleTimeout: 60, absoluteTimeout: 60, authenticationLevel: .password, securityStamp: "s1")
         let issued = IssuedSession(token: session, session: stored)
         return [
@@ -93,16 +94,20 @@ struct SecurityRegressionTests {
         var policy = SessionPolicy.aal2
         policy.concurrentSessionLimit = limit
         // Int.min used to trap in the store's `live + 1 - maximum`.
-        let manager = SessionManager(store: InMemorySessionStore(), policy: policy, clock: ManualClock(), stamps: TestStamps())
+        let manager = SessionManager(
+            store: InMemorySessionStore(), policy: policy, clock: ManualClock(), stamps: TestStamps())
         _ = try await manager.issue(userID: "u1", securityStamp: "s1")
-        await #expect(throws: SessionTokenError.limitReached) { try await manager.issue(userID: "u1", securityStamp: "s1") }
+        await #expect(throws: SessionTokenError.limitReached) {
+            try await manager.issue(userID: "u1", securityStamp: "s1")
+        }
     }
 
     static let timeouts: [(set: Double, expected: Double)] = [
         (-5, 0), (.nan, 0), (.infinity, 34_560_000), (1e300, 34_560_000), (7200, 7200),
     ]
 
-    @Test("regression: SessionPolicy timeouts set after init are clamped to 0...400 days, NaN to 0", arguments: timeouts)
+    @Test(
+        "regression: SessionPolicy timeouts set after init are clamped to 0...400 days, NaN to 0", arguments: timeouts)
     func policyTimeouts(set: Double, expected: Double) {
         var policy = SessionPolicy.aal2
         policy.absoluteTimeout = set
@@ -128,7 +133,9 @@ struct SecurityRegressionTests {
         await #expect(throws: SessionTokenError.expired) { try await manager.validate(issued.token.revealedText) }
     }
 
-    @Test("regression: refresh-family and one-time lifetimes are clamped to finite instants", arguments: [Double.infinity, .nan, -1, 1e300])
+    @Test(
+        "regression: refresh-family and one-time lifetimes are clamped to finite instants",
+        arguments: [Double.infinity, .nan, -1, 1e300])
     func lifetimes(lifetime: Double) async throws {
         let clock = ManualClock()
         let refresh = RefreshTokenIssuer(
@@ -141,8 +148,11 @@ struct SecurityRegressionTests {
         #expect((0...SessionPolicy.maximumTimeout).contains(purpose.defaultLifetime))
         let store = InMemoryOneTimeTokenStore()
         let issuer = OneTimeTokenIssuer(store: store, clock: clock, stamps: TestStamps())
-        let token = try await issuer.issue(userID: "u1", purpose: .passwordReset, securityStamp: "s1", lifetime: lifetime)
+        let token = try await issuer.issue(
+            userID: "u1", purpose: .passwordReset, securityStamp: "s1", lifetime: lifetime)
         clock.advance(by: SessionPolicy.maximumTimeout)
-        await #expect(throws: SessionTokenError.expired) { try await issuer.redeem(token.revealedText, purpose: .passwordReset) }
+        await #expect(throws: SessionTokenError.expired) {
+            try await issuer.redeem(token.revealedText, purpose: .passwordReset)
+        }
     }
 }

@@ -4,7 +4,10 @@ import Testing
 
 @Suite("SessionManager under concurrency")
 struct SessionConcurrencyTests {
-    enum Outcome: Sendable { case rotated(IssuedSession), notFound, other }
+    enum Outcome: Sendable {
+        case rotated(IssuedSession)
+        case notFound, other
+    }
 
     @Test("many tasks rotating one token: exactly one wins, the rest get notFound")
     func concurrentRotation() async throws {
@@ -15,7 +18,8 @@ struct SessionConcurrencyTests {
             for _ in 0..<64 {
                 group.addTask {
                     do { return .rotated(try await manager.rotate(text)) } catch let error as SessionTokenError
-                        where error == .notFound { return .notFound } catch { return .other }
+                        where error == .notFound
+                    { return .notFound } catch { return .other }
                 }
             }
             return await group.reduce(into: [Outcome]()) { $0.append($1) }

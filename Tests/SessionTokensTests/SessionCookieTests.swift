@@ -10,7 +10,9 @@ struct SessionCookieTests {
         let value = SessionCookie.standard.setCookieValue(for: token)
         #expect(value == "__Host-session=\(token.revealedText); Path=/; Secure; HttpOnly; SameSite=Lax")
         #expect(!value.contains("Domain"))
-        #expect(try SessionToken(parsing: String(value.split(separator: ";")[0].dropFirst("__Host-session=".count))) == token)
+        #expect(
+            try SessionToken(parsing: String(value.split(separator: ";")[0].dropFirst("__Host-session=".count)))
+                == token)
     }
 
     @Test("clearing sets an empty value with Max-Age=0")

@@ -20,12 +20,14 @@ struct SessionIDTests {
     }
 
     // RFC 4648 §5 alphabet; the bytes 0x00...0x0F and 0xFF x 16 spelled by hand from it.
-    @Test("the 16-byte form spells its bytes in Base64URL", arguments: [
-        "AAECAwQFBgcICQoLDA0ODw",
-        "_____________________w",
-        "AAAAAAAAAAAAAAAAAAAAAA",
-        "-_-_-_-_-_-_-_-_-_-_-w",
-    ])
+    @Test(
+        "the 16-byte form spells its bytes in Base64URL",
+        arguments: [
+            "AAECAwQFBgcICQoLDA0ODw",
+            "_____________________w",
+            "AAAAAAAAAAAAAAAAAAAAAA",
+            "-_-_-_-_-_-_-_-_-_-_-w",
+        ])
     func canonical(text: String) throws {
         let id = SessionID(rawValue: text)
         #expect(id.rawValue == text)
@@ -34,13 +36,15 @@ struct SessionIDTests {
         #expect(Base64URL.encode(try Base64URL.decode(text)) == text)
     }
 
-    @Test("every other text is kept byte for byte", arguments: [
-        "", "a", "session-1", "AAECAwQFBgcICQoLDA0OD",  // 21 symbols
-        "AAECAwQFBgcICQoLDA0ODwA",  // 23 symbols
-        "AAECAwQFBgcICQoLDA0ODx",  // non-zero unused bits: decodes, but is not the canonical text
-        "AAECAwQFBgcICQoLDA0OD=", "AAECAwQFBgcICQoLDA0OD+", "AAECAwQFBgcICQoLDA0OD/",
-        "AAECAwQFBgcICQoLDA0O\u{E9}", "session-caf\u{E9}", "session-cafe\u{301}",
-    ])
+    @Test(
+        "every other text is kept byte for byte",
+        arguments: [
+            "", "a", "session-1", "AAECAwQFBgcICQoLDA0OD",  // 21 symbols
+            "AAECAwQFBgcICQoLDA0ODwA",  // 23 symbols
+            "AAECAwQFBgcICQoLDA0ODx",  // non-zero unused bits: decodes, but is not the canonical text
+            "AAECAwQFBgcICQoLDA0OD=", "AAECAwQFBgcICQoLDA0OD+", "AAECAwQFBgcICQoLDA0OD/",
+            "AAECAwQFBgcICQoLDA0O\u{E9}", "session-caf\u{E9}", "session-cafe\u{301}",
+        ])
     func otherText(text: String) {
         let id = SessionID(rawValue: text)
         #expect(Array(id.rawValue.utf8) == Array(text.utf8))

@@ -62,7 +62,9 @@ struct SessionManagerTests {
 
     @Test(
         "malformed tokens are rejected without a store lookup",
-        arguments: ["", "crm_s_", "garbage", "crm_s_" + String(repeating: "A", count: 49), String(repeating: "x", count: 4096)]
+        arguments: [
+            "", "crm_s_", "garbage", "crm_s_" + String(repeating: "A", count: 49), String(repeating: "x", count: 4096),
+        ]
     )
     func malformedNoLookup(text: String) async throws {
         let counting = CountingStore()
@@ -90,7 +92,9 @@ struct SessionManagerTests {
         if valid {
             _ = try await manager.validate(issued.token.revealedText)
         } else {
-            await #expect(throws: SessionTokenError.idleExpired) { try await manager.validate(issued.token.revealedText) }
+            await #expect(throws: SessionTokenError.idleExpired) {
+                try await manager.validate(issued.token.revealedText)
+            }
         }
     }
 
@@ -140,14 +144,17 @@ struct SessionManagerTests {
         await #expect(throws: SessionTokenError.expired) { try await manager.validate(issued.token.revealedText) }
     }
 
-    @Test("a changed or removed security stamp voids every session of the user", arguments: ["s1-new", nil] as [String?])
+    @Test(
+        "a changed or removed security stamp voids every session of the user", arguments: ["s1-new", nil] as [String?])
     func stamp(newStamp: String?) async throws {
         let first = try await issue()
         let second = try await issue()
         let other = try await issue("u2")
         stamps.set("u1", newStamp)
         for issued in [first, second] {
-            await #expect(throws: SessionTokenError.stampMismatch) { try await manager.validate(issued.token.revealedText) }
+            await #expect(throws: SessionTokenError.stampMismatch) {
+                try await manager.validate(issued.token.revealedText)
+            }
         }
         _ = try await manager.validate(other.token.revealedText)
         #expect(try await manager.activeSessions(userID: "u1").isEmpty)
@@ -207,7 +214,9 @@ struct SessionManagerTests {
         #expect(try await manager.revokeAllOthers(current: sessions[1].token.revealedText) == 2)
         _ = try await manager.validate(sessions[1].token.revealedText)
         for index in [0, 2] {
-            await #expect(throws: SessionTokenError.notFound) { try await manager.validate(sessions[index].token.revealedText) }
+            await #expect(throws: SessionTokenError.notFound) {
+                try await manager.validate(sessions[index].token.revealedText)
+            }
         }
         #expect(try await manager.revokeAll(userID: "u1") == 1)
         await #expect(throws: SessionTokenError.notFound) { try await manager.validate(sessions[1].token.revealedText) }

@@ -40,11 +40,13 @@ struct SessionTableTests {
         #expect(Set(table.sessions.map(\.id)) == Set(model.values.map(\.id)))
     }
 
-    @Test("random inserts, removals, updates and lookups agree with a dictionary", arguments: [
-        (leadingWords: 1 << 62, seed: 1 as UInt64),  // every digest hashes apart
-        (leadingWords: 24, seed: 2),  // many digests share a hash: long probe runs, shifts across them
-        (leadingWords: 3, seed: 3),  // a handful of runs holding everything
-    ])
+    @Test(
+        "random inserts, removals, updates and lookups agree with a dictionary",
+        arguments: [
+            (leadingWords: 1 << 62, seed: 1 as UInt64),  // every digest hashes apart
+            (leadingWords: 24, seed: 2),  // many digests share a hash: long probe runs, shifts across them
+            (leadingWords: 3, seed: 3),  // a handful of runs holding everything
+        ])
     func randomOperations(leadingWords: UInt64, seed: UInt64) throws {
         var random = SplitMix(state: seed)
         var table = SessionTable()

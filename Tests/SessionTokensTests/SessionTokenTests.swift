@@ -49,7 +49,9 @@ struct SessionTokenTests {
     func redacted() {
         let token = SessionToken.generate()
         let body = String(token.revealedText.dropFirst(SessionToken.prefix.count))
-        for text in ["\(token)", String(reflecting: token), String(describing: Mirror(reflecting: token).children.map(\.value))] {
+        for text in [
+            "\(token)", String(reflecting: token), String(describing: Mirror(reflecting: token).children.map(\.value)),
+        ] {
             #expect(!text.contains(body))
         }
         #expect(!"\(token.digest)".contains(body))

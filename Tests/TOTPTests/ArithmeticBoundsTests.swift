@@ -13,7 +13,10 @@ struct ArithmeticBoundsTests {
     /// so a later date could give an earlier step (and another date's code).
     @Test("regression: a date past 2^63 seconds gave an earlier step than a nearer date")
     func stepsSaturateMonotonically() {
-        let times: [TimeInterval] = [-.infinity, -1e300, -0x1p63, -9.1e18, 0, 9.1e18, 0x1p63 - 1024, 0x1p63, 1e19, .greatestFiniteMagnitude, .infinity]
+        let times: [TimeInterval] = [
+            -.infinity, -1e300, -0x1p63, -9.1e18, 0, 9.1e18, 0x1p63 - 1024, 0x1p63, 1e19, .greatestFiniteMagnitude,
+            .infinity,
+        ]
         let steps = times.map { Self.generator.step(at: Date(timeIntervalSince1970: $0)) }
         #expect(steps == steps.sorted(), "a later date never gives an earlier step")
         #expect(steps.last == Int64.max / 30)
@@ -23,15 +26,21 @@ struct ArithmeticBoundsTests {
 
     @Test("steps with a T0 at either end of Int64 saturate instead of overflowing", arguments: [Int64.min, Int64.max])
     func extremeEpoch(epoch: Int64) throws {
-        let generator = TOTPGenerator(secret: .generate(), configuration: try TOTPConfiguration(period: 1, epoch: epoch))
+        let generator = TOTPGenerator(
+            secret: .generate(), configuration: try TOTPConfiguration(period: 1, epoch: epoch))
         let step = generator.step(at: Date(timeIntervalSince1970: epoch < 0 ? 1e19 : -1e19))
         #expect(step == (epoch < 0 ? Int64.max : Int64.min))
-        #expect(throws: TOTPError.parameterOutOfRange) { try generator.exactStep(at: Date(timeIntervalSince1970: epoch < 0 ? 0x1p53 : -0x1p53)) }
+        #expect(throws: TOTPError.parameterOutOfRange) {
+            try generator.exactStep(at: Date(timeIntervalSince1970: epoch < 0 ? 0x1p53 : -0x1p53))
+        }
     }
 
     @Test(
         "exact steps: whole seconds within ±2^53 only",
-        arguments: [(0x1p53, true), (-0x1p53, true), (0x1p53 + 2, false), (-0x1p53 - 2, false), (.infinity, false), (-.infinity, false), (.nan, false), (1e300, false)]
+        arguments: [
+            (0x1p53, true), (-0x1p53, true), (0x1p53 + 2, false), (-0x1p53 - 2, false), (.infinity, false),
+            (-.infinity, false), (.nan, false), (1e300, false),
+        ]
             as [(TimeInterval, Bool)])
     func exactStepRange(time: TimeInterval, accepted: Bool) throws {
         let date = Date(timeIntervalSince1970: time)
@@ -64,13 +73,16 @@ struct ArithmeticBoundsTests {
     @Test("the last steps before the ends of Int64 are checked without overflow", arguments: [Int64.max, Int64.min])
     func windowAtTheEnds(epoch: Int64) async throws {
         // T0 far away puts the current step at the end of Int64; the window must not wrap around.
-        let configuration = try TOTPConfiguration(period: 1, epoch: epoch == .max ? Int64.min + (1 << 53) + 1 : Int64.max - (1 << 53) + 1)
+        let configuration = try TOTPConfiguration(
+            period: 1, epoch: epoch == .max ? Int64.min + (1 << 53) + 1 : Int64.max - (1 << 53) + 1)
         let generator = TOTPGenerator(secret: .generate(), configuration: configuration)
         let now = Date(timeIntervalSince1970: epoch == .max ? 0x1p53 : -0x1p53)
         let current = try generator.exactStep(at: now)
         #expect(current == (epoch == .max ? Int64.max : Int64.min))
         let store = InMemoryTOTPStore()
-        let verifier = try TOTPVerifier(configuration: configuration, window: TOTPVerifier.maximumWindow, store: store, clock: ManualClock(now: now))
+        let verifier = try TOTPVerifier(
+            configuration: configuration, window: TOTPVerifier.maximumWindow, store: store, clock: ManualClock(now: now)
+        )
         let wrapped = epoch == .max ? Int64.min : Int64.max  // one step past the end, wrapped
         let result = try await verifier.verify(generator.code(forStep: wrapped), generator: generator, userID: "ada")
         let reachable = (0...TOTPVerifier.maximumWindow).map {
@@ -79,10 +91,13 @@ struct ArithmeticBoundsTests {
         if !reachable.contains(generator.code(forStep: wrapped)) {  // a chance collision of 6 digits aside
             #expect(result == .invalid, "a wrapped-around step is never in the window")
         }
-        #expect(try await verifier.verify(generator.code(forStep: current), generator: generator, userID: "ada").isAccepted)
+        #expect(
+            try await verifier.verify(generator.code(forStep: current), generator: generator, userID: "ada").isAccepted)
     }
 
-    @Test("digit counts a command line can give are refused, not trapped on", arguments: [Int.min, -1, 0, 5, 9, 10, Int.max])
+    @Test(
+        "digit counts a command line can give are refused, not trapped on",
+        arguments: [Int.min, -1, 0, 5, 9, 10, Int.max])
     func hostileDigits(digits: Int) {
         #expect(throws: TOTPError.parameterOutOfRange) { try TOTPConfiguration(digits: digits) }
         #expect(throws: TOTPError.parameterOutOfRange) { try HOTPGenerator(secret: .generate(), digits: digits) }
@@ -101,8 +116,12 @@ struct ArithmeticBoundsTests {
 
     @Test("windows and look-aheads a command line can give are refused", arguments: [Int.min, -1, 101, Int.max])
     func hostileWindows(value: Int) {
-        #expect(throws: TOTPError.parameterOutOfRange) { try TOTPVerifier(window: value, store: InMemoryTOTPStore(), clock: ManualClock()) }
-        #expect(throws: TOTPError.parameterOutOfRange) { try HOTPVerifier(lookAhead: value, store: InMemoryHOTPCounterStore()) }
+        #expect(throws: TOTPError.parameterOutOfRange) {
+            try TOTPVerifier(window: value, store: InMemoryTOTPStore(), clock: ManualClock())
+        }
+        #expect(throws: TOTPError.parameterOutOfRange) {
+            try HOTPVerifier(lookAhead: value, store: InMemoryHOTPCounterStore())
+        }
     }
 
     @Test("recovery code counts at the ends of Int are refused", arguments: [Int.min, Int.max])
@@ -110,14 +129,18 @@ struct ArithmeticBoundsTests {
         #expect(throws: TOTPError.parameterOutOfRange) { try RecoveryCode.generate(count: count) }
     }
 
-    @Test("the largest HOTP counter in a URI round-trips; verifying from it works once, then the counter space is used up")
+    @Test(
+        "the largest HOTP counter in a URI round-trips; verifying from it works once, then the counter space is used up"
+    )
     func largestCounter() async throws {
         let uri = try OTPAuthURI(kind: .hotp(counter: .max), issuer: "a", account: "b", secret: .generate())
         let parsed = try OTPAuthURI(parsing: uri.revealedString)
         #expect(parsed.kind == .hotp(counter: .max))
         let verifier = try HOTPVerifier(store: InMemoryHOTPCounterStore())
         let code = try HOTPGenerator(secret: parsed.secret).code(counter: .max)
-        #expect(try await verifier.verify(code, secret: parsed.secret, userID: "ada", initialCounter: .max) == .accepted(counter: .max, skipped: 0))
+        #expect(
+            try await verifier.verify(code, secret: parsed.secret, userID: "ada", initialCounter: .max)
+                == .accepted(counter: .max, skipped: 0))
         #expect(try await verifier.verify(code, secret: parsed.secret, userID: "ada", initialCounter: .max) == .invalid)
         #expect(HOTPGenerator.allowedDigits.contains(code.count))
     }

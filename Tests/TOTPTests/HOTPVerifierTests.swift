@@ -28,7 +28,9 @@ struct HOTPVerifierTests {
     func sequence() async throws {
         let verifier = try verifier()
         for (counter, code) in Self.vectors {
-            #expect(try await verifier.verify(code, secret: secret, userID: "ada") == .accepted(counter: counter, skipped: 0))
+            #expect(
+                try await verifier.verify(code, secret: secret, userID: "ada")
+                    == .accepted(counter: counter, skipped: 0))
             #expect(try await verifier.verify(code, secret: secret, userID: "ada") == .invalid)
         }
     }
@@ -61,7 +63,9 @@ struct HOTPVerifierTests {
     func initialCounter() async throws {
         let verifier = try verifier()
         #expect(try await verifier.verify("338314", secret: secret, userID: "ada", initialCounter: 5) == .invalid)
-        #expect(try await verifier.verify("254676", secret: secret, userID: "ada", initialCounter: 5) == .accepted(counter: 5, skipped: 0))
+        #expect(
+            try await verifier.verify("254676", secret: secret, userID: "ada", initialCounter: 5)
+                == .accepted(counter: 5, skipped: 0))
     }
 
     @Test("8-digit codes from a prepared generator")
@@ -70,7 +74,8 @@ struct HOTPVerifierTests {
         let verifier = try HOTPVerifier(digits: 8, store: store)
         let code = generator.code(counter: 4)
         #expect(code.count == 8)
-        #expect(try await verifier.verify(code, generator: generator, userID: "ada") == .accepted(counter: 4, skipped: 4))
+        #expect(
+            try await verifier.verify(code, generator: generator, userID: "ada") == .accepted(counter: 4, skipped: 4))
     }
 
     @Test("counters are per user")
@@ -102,10 +107,12 @@ struct HOTPVerifierTests {
         let verifier = try verifier()
         _ = try await store.advanceCounter(userID: "ada", to: .max - 1)
         let top = UInt64.max
-        let (last, wrapped) = (generator.code(counter: top), generator.code(counter: 0))  // 0: one past the top, wrapped
+        // 0: one past the top, wrapped
+        let (last, wrapped) = (generator.code(counter: top), generator.code(counter: 0))
         try #require(last != wrapped)
         #expect(try await verifier.verify(wrapped, generator: generator, userID: "ada") == .invalid)
-        #expect(try await verifier.verify(last, generator: generator, userID: "ada") == .accepted(counter: top, skipped: 0))
+        #expect(
+            try await verifier.verify(last, generator: generator, userID: "ada") == .accepted(counter: top, skipped: 0))
         #expect(try await verifier.verify(wrapped, generator: generator, userID: "ada") == .invalid)
     }
 

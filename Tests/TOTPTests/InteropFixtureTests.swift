@@ -74,7 +74,8 @@ struct InteropFixtureTests {
         let configuration = try TOTPConfiguration(algorithm: algorithm, digits: vector.digits, period: vector.period)
         let generator = TOTPGenerator(secret: secret, configuration: configuration)
         #expect(generator.code(at: Date(timeIntervalSince1970: TimeInterval(vector.time))) == vector.code)
-        #expect(generator.step(at: Date(timeIntervalSince1970: TimeInterval(vector.time))) == vector.time / vector.period)
+        #expect(
+            generator.step(at: Date(timeIntervalSince1970: TimeInterval(vector.time))) == vector.time / vector.period)
     }
 
     @Test("HOTP codes match pyotp", arguments: TOTPFixture.shared.hotp)

@@ -16,7 +16,8 @@ struct OTPAuthURITests {
                 == "otpauth://totp/Acme%20CRM:ada%20lovelace%40example.com?secret=\(Self.secretBase32)"
                 + "&issuer=Acme%20CRM&algorithm=SHA1&digits=6&period=30")
         let hotp = try OTPAuthURI(kind: .hotp(counter: 42), issuer: nil, account: "ada", secret: secret, digits: 8)
-        #expect(hotp.revealedString == "otpauth://hotp/ada?secret=\(Self.secretBase32)&algorithm=SHA1&digits=8&counter=42")
+        #expect(
+            hotp.revealedString == "otpauth://hotp/ada?secret=\(Self.secretBase32)&algorithm=SHA1&digits=8&counter=42")
     }
 
     @Test("the description never shows the secret")
@@ -35,7 +36,8 @@ struct OTPAuthURITests {
             (.hotp(counter: UInt64.max), "100% legit", "a=b&c", .sha512, 8),
         ] as [(OTPAuthURI.Kind, String?, String, HashFunction, Int)]
     )
-    func roundTrip(kind: OTPAuthURI.Kind, issuer: String?, account: String, algorithm: HashFunction, digits: Int) throws {
+    func roundTrip(kind: OTPAuthURI.Kind, issuer: String?, account: String, algorithm: HashFunction, digits: Int) throws
+    {
         let uri = try OTPAuthURI(
             kind: kind, issuer: issuer, account: account, secret: .generate(), algorithm: algorithm, digits: digits)
         #expect(try OTPAuthURI(parsing: uri.revealedString) == uri)
@@ -75,7 +77,10 @@ struct OTPAuthURITests {
             ("otpauth://totp/:a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", .invalidURI),
             ("otpauth://totp/A:b:c?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", .invalidURI),
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=X%3AY", .invalidURI),
-            ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", .invalidURI),
+            (
+                "otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+                .invalidURI
+            ),
             ("otpauth://totp/a?secret", .invalidURI),
             ("otpauth://totp/a", .missingParameter),
             ("otpauth://totp/a?issuer=Acme", .missingParameter),
@@ -88,16 +93,28 @@ struct OTPAuthURITests {
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=5", .parameterOutOfRange),
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=9", .parameterOutOfRange),
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=+6", .parameterOutOfRange),
-            ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=99999999999999999999999", .parameterOutOfRange),
+            (
+                "otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=99999999999999999999999",
+                .parameterOutOfRange
+            ),
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=0", .parameterOutOfRange),
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=-30", .parameterOutOfRange),
             ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=86401", .parameterOutOfRange),
-            ("otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=18446744073709551616", .parameterOutOfRange),
+            (
+                "otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&period=18446744073709551616",
+                .parameterOutOfRange
+            ),
             ("otpauth://hotp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=-1", .parameterOutOfRange),
-            ("otpauth://hotp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=18446744073709551616", .parameterOutOfRange),
+            (
+                "otpauth://hotp/a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=18446744073709551616",
+                .parameterOutOfRange
+            ),
             ("otpauth://totp/Acme:a?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Evil", .issuerMismatch),
             ("otpauth://totp/a?secret=" + String(repeating: "A", count: 3_000), .inputTooLong),
-            ("otpauth://totp/" + String(repeating: "a", count: 300) + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", .inputTooLong),
+            (
+                "otpauth://totp/" + String(repeating: "a", count: 300) + "?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+                .inputTooLong
+            ),
         ] as [(String, TOTPError)]
     )
     func hostile(text: String, error: TOTPError) {

@@ -102,16 +102,22 @@ struct QRCapacityTests {
         }
     }
 
-    @Test("data filling a version exactly stays in it; one byte more moves up", arguments: QRCode.ErrorCorrection.allCases)
+    @Test(
+        "data filling a version exactly stays in it; one byte more moves up", arguments: QRCode.ErrorCorrection.allCases
+    )
     func boundaries(level: QRCode.ErrorCorrection) throws {
         for number in [1, 9, 10, 27, 39] {
             let capacity = try #require(QRCode.byteCapacity(version: number, errorCorrection: level))
-            #expect(try QRCode(encoding: [UInt8](repeating: 7, count: capacity), errorCorrection: level).version == number)
-            #expect(try QRCode(encoding: [UInt8](repeating: 7, count: capacity + 1), errorCorrection: level).version == number + 1)
+            #expect(
+                try QRCode(encoding: [UInt8](repeating: 7, count: capacity), errorCorrection: level).version == number)
+            #expect(
+                try QRCode(encoding: [UInt8](repeating: 7, count: capacity + 1), errorCorrection: level).version
+                    == number + 1)
         }
     }
 
-    @Test("data longer than version 40 holds is a typed error at every level", arguments: QRCode.ErrorCorrection.allCases)
+    @Test(
+        "data longer than version 40 holds is a typed error at every level", arguments: QRCode.ErrorCorrection.allCases)
     func tooLong(level: QRCode.ErrorCorrection) throws {
         let capacity = try #require(QRCode.byteCapacity(version: 40, errorCorrection: level))
         #expect(try QRCode(encoding: [UInt8](repeating: 0xFF, count: capacity), errorCorrection: level).version == 40)

@@ -116,7 +116,9 @@ struct QRInteropTests {
         #expect(QRCodewords.interleaved(data, version: version, level: level) == hex(symbol.codewordsHex))
     }
 
-    @Test("each mask's penalty equals segno's rule by rule, and the lowest is chosen", arguments: QRFixture.shared.symbols)
+    @Test(
+        "each mask's penalty equals segno's rule by rule, and the lowest is chosen", arguments: QRFixture.shared.symbols
+    )
     func penalties(_ symbol: QRFixture.Symbol) throws {
         let level = try qrLevel(symbol.level)
         for mask in 0...7 {
@@ -134,7 +136,8 @@ struct QRInteropTests {
         }
         let totals = symbol.penalties.map { $0[0] + $0[1] + $0[3] + $0[4] }
         let lowest = try #require(totals.indices.min { totals[$0] < totals[$1] })
-        let automatic = try QRCode(encoding: hex(symbol.payloadHex), errorCorrection: level, minimumVersion: symbol.version)
+        let automatic = try QRCode(
+            encoding: hex(symbol.payloadHex), errorCorrection: level, minimumVersion: symbol.version)
         #expect(automatic.mask == lowest)
     }
 
@@ -147,7 +150,9 @@ struct QRInteropTests {
         #expect(qrRows(code) == symbol.rows)
     }
 
-    @Test("the smallest version that fits is chosen, as segno and python-qrcode choose", arguments: QRFixture.shared.boundaries)
+    @Test(
+        "the smallest version that fits is chosen, as segno and python-qrcode choose",
+        arguments: QRFixture.shared.boundaries)
     func automaticVersion(_ boundary: QRFixture.Boundary) throws {
         let level = try qrLevel(boundary.level)
         let bytes = [UInt8](repeating: 0xA5, count: boundary.length)
@@ -173,7 +178,8 @@ struct QRInteropTests {
             }
         }
         for number in 1...40 {
-            #expect(try #require(QRVersion(number)).alignmentCentres == tables.alignment[number - 1], "version \(number)")
+            #expect(
+                try #require(QRVersion(number)).alignmentCentres == tables.alignment[number - 1], "version \(number)")
         }
     }
 
@@ -187,7 +193,9 @@ struct QRInteropTests {
         #expect((7...40).map(QRInformationCode.versionBits) == tables.versionInformation)
         for (degree, exponents) in tables.generatorExponents {
             let encoder = ReedSolomonEncoder(degree: try #require(Int(degree)))
-            #expect(encoder.generator.map { GaloisField256.logarithms[Int($0)] }.map(Int.init) == exponents, "degree \(degree)")
+            #expect(
+                encoder.generator.map { GaloisField256.logarithms[Int($0)] }.map(Int.init) == exponents,
+                "degree \(degree)")
         }
         #expect(tables.generatorExponents.count >= 13)
     }

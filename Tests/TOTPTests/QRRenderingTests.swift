@@ -37,7 +37,9 @@ struct QRRenderingTests {
         let cells = try #require(Self.darkCells(inPath: String(path)))
         var expected = Set<[Int]>()
         for row in 0..<code.size {
-            for column in 0..<code.size where code.isDark(row: row, column: column) { expected.insert([row + 4, column + 4]) }
+            for column in 0..<code.size where code.isDark(row: row, column: column) {
+                expected.insert([row + 4, column + 4])
+            }
         }
         #expect(cells == expected)
         #expect(try code.svg(pixelsPerModule: 0).contains("width=\"\(side)\""))
@@ -46,7 +48,9 @@ struct QRRenderingTests {
 
     /// Regression (finding 1): the default size was `side * pixelsPerModule` with no bound, which
     /// overflowed and trapped for a large enough value.
-    @Test("regression: a huge pixelsPerModule overflowed the SVG size and trapped", arguments: [1_001, Int.max / 50, Int.max])
+    @Test(
+        "regression: a huge pixelsPerModule overflowed the SVG size and trapped",
+        arguments: [1_001, Int.max / 50, Int.max])
     func hugePixelsPerModule(pixels: Int) throws {
         #expect(throws: TOTPError.parameterOutOfRange) { try Self.code.svg(pixelsPerModule: pixels) }
     }
@@ -63,7 +67,8 @@ struct QRRenderingTests {
         let code = Self.code
         let side = code.size + 8
         for background in [QRCode.TerminalBackground.dark, .light] {
-            let lines = code.terminalText(background: background).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = code.terminalText(background: background).split(
+                separator: "\n", omittingEmptySubsequences: false)
             #expect(lines.count == (side + 1) / 2)
             let ink: Character = background == .dark ? "\u{2588}" : " "
             #expect(lines.first == Substring(String(repeating: ink, count: side)))
@@ -110,7 +115,9 @@ struct QRRenderingTests {
         #expect(throws: TOTPError.qrCodeCapacityExceeded) { try uri.qrCode(errorCorrection: .quartile) }
         let length = uri.revealedString.utf8.count
         #expect(length > 1_663)
-        let smallest = QRCode.versions.first { (QRCode.byteCapacity(version: $0, errorCorrection: .low) ?? 0) >= length }
+        let smallest = QRCode.versions.first {
+            (QRCode.byteCapacity(version: $0, errorCorrection: .low) ?? 0) >= length
+        }
         #expect(try uri.qrCode(errorCorrection: .low).version == smallest)
         #expect(smallest == 32)
     }

@@ -72,7 +72,8 @@ struct TOTPVectorTests {
     )
     func appendixB(time: Int64, stepHex: String, algorithm: HashFunction, expected: String) throws {
         let configuration = try TOTPConfiguration(algorithm: algorithm, digits: 8)
-        let generator = TOTPGenerator(secret: try OTPSecret(bytes: Self.seed(for: algorithm)), configuration: configuration)
+        let generator = TOTPGenerator(
+            secret: try OTPSecret(bytes: Self.seed(for: algorithm)), configuration: configuration)
         let date = Date(timeIntervalSince1970: TimeInterval(time))
         #expect(generator.step(at: date) == Int64(stepHex, radix: 16))
         #expect(generator.code(at: date) == expected)

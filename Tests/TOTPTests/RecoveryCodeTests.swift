@@ -125,7 +125,8 @@ struct InMemoryRecoveryCodeStoreTests {
         #expect(try await store.remainingCodes(userID: decomposed) == 0, "the other spelling has no codes")
         #expect(try await !store.consumeCode(userID: decomposed, digest: codes[0]), "nor can it use them")
         try await store.replaceCodes(userID: decomposed, digests: [])
-        #expect(try await store.remainingCodes(userID: composed) == 3, "replacing the other spelling's set changes nothing")
+        #expect(
+            try await store.remainingCodes(userID: composed) == 3, "replacing the other spelling's set changes nothing")
         #expect(try await store.consumeCode(userID: composed, digest: codes[0]))
     }
 }

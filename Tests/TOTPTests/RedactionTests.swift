@@ -23,9 +23,20 @@ struct RedactionTests {
         for algorithm in HashFunction.allCases {
             let pads = HMACKey(secretBytes, hash: algorithm).padStateWords
             let configuration = try TOTPConfiguration(algorithm: algorithm)
-            cases.append(Printed(name: "HOTPGenerator \(algorithm)", value: try HOTPGenerator(secret: secret, algorithm: algorithm), secret: secretBytes, words: pads))
-            cases.append(Printed(name: "TOTPGenerator \(algorithm)", value: TOTPGenerator(secret: secret, configuration: configuration), secret: secretBytes, words: pads))
-            cases.append(Printed(name: "[TOTPGenerator] \(algorithm)", value: [TOTPGenerator(secret: secret, configuration: configuration)], secret: secretBytes, words: pads))
+            cases.append(
+                Printed(
+                    name: "HOTPGenerator \(algorithm)", value: try HOTPGenerator(secret: secret, algorithm: algorithm),
+                    secret: secretBytes, words: pads))
+            cases.append(
+                Printed(
+                    name: "TOTPGenerator \(algorithm)",
+                    value: TOTPGenerator(secret: secret, configuration: configuration), secret: secretBytes, words: pads
+                ))
+            cases.append(
+                Printed(
+                    name: "[TOTPGenerator] \(algorithm)",
+                    value: [TOTPGenerator(secret: secret, configuration: configuration)], secret: secretBytes,
+                    words: pads))
         }
         let keyMaterial = (0..<32).map { UInt8($0 * 7 + 1) }
         let ring = try KeyRing(current: SealingKey(id: "k1", material: keyMaterial))
@@ -47,7 +58,9 @@ struct RedactionTests {
         return cases
     }
 
-    @Test("regression: generators, secrets, URIs, sealed secrets, enrollments and recovery codes print no secret byte or pad state", arguments: try printed())
+    @Test(
+        "regression: generators, secrets, URIs, sealed secrets, enrollments and recovery codes print no secret byte or pad state",
+        arguments: try printed())
     func redacted(_ printed: Printed) {
         let shown = RedactionAudit.renderings(of: printed.value)
         #expect(RedactionAudit.leaks(of: printed.secret, words: printed.words, in: shown, window: 4) == [], "\(shown)")

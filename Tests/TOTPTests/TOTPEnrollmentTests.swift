@@ -100,7 +100,9 @@ struct TOTPEnrollmentTests {
         #expect(first.uri.secret != second.uri.secret)
         #expect(try await fixture.enrollment.confirm(fixture.code(for: first), userID: "ada") == .invalid)
         #expect(try await fixture.enrollment.confirm(fixture.code(for: second), userID: "ada").isAccepted)
-        await #expect(throws: TOTPError.alreadyEnrolled) { try await fixture.enrollment.begin(userID: "ada", account: "ada") }
+        await #expect(throws: TOTPError.alreadyEnrolled) {
+            try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        }
     }
 
     @Test("concurrent confirmations activate exactly once")
@@ -124,7 +126,8 @@ struct TOTPEnrollmentTests {
         let challenge = try await fixture.enrolled()
         _ = try await fixture.recovery.regenerate(userID: "ada")
         #expect(try await fixture.enrollment.disable(userID: "ada", proof: "123") == false)
-        #expect(try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: challenge, drift: 4)) == false)
+        #expect(
+            try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: challenge, drift: 4)) == false)
         let code = fixture.code(for: challenge)
         #expect(try await fixture.enrollment.verify(code, userID: "ada").isAccepted)
         #expect(try await fixture.enrollment.disable(userID: "ada", proof: code) == false)
@@ -278,7 +281,9 @@ struct TOTPEnrollmentTests {
     func reenrollAfterDisable() async throws {
         let fixture = try Fixture()
         let first = try await fixture.enrolled()
-        await #expect(throws: TOTPError.alreadyEnrolled) { try await fixture.enrollment.begin(userID: "ada", account: "ada") }
+        await #expect(throws: TOTPError.alreadyEnrolled) {
+            try await fixture.enrollment.begin(userID: "ada", account: "ada")
+        }
         #expect(try await fixture.enrollment.disable(userID: "ada", proof: fixture.code(for: first)))
         let second = try await fixture.enrollment.begin(userID: "ada", account: "ada")
         fixture.clock.advance(by: 30)
@@ -317,9 +322,13 @@ struct TOTPEnrollmentTests {
         let fixture = try Fixture()
         _ = try await fixture.enrolled()
         let sealed = try #require(try await fixture.enrollments.active(userID: "ada"))
-        #expect(try await fixture.enrollments.savePending(userID: "mallory", secret: sealed, createdAt: fixture.clock.now()))
+        #expect(
+            try await fixture.enrollments.savePending(userID: "mallory", secret: sealed, createdAt: fixture.clock.now())
+        )
         _ = try await fixture.enrollments.activate(userID: "mallory", pending: sealed)
-        await #expect(throws: TOTPError.unsealingFailed) { try await fixture.enrollment.verify("000000", userID: "mallory") }
+        await #expect(throws: TOTPError.unsealingFailed) {
+            try await fixture.enrollment.verify("000000", userID: "mallory")
+        }
     }
 }
 
@@ -349,7 +358,8 @@ struct InMemoryTOTPEnrollmentStoreTests {
         let (composed, decomposed): (UserID, UserID) = ("caf\u{E9}", "cafe\u{301}")
         try #require(composed.rawValue == decomposed.rawValue)  // Swift's String equality, the cause of the flaw
         let secret = SealedOTPSecret(bytes: SecureRandom.bytes(count: 61))
-        #expect(try await store.savePending(userID: composed, secret: secret, createdAt: Date(timeIntervalSince1970: 0)))
+        #expect(
+            try await store.savePending(userID: composed, secret: secret, createdAt: Date(timeIntervalSince1970: 0)))
         #expect(try await store.pending(userID: decomposed) == nil, "the other spelling has nothing pending")
         #expect(try await !store.activate(userID: decomposed, pending: secret), "nor can it activate the secret")
         #expect(try await store.activate(userID: composed, pending: secret))
@@ -399,7 +409,9 @@ final class InterleavingEnrollmentStore: TOTPEnrollmentStore {
 
     func active(userID: UserID) async throws -> SealedOTPSecret? { try await base.active(userID: userID) }
 
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool {
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
+        -> Bool
+    {
         try await base.replaceActive(userID: userID, expected: expected, with: replacement)
     }
 

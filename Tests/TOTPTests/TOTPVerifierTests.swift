@@ -62,7 +62,8 @@ struct TOTPVerifierTests {
         let start = fixture.currentStep
         // Last second of step start+1: the code is one step old, still inside the window.
         fixture.clock.set(to: Date(timeIntervalSince1970: TimeInterval((start + 2) * 30 - 1)))
-        #expect(try await verifier.verify(code, secret: fixture.secret, userID: "ada") == .accepted(step: start, drift: -1))
+        #expect(
+            try await verifier.verify(code, secret: fixture.secret, userID: "ada") == .accepted(step: start, drift: -1))
         // First second of step start+2: two steps old, outside.
         fixture.clock.set(to: Date(timeIntervalSince1970: TimeInterval((start + 2) * 30)))
         #expect(try await verifier.verify(code, secret: fixture.secret, userID: "bob") == .invalid)

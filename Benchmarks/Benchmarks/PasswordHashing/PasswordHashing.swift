@@ -29,7 +29,8 @@ private func hasher(_ algorithm: PasswordAlgorithm, pool: HashingPool) -> Passwo
 
 let benchmarks: @Sendable () -> Void = {
     // The production shape: one pool worker keeps its workspace, so the 19 MiB matrix is faulted in once.
-    Benchmark("Argon2id m=19456 t=2 p=1 (pool, reused workspace)", configuration: hashConfiguration(maxIterations: 60)) {
+    Benchmark("Argon2id m=19456 t=2 p=1 (pool, reused workspace)", configuration: hashConfiguration(maxIterations: 60))
+    {
         benchmark async throws in
         let pool = HashingPool(workerCount: 1, queueLimit: 1)
         defer { pool.shutdown() }

@@ -39,11 +39,13 @@ private func standard() throws -> PasswordPolicyChecker {
 
 /// The checker without sources: normalization, rules and word matching only.
 private func rulesOnly() throws -> PasswordPolicyChecker {
-    try PasswordPolicyChecker(configuration: PasswordPolicyChecker.Configuration(breachedPasswords: nil, strengthEstimator: nil))
+    try PasswordPolicyChecker(
+        configuration: PasswordPolicyChecker.Configuration(breachedPasswords: nil, strengthEstimator: nil))
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark("check, 20 ASCII chars, default sources + context", configuration: checkConfiguration()) { benchmark async throws in
+    Benchmark("check, 20 ASCII chars, default sources + context", configuration: checkConfiguration()) {
+        benchmark async throws in
         let checker = try standard()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -51,7 +53,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("check, 20 non-ASCII chars, default sources + context", configuration: checkConfiguration()) { benchmark async throws in
+    Benchmark("check, 20 non-ASCII chars, default sources + context", configuration: checkConfiguration()) {
+        benchmark async throws in
         let checker = try standard()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -59,7 +62,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("check, 20 ASCII chars, rules and context only", configuration: checkConfiguration()) { benchmark async throws in
+    Benchmark("check, 20 ASCII chars, rules and context only", configuration: checkConfiguration()) {
+        benchmark async throws in
         let checker = try rulesOnly()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
@@ -67,7 +71,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("check, 20 non-ASCII chars, rules and context only", configuration: checkConfiguration()) { benchmark async throws in
+    Benchmark("check, 20 non-ASCII chars, rules and context only", configuration: checkConfiguration()) {
+        benchmark async throws in
         let checker = try rulesOnly()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {

@@ -93,7 +93,9 @@ let benchmarks: @Sendable () -> Void = {
 
     /// Validates `tokens` in turn with a clock one second after issue (the 300 s last-seen write is
     /// not due), so each call is exactly the work of one authenticated request.
-    func validating(_ tokens: @escaping @Sendable (Population) -> [String]) -> (Benchmark, Population) async throws -> Void {
+    func validating(_ tokens: @escaping @Sendable (Population) -> [String]) -> (Benchmark, Population) async throws ->
+        Void
+    {
         { benchmark, population in
             let manager = SessionManager(store: population.store, clock: ManualClock(now: issuedAt + 1), stamps: stamps)
             let tokens = tokens(population)

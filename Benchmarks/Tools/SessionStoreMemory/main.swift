@@ -52,4 +52,6 @@ let heapPerSession = Double(heapAfter - heapBefore) / Double(count)
 let residentPerSession = Double(residentAfter - residentBefore) / Double(count)
 print("sessions: \(count) (\(count / 2) users)")
 print("heap in use (mallinfo2): +\(heapAfter - heapBefore) B = \(Int(heapPerSession.rounded())) B per session")
-print("resident (statm):        +\(residentAfter - residentBefore) B = \(Int(residentPerSession.rounded())) B per session")
+print(
+    "resident (statm):        +\(residentAfter - residentBefore) B = \(Int(residentPerSession.rounded())) B per session"
+)

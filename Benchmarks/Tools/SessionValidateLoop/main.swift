@@ -31,7 +31,8 @@ let issuer = SessionManager(store: store, clock: ManualClock(now: issuedAt), sta
 var issued: [String] = []
 issued.reserveCapacity(count)
 for index in 0..<count {
-    issued.append(try await issuer.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp).token.revealedText)
+    issued.append(
+        try await issuer.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp).token.revealedText)
 }
 let tokens = issued
 
@@ -51,6 +52,7 @@ try await Task.detached {
         }
         let elapsed = (clock.now - start).components
         let nanoseconds = Double(elapsed.seconds) * 1e9 + Double(elapsed.attoseconds) / 1e9
-        print("validate, \(count) live sessions: \(Int(nanoseconds / Double(calls))) ns per call (checksum \(checksum))")
+        print(
+            "validate, \(count) live sessions: \(Int(nanoseconds / Double(calls))) ns per call (checksum \(checksum))")
     }
 }.value

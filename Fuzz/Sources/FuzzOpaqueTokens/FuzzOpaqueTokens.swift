@@ -37,7 +37,8 @@ func fuzzOpaqueTokens(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             case RefreshToken.prefix: parsed = (try? RefreshToken(parsing: candidate)) != nil
             default: parsed = (try? OneTimeToken(parsing: candidate)) != nil
             }
-            fuzzCheck(parsed == decodable, "token with a correct checksum: parsed \(parsed), body decodable \(decodable)")
+            fuzzCheck(
+                parsed == decodable, "token with a correct checksum: parsed \(parsed), body decodable \(decodable)")
         }
     }
 

@@ -22,7 +22,8 @@ let tiny: PasswordHasher = {
     limits.maxScryptMemoryBytes = 64 << 10
     limits.maxPBKDF2Iterations = 2_000
     limits.maxSaltOrHashBytes = 256
-    return PasswordHasher(configuration: configuration(limits: limits), pool: HashingPool(workerCount: 1, queueLimit: 1))
+    return PasswordHasher(
+        configuration: configuration(limits: limits), pool: HashingPool(workerCount: 1, queueLimit: 1))
 }()
 
 /// The password every verification tries.

@@ -1,10 +1,10 @@
 #if CRMAUTH_LIBFUZZER
-import CLibFuzzer
+    import CLibFuzzer
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A fuzz target's `main`: hands the target to libFuzzer, or, in a plain build, replays files.
@@ -21,12 +21,12 @@ public enum FuzzMain {
     /// Runs `target` as the command line asks and exits.
     public static func run(_ target: Target) -> Never {
         #if CRMAUTH_LIBFUZZER
-        var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-        exit(LLVMFuzzerRunDriver(&argc, &argv, target))
+            var argc = CommandLine.argc
+            var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+            exit(LLVMFuzzerRunDriver(&argc, &argv, target))
         #else
-        replay(target)
-        exit(0)
+            replay(target)
+            exit(0)
         #endif
     }
 

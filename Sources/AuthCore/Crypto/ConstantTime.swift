@@ -24,7 +24,9 @@ public enum ConstantTime {
     public static func equals(_ lhs: String, _ rhs: String) -> Bool {
         // Native strings lend their UTF-8 storage; only others (bridged) are copied.
         let compared = lhs.utf8.withContiguousStorageIfAvailable { l in
-            rhs.utf8.withContiguousStorageIfAvailable { r in equals(UnsafeRawBufferPointer(l), UnsafeRawBufferPointer(r)) }
+            rhs.utf8.withContiguousStorageIfAvailable { r in
+                equals(UnsafeRawBufferPointer(l), UnsafeRawBufferPointer(r))
+            }
         }
         return (compared ?? nil) ?? equals(Array(lhs.utf8), Array(rhs.utf8))
     }

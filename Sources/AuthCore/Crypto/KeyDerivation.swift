@@ -82,7 +82,8 @@ public enum KeyDerivation {
         // exceed what one allocation can address (a caller may pass `maxMemory: .max`).
         let (allowance, o4) = needed.addingReportingOverflow(Self.scryptHeadroom)
         guard !o4, allowance <= UInt64(Int.max) else {
-            throw AuthCoreError(.invalidParameter, "scrypt parameters need \(needed) bytes, more than one allocation can hold")
+            throw AuthCoreError(
+                .invalidParameter, "scrypt parameters need \(needed) bytes, more than one allocation can hold")
         }
         var output = [UInt8](repeating: 0, count: keyLength)
         // A trailing zero keeps the buffer non-empty, so an empty password still has an address.

@@ -44,7 +44,8 @@ package enum LibCrypto {
     ///   plain `Int32(count)` would be.
     package static func int32Length(_ count: Int, of what: String) throws(AuthCoreError) -> Int32 {
         guard count >= 0, let length = Int32(exactly: count) else {
-            throw AuthCoreError(.invalidParameter, "the \(what) is \(count) bytes, over the \(Int32.max) libcrypto accepts")
+            throw AuthCoreError(
+                .invalidParameter, "the \(what) is \(count) bytes, over the \(Int32.max) libcrypto accepts")
         }
         return length
     }

@@ -13,11 +13,14 @@ public struct Base64: Sendable {
     private let pads: Bool
 
     /// The standard alphabet (`+`, `/`) with `=` padding.
-    public static let standard = Base64(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", pads: true)
+    public static let standard = Base64(
+        alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", pads: true)
     /// The standard alphabet without padding, as the PHC string format uses.
-    public static let standardUnpadded = Base64(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", pads: false)
+    public static let standardUnpadded = Base64(
+        alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", pads: false)
     /// The URL- and filename-safe alphabet (`-`, `_`) without padding.
-    public static let url = Base64(alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", pads: false)
+    public static let url = Base64(
+        alphabet: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", pads: false)
 
     /// A coder over a 64-character alphabet; `pads` says whether encoding appends `=`.
     public init(alphabet: String, pads: Bool) {
@@ -46,7 +49,9 @@ public struct Base64: Sendable {
         var index = 0
         while index + 3 <= input.count {
             let v = UInt32(input[index]) << 16 | UInt32(input[index + 1]) << 8 | UInt32(input[index + 2])
-            out += [alphabet[Int(v >> 18)], alphabet[Int(v >> 12 & 63)], alphabet[Int(v >> 6 & 63)], alphabet[Int(v & 63)]]
+            out += [
+                alphabet[Int(v >> 18)], alphabet[Int(v >> 12 & 63)], alphabet[Int(v >> 6 & 63)], alphabet[Int(v & 63)],
+            ]
             index += 3
         }
         let rest = input.count - index

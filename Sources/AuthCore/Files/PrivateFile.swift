@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes output that carries a secret (an enrollment QR code, say) to a file only its owner can read.
@@ -77,7 +77,8 @@ package enum PrivateFile {
             }
         }
         let directory = directory(of: path)
-        var template = Array((directory == "/" ? "" : directory).utf8CString.dropLast() + Array("/.crm-auth-XXXXXX".utf8CString))
+        var template = Array(
+            (directory == "/" ? "" : directory).utf8CString.dropLast() + Array("/.crm-auth-XXXXXX".utf8CString))
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw Failure(.cannotCreate, path, errorNumber: errno) }
         var closed = false

@@ -18,8 +18,8 @@
 /// Conforming types store the text in ``rawValue`` and get equality, hashing, ordering, `Codable` (as
 /// a plain string) and `description` from this protocol.
 public protocol ExactIdentifier: Hashable, Comparable, Sendable, Codable, CustomStringConvertible,
-    ExpressibleByStringLiteral where StringLiteralType == String
-{
+    ExpressibleByStringLiteral
+where StringLiteralType == String {
     /// The text as given; never normalized.
     var rawValue: String { get }
 

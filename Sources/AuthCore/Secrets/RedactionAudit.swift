@@ -39,7 +39,8 @@ package enum RedactionAudit {
             if numbers.count >= window {
                 for start in 0...(secret.count - window) {
                     let slice = secret[start..<(start + window)].map(UInt64.init)
-                    for offset in 0...(numbers.count - window) where Array(numbers[offset..<(offset + window)]) == slice {
+                    for offset in 0...(numbers.count - window) where Array(numbers[offset..<(offset + window)]) == slice
+                    {
                         found.append("decimal bytes " + slice.map(String.init).joined(separator: ","))
                     }
                 }

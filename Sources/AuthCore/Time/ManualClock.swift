@@ -1,6 +1,7 @@
+import Synchronization
+
 public import struct Foundation.Date
 public import struct Foundation.TimeInterval
-import Synchronization
 
 /// A clock that moves only when told to, for tests.
 ///

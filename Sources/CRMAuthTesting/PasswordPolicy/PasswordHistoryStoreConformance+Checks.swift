@@ -29,7 +29,9 @@ extension PasswordHistoryStoreConformance {
             "appended last comes first, whatever its changedAt")
         clock.advance(by: 1)
         try await store.append(Self.entry("fourth", at: clock), userID: "ada", keepingNewest: 2)
-        #expect(try await Self.labels(in: store) == ["fourth", "earlier"], "trimming keeps the last appended, not the latest instants")
+        #expect(
+            try await Self.labels(in: store) == ["fourth", "earlier"],
+            "trimming keeps the last appended, not the latest instants")
     }
 
     func trimsToLimit(_ store: any PasswordHistoryStore, _ clock: ManualClock) async throws {
@@ -63,7 +65,9 @@ extension PasswordHistoryStoreConformance {
 
     func limitBounds(_ store: any PasswordHistoryStore, _ clock: ManualClock) async throws {
         for limit in [0, -1, Int.min] {
-            await #expect(throws: PasswordPolicyError.invalidConfiguration, "limit \(limit) is refused for an unknown user") {
+            await #expect(
+                throws: PasswordPolicyError.invalidConfiguration, "limit \(limit) is refused for an unknown user"
+            ) {
                 try await store.append(Self.entry("refused", at: clock), userID: "bob", keepingNewest: limit)
             }
         }
@@ -88,16 +92,23 @@ extension PasswordHistoryStoreConformance {
         let bcryptShaped = "$2b$12$" + String(repeating: "./AZaz09", count: 6) + "Xyz12"
         let entries = [
             PasswordHistoryEntry(storedHash: bcryptShaped, changedAt: clock.now()),
-            PasswordHistoryEntry(storedHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA", changedAt: Date(timeIntervalSince1970: 0)),
-            PasswordHistoryEntry(storedHash: String(repeating: "a", count: 2_048), changedAt: Date(timeIntervalSince1970: 2_147_483_648)),
-            PasswordHistoryEntry(storedHash: "{SSHA}bWFkZS11cCBkaWdlc3Q+c2FsdA==", changedAt: Date(timeIntervalSince1970: 4_102_444_800)),
-            PasswordHistoryEntry(storedHash: "$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA", changedAt: clock.now().addingTimeInterval(1)),
+            PasswordHistoryEntry(
+                storedHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA",
+                changedAt: Date(timeIntervalSince1970: 0)),
+            PasswordHistoryEntry(
+                storedHash: String(repeating: "a", count: 2_048), changedAt: Date(timeIntervalSince1970: 2_147_483_648)),
+            PasswordHistoryEntry(
+                storedHash: "{SSHA}bWFkZS11cCBkaWdlc3Q+c2FsdA==", changedAt: Date(timeIntervalSince1970: 4_102_444_800)),
+            PasswordHistoryEntry(
+                storedHash: "$scrypt$ln=17,r=8,p=1$c2FsdA$aGFzaA", changedAt: clock.now().addingTimeInterval(1)),
         ]
         for entry in entries { try await store.append(entry, userID: "ada", keepingNewest: 8) }
         let read = try await store.entries(userID: "ada")
         #expect(read.count == entries.count)
         for (stored, expected) in zip(read, entries.reversed()) {
-            #expect(stored.storedHash == expected.storedHash, "a \(expected.storedHash.utf8.count)-byte hash is read back exactly")
+            #expect(
+                stored.storedHash == expected.storedHash,
+                "a \(expected.storedHash.utf8.count)-byte hash is read back exactly")
             #expect(stored.changedAt == expected.changedAt, "\(expected.changedAt) is read back exactly")
         }
     }
@@ -138,7 +149,9 @@ extension PasswordHistoryStoreConformance {
         let original = entry
         try await store.append(entry, userID: "ada", keepingNewest: 4)
         entry = Self.entry("changed", at: clock)
-        #expect(try await store.entries(userID: "ada") == [original], "reusing the appended variable changes nothing stored")
+        #expect(
+            try await store.entries(userID: "ada") == [original], "reusing the appended variable changes nothing stored"
+        )
         var read = try await store.entries(userID: "ada")
         read.append(entry)
         read[0] = entry

@@ -27,18 +27,23 @@ extension PasswordHistoryStoreConformance {
         }.keys.sorted()
         if !trimmedNewer.isEmpty {
             let examples = trimmedNewer.prefix(3).joined(separator: ", ")
-            Issue.record("\(trimmedNewer.count) trimmed though their append started after a kept one's returned, e.g. \(examples)")
+            Issue.record(
+                "\(trimmedNewer.count) trimmed though their append started after a kept one's returned, e.g. \(examples)"
+            )
         }
         try await expectNextAppendFirst(store, clock, limit: limit, count: limit)
     }
 
     func concurrentUsers(_ store: any PasswordHistoryStore, _ clock: ManualClock) async throws {
         let outcomes = await Conformance.race(racers) { index in
-            try await Self.append(["\(index)-a", "\(index)-b", "\(index)-c"], user: UserID("user\(index)"), limit: 2, to: store, clock: clock)
+            try await Self.append(
+                ["\(index)-a", "\(index)-b", "\(index)-c"], user: UserID("user\(index)"), limit: 2, to: store,
+                clock: clock)
         }
         #expect(outcomes.allSatisfy { $0.error == nil }, "every user's appends succeed")
         var disturbed: [String] = []
-        for index in 0..<racers where try await Self.labels(UserID("user\(index)"), in: store) != ["\(index)-c", "\(index)-b"] {
+        for index in 0..<racers
+        where try await Self.labels(UserID("user\(index)"), in: store) != ["\(index)-c", "\(index)-b"] {
             disturbed.append("user\(index)")
         }
         #expect(disturbed.isEmpty, "each user keeps its own newest two, newest first")
@@ -51,7 +56,9 @@ extension PasswordHistoryStoreConformance {
     }
 
     /// Appends `r0`...`r<racers - 1>` from as many racing tasks under `limit`; the calls by label.
-    private func raceAppends(_ store: any PasswordHistoryStore, _ clock: ManualClock, limit: Int) async throws -> [String: Call] {
+    private func raceAppends(_ store: any PasswordHistoryStore, _ clock: ManualClock, limit: Int) async throws
+        -> [String: Call]
+    {
         let tickets = Tickets()
         let entries = (0..<racers).map { Self.entry("r\($0)", at: clock) }
         let outcomes = await Conformance.race(racers) { index in
@@ -75,7 +82,9 @@ extension PasswordHistoryStoreConformance {
         }
         if !misordered.isEmpty {
             let examples = misordered.prefix(3).joined(separator: ", ")
-            Issue.record("\(misordered.count) pairs listed against real time, e.g. \(examples): each listed first returned before the other started")
+            Issue.record(
+                "\(misordered.count) pairs listed against real time, e.g. \(examples): each listed first returned before the other started"
+            )
         }
     }
 

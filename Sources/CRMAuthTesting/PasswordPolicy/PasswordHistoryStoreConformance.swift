@@ -1,6 +1,7 @@
 public import AuthCore
-import struct Foundation.Date
 public import PasswordPolicy
+
+import struct Foundation.Date
 
 /// The checks every `PasswordHistoryStore` (PasswordPolicy) must pass: append and trim as one atomic
 /// step, newest first by append, per-user isolation with exact ids, values and instants read back

@@ -9,8 +9,11 @@ extension OneTimeTokenStoreConformance {
         let digest = Self.digest()
         try await store.insert(record, digest: digest)
         record.userID = "mallory"
-        #expect(try await store.consume(digest: Self.digest(), purpose: .passwordReset) == nil, "an unknown digest is nil")
-        #expect(try await store.consume(digest: digest, purpose: .passwordReset) == inserted, "the record, exactly as inserted")
+        #expect(
+            try await store.consume(digest: Self.digest(), purpose: .passwordReset) == nil, "an unknown digest is nil")
+        #expect(
+            try await store.consume(digest: digest, purpose: .passwordReset) == inserted,
+            "the record, exactly as inserted")
         #expect(try await store.consume(digest: digest, purpose: .passwordReset) == nil, "a token is consumed once")
     }
 
@@ -21,7 +24,9 @@ extension OneTimeTokenStoreConformance {
         await #expect(throws: SessionTokenError.duplicate, "a stored digest is refused") {
             try await store.insert(Self.record("mallory", .emailVerification, at: clock), digest: digest)
         }
-        #expect(try await store.consume(digest: digest, purpose: .passwordReset) == record, "a refused insert changes nothing")
+        #expect(
+            try await store.consume(digest: digest, purpose: .passwordReset) == record,
+            "a refused insert changes nothing")
     }
 
     func purposeBound(_ store: any OneTimeTokenStore, _ clock: ManualClock) async throws {
@@ -38,7 +43,8 @@ extension OneTimeTokenStoreConformance {
         let digest = Self.digest()
         try await store.insert(record, digest: digest)
         let relaxed = OneTimeTokenPurpose(name: OneTimeTokenPurpose.passwordReset.name, defaultLifetime: 7_200)
-        #expect(try await store.consume(digest: digest, purpose: relaxed) == record, "the purpose's name decides the match")
+        #expect(
+            try await store.consume(digest: digest, purpose: relaxed) == record, "the purpose's name decides the match")
     }
 
     func recordsIndependent(_ store: any OneTimeTokenStore, _ clock: ManualClock) async throws {
@@ -46,8 +52,12 @@ extension OneTimeTokenStoreConformance {
         let (adaDigest, bobDigest) = (Self.digest(), Self.digest())
         try await store.insert(ada, digest: adaDigest)
         try await store.insert(bob, digest: bobDigest)
-        #expect(try await store.consume(digest: bobDigest, purpose: .passwordReset)?.userID == "bob", "a token acts for its own user")
-        #expect(try await store.consume(digest: adaDigest, purpose: .passwordReset) == ada, "consuming one leaves the other")
+        #expect(
+            try await store.consume(digest: bobDigest, purpose: .passwordReset)?.userID == "bob",
+            "a token acts for its own user")
+        #expect(
+            try await store.consume(digest: adaDigest, purpose: .passwordReset) == ada, "consuming one leaves the other"
+        )
     }
 
     func namesAndIDsExact(_ store: any OneTimeTokenStore, _ clock: ManualClock) async throws {
@@ -57,7 +67,8 @@ extension OneTimeTokenStoreConformance {
         let record = Self.record("caf\u{E9}", composed, at: clock)
         let digest = Self.digest()
         try await store.insert(record, digest: digest)
-        #expect(try await store.consume(digest: digest, purpose: decomposed) == nil, "purpose names match byte for byte")
+        #expect(
+            try await store.consume(digest: digest, purpose: decomposed) == nil, "purpose names match byte for byte")
         let consumed = try await store.consume(digest: digest, purpose: composed)
         #expect(consumed == record, "and leave the record for its exact purpose")
         #expect(
@@ -87,14 +98,17 @@ extension OneTimeTokenStoreConformance {
         #expect(try await store.purgeExpired(at: clock.now()) == 1, "the expiry instant counts as expired")
         #expect(try await store.purgeExpired(at: clock.now()) == 0, "purging again removes nothing")
         #expect(try await store.consume(digest: resetDigest, purpose: .passwordReset) == nil, "a purged token is gone")
-        #expect(try await store.consume(digest: verifyDigest, purpose: .emailVerification) == verify, "live tokens survive")
+        #expect(
+            try await store.consume(digest: verifyDigest, purpose: .emailVerification) == verify, "live tokens survive")
     }
 
     func concurrentConsume(_ store: any OneTimeTokenStore, _ clock: ManualClock) async throws {
         let record = Self.record(at: clock)
         let digest = Self.digest()
         try await store.insert(record, digest: digest)
-        let outcomes = await Conformance.race(racers) { _ in try await store.consume(digest: digest, purpose: .passwordReset) }
+        let outcomes = await Conformance.race(racers) { _ in
+            try await store.consume(digest: digest, purpose: .passwordReset)
+        }
         #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
         #expect(outcomes.filter { $0.value == record }.count == 1, "exactly one racing caller gets the record")
     }

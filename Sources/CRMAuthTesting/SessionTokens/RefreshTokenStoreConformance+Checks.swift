@@ -28,7 +28,9 @@ extension RefreshTokenStoreConformance {
         let (first, second, third) = (Self.digest(), Self.digest(), Self.digest())
         try await store.insert(record, digest: first)
         clock.advance(by: 3_600)
-        #expect(try await store.rotate(digest: first, to: second) == .rotated(record), "the successor carries the family unchanged")
+        #expect(
+            try await store.rotate(digest: first, to: second) == .rotated(record),
+            "the successor carries the family unchanged")
         #expect(try await store.record(digest: first)?.isUsed == true, "the presented token is kept, marked used")
         #expect(try await store.record(digest: second) == record, "the successor is stored unused")
         #expect(try await store.rotate(digest: second, to: third) == .rotated(record), "the successor rotates in turn")
@@ -60,7 +62,8 @@ extension RefreshTokenStoreConformance {
         let digest = Self.digest()
         try await store.insert(record, digest: digest)
         clock.advance(by: 3_600)
-        #expect(try await store.rotate(digest: digest, to: Self.digest()) == .rotated(record), "the caller decides expiry")
+        #expect(
+            try await store.rotate(digest: digest, to: Self.digest()) == .rotated(record), "the caller decides expiry")
     }
 
     func reuseRevokesFamily(_ store: any RefreshTokenStore, _ clock: ManualClock) async throws {
@@ -69,12 +72,15 @@ extension RefreshTokenStoreConformance {
         try await store.insert(record, digest: first)
         try await store.insert(other, digest: otherDigest)
         _ = try await store.rotate(digest: first, to: second)
-        #expect(try await store.rotate(digest: first, to: third) == .reuseDetected(familyID: record.familyID), "reuse is detected")
+        #expect(
+            try await store.rotate(digest: first, to: third) == .reuseDetected(familyID: record.familyID),
+            "reuse is detected")
         for digest in [first, second, third] {
             #expect(try await store.record(digest: digest) == nil, "every token of the family is gone")
         }
         #expect(try await store.rotate(digest: first, to: Self.digest()) == .notFound, "reuse is detected once")
-        #expect(try await store.rotate(digest: second, to: Self.digest()) == .notFound, "the newest token is revoked too")
+        #expect(
+            try await store.rotate(digest: second, to: Self.digest()) == .notFound, "the newest token is revoked too")
         #expect(try await store.record(digest: otherDigest) == other, "other families of the user stay")
     }
 
@@ -86,7 +92,8 @@ extension RefreshTokenStoreConformance {
         _ = try await store.rotate(digest: first, to: second)
         #expect(try await store.revokeFamily(record.familyID) == 2, "used and unused records are counted")
         #expect(try await store.record(digest: second) == nil)
-        #expect(try await store.rotate(digest: second, to: Self.digest()) == .notFound, "a revoked family does not rotate")
+        #expect(
+            try await store.rotate(digest: second, to: Self.digest()) == .notFound, "a revoked family does not rotate")
         #expect(try await store.revokeFamily(record.familyID) == 0, "revoking again removes nothing")
         #expect(try await store.revokeFamily(.generate()) == 0)
         #expect(try await store.record(digest: otherDigest) == other, "other families stay")
@@ -97,14 +104,19 @@ extension RefreshTokenStoreConformance {
         let (first, second) = (Self.digest(), Self.digest())
         try await store.insert(record, digest: first)
         _ = try await store.rotate(digest: first, to: second)
-        #expect(try await store.revokeFamily(record.familyID, userID: "mallory") == 0, "another user cannot revoke the family")
+        #expect(
+            try await store.revokeFamily(record.familyID, userID: "mallory") == 0,
+            "another user cannot revoke the family")
         #expect(
             try await store.revokeFamily(record.familyID, userID: "ade\u{301}") == 0,
             "a canonically equivalent user id is another user")
         #expect(try await store.record(digest: second) != nil, "the family is untouched")
-        #expect(try await store.revokeFamily(record.familyID, userID: "ad\u{E9}") == 2, "the owner revokes used and unused records")
+        #expect(
+            try await store.revokeFamily(record.familyID, userID: "ad\u{E9}") == 2,
+            "the owner revokes used and unused records")
         #expect(try await store.record(digest: second) == nil)
-        #expect(try await store.revokeFamily(record.familyID, userID: "ad\u{E9}") == 0, "revoking again removes nothing")
+        #expect(
+            try await store.revokeFamily(record.familyID, userID: "ad\u{E9}") == 0, "revoking again removes nothing")
     }
 
     func purgeExpired(_ store: any RefreshTokenStore, _ clock: ManualClock) async throws {
@@ -127,14 +139,19 @@ extension RefreshTokenStoreConformance {
         let digest = Self.digest()
         try await store.insert(record, digest: digest)
         let successors = (0..<racers).map { _ in Self.digest() }
-        let outcomes = await Conformance.race(racers) { index in try await store.rotate(digest: digest, to: successors[index]) }
+        let outcomes = await Conformance.race(racers) { index in
+            try await store.rotate(digest: digest, to: successors[index])
+        }
         let results = outcomes.compactMap(\.value)
         #expect(results.count == racers, "racing rotations get answers, not errors")
         #expect(results.filter { $0 == .rotated(record) }.count == 1, "exactly one rotation succeeds")
-        #expect(results.filter { $0 == .reuseDetected(familyID: record.familyID) }.count == 1, "reuse is detected exactly once")
+        #expect(
+            results.filter { $0 == .reuseDetected(familyID: record.familyID) }.count == 1,
+            "reuse is detected exactly once")
         #expect(results.filter { $0 == .notFound }.count == racers - 2, "every later caller finds nothing")
         for successor in successors {
-            #expect(try await store.record(digest: successor) == nil, "the winner's successor is revoked with the family")
+            #expect(
+                try await store.record(digest: successor) == nil, "the winner's successor is revoked with the family")
         }
     }
 }

@@ -29,7 +29,8 @@ extension RefreshTokenStoreConformance {
         try await store.insert(decomposed, digest: decomposedDigest)
         _ = try await store.rotate(digest: decomposedDigest, to: Self.digest())
         #expect(
-            try await store.rotate(digest: decomposedDigest, to: Self.digest()) == .reuseDetected(familyID: decomposed.familyID),
+            try await store.rotate(digest: decomposedDigest, to: Self.digest())
+                == .reuseDetected(familyID: decomposed.familyID),
             "reuse is detected in its own family")
         #expect(try await store.record(digest: successor) == composed, "and revokes that family only")
     }

@@ -89,7 +89,9 @@ public struct RefreshTokenStoreConformance: Sendable {
     }
 
     /// The first record of a new family of `user`, started now and living `lifetime`.
-    static func record(_ user: UserID = "ada", at clock: ManualClock, lifetime: TimeInterval = 86_400) -> RefreshTokenRecord {
+    static func record(_ user: UserID = "ada", at clock: ManualClock, lifetime: TimeInterval = 86_400)
+        -> RefreshTokenRecord
+    {
         RefreshTokenRecord(
             familyID: .generate(), userID: user, securityStamp: "stamp-\(user)-\u{E9}", familyCreatedAt: clock.now(),
             expiresAt: clock.now().addingTimeInterval(lifetime))

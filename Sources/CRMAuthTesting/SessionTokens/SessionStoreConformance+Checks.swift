@@ -41,7 +41,8 @@ extension SessionStoreConformance {
         try await store.insert(session, digest: digest)
         session.userID = "mallory"
         session.securityStamp = "changed"
-        #expect(try await store.session(digest: digest) == original, "changing the inserted value changes nothing stored")
+        #expect(
+            try await store.session(digest: digest) == original, "changing the inserted value changes nothing stored")
         var read = try #require(try await store.session(digest: digest))
         read.absoluteTimeout = 1
         #expect(try await store.session(digest: digest) == original, "changing a read value changes nothing stored")
@@ -91,7 +92,8 @@ extension SessionStoreConformance {
         let refuse = ConcurrentSessionLimit(maximum: 2, overflow: .refuseNew)
         let admitted = Self.session(at: clock)
         #expect(
-            try await store.insert(admitted, digest: Self.digest(), limit: refuse).isEmpty, "an expired session does not count")
+            try await store.insert(admitted, digest: Self.digest(), limit: refuse).isEmpty,
+            "an expired session does not count")
         clock.advance(by: 60)
         let evict = ConcurrentSessionLimit(maximum: 2, overflow: .evictOldest)
         let evicted = try await store.insert(Self.session(at: clock), digest: Self.digest(), limit: evict)

@@ -27,8 +27,12 @@ extension SessionStoreConformance {
                 listed.allSatisfy { $0.userID.rawValue.utf8.elementsEqual(user.rawValue.utf8) },
                 "\(Self.codeUnits(user)) is read back byte for byte, never normalized")
         }
-        #expect(try await store.deleteAll(userID: decomposed, except: nil) == 1, "sign-out everywhere removes one spelling's session")
-        #expect(try await store.sessions(userID: composed).count == 1, "the canonically equivalent spelling stays signed in")
+        #expect(
+            try await store.deleteAll(userID: decomposed, except: nil) == 1,
+            "sign-out everywhere removes one spelling's session")
+        #expect(
+            try await store.sessions(userID: composed).count == 1, "the canonically equivalent spelling stays signed in"
+        )
         #expect(try await store.sessions(userID: "CAF\u{C9}").isEmpty, "user ids are case-sensitive")
     }
 
@@ -40,7 +44,8 @@ extension SessionStoreConformance {
         try await store.insert(composed, digest: composedDigest)
         try await store.insert(decomposed, digest: decomposedDigest)
         #expect(
-            try await store.session(digest: decomposedDigest)?.id.rawValue.utf8.elementsEqual(decomposed.id.rawValue.utf8) == true,
+            try await store.session(digest: decomposedDigest)?.id.rawValue.utf8.elementsEqual(
+                decomposed.id.rawValue.utf8) == true,
             "a canonically equivalent session id is another id, stored and read back byte for byte")
         #expect(try await store.delete(id: decomposed.id, userID: decomposed.userID), "deleting one spelling's session")
         #expect(try await store.session(digest: composedDigest) == composed, "leaves the other's")
@@ -49,6 +54,9 @@ extension SessionStoreConformance {
 
     /// The id as Unicode scalars, so issue messages tell the two spellings apart.
     static func codeUnits(_ id: UserID) -> String {
-        "\"" + id.rawValue.unicodeScalars.map { $0.isASCII ? String($0) : "U+" + String($0.value, radix: 16, uppercase: true) }.joined() + "\""
+        "\""
+            + id.rawValue.unicodeScalars.map {
+                $0.isASCII ? String($0) : "U+" + String($0.value, radix: 16, uppercase: true)
+            }.joined() + "\""
     }
 }

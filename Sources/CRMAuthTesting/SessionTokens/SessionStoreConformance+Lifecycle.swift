@@ -51,7 +51,8 @@ extension SessionStoreConformance {
         try await store.insert(session, digest: digest)
         #expect(try await !store.delete(id: session.id, userID: "mallory"), "another user cannot delete the session")
         #expect(
-            try await !store.delete(id: session.id, userID: "ade\u{301}"), "a canonically equivalent user id is another user")
+            try await !store.delete(id: session.id, userID: "ade\u{301}"),
+            "a canonically equivalent user id is another user")
         #expect(try await store.session(digest: digest) == session, "the session is untouched")
         #expect(try await store.delete(id: session.id, userID: "ad\u{E9}"), "its owner deletes it")
         #expect(try await store.session(digest: digest) == nil)

@@ -1,7 +1,8 @@
 public import AuthCore
+public import SessionTokens
+
 import struct Foundation.Date
 import struct Foundation.TimeInterval
-public import SessionTokens
 
 /// The checks every `SessionStore` (SessionTokens) must pass: lookups by digest, the concurrent-session
 /// limit (evict or refuse) as one atomic step, rotation by atomic replacement, deletions, listing and

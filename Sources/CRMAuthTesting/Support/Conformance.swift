@@ -1,6 +1,7 @@
 import AuthCore
-import struct Foundation.Date
 import Testing
+
+import struct Foundation.Date
 
 /// What every conformance suite shares: the starting instant, the race runner, the per-check loop.
 enum Conformance {

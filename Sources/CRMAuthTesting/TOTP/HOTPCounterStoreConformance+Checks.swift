@@ -7,7 +7,8 @@ extension HOTPCounterStoreConformance {
         #expect(try await store.lastAcceptedCounter(userID: "ada") == nil, "an unknown user has no counter")
         #expect(try await store.advanceCounter(userID: "ada", to: 0), "counter 0 is a valid first counter")
         #expect(try await store.lastAcceptedCounter(userID: "ada") == 0, "the accepted counter is the last one")
-        #expect(try await store.advanceCounter(userID: "bob", to: 1_000_000), "a token enrolled further on starts there")
+        #expect(
+            try await store.advanceCounter(userID: "bob", to: 1_000_000), "a token enrolled further on starts there")
         #expect(try await store.lastAcceptedCounter(userID: "bob") == 1_000_000)
     }
 
@@ -39,8 +40,12 @@ extension HOTPCounterStoreConformance {
             .max - 1, .max,
         ]
         for counter in counters {
-            #expect(try await store.advanceCounter(userID: "ada", to: counter), "counter \(counter) follows the one before it")
-            #expect(try await store.lastAcceptedCounter(userID: "ada") == counter, "counter \(counter) is read back exactly")
+            #expect(
+                try await store.advanceCounter(userID: "ada", to: counter),
+                "counter \(counter) follows the one before it")
+            #expect(
+                try await store.lastAcceptedCounter(userID: "ada") == counter, "counter \(counter) is read back exactly"
+            )
         }
         #expect(try await !store.advanceCounter(userID: "ada", to: .max), "UInt64.max is refused once used")
         #expect(try await !store.advanceCounter(userID: "ada", to: UInt64(Int64.max)), "2^63 - 1 stays below 2^63")
@@ -66,7 +71,8 @@ extension HOTPCounterStoreConformance {
         #expect(try await store.lastAcceptedCounter(userID: "caf\u{E9}") == 10, "each spelling keeps its own counter")
         #expect(try await store.lastAcceptedCounter(userID: "cafe\u{301}") == 3, "each spelling keeps its own counter")
         try await store.removeCounter(userID: "cafe\u{301}")
-        #expect(try await store.lastAcceptedCounter(userID: "caf\u{E9}") == 10, "removing one spelling leaves the other")
+        #expect(
+            try await store.lastAcceptedCounter(userID: "caf\u{E9}") == 10, "removing one spelling leaves the other")
     }
 
     func removeForgetsUser(_ store: any HOTPCounterStore) async throws {
@@ -96,7 +102,8 @@ extension HOTPCounterStoreConformance {
         }
         let greatest = base + UInt64(racers - 1)
         #expect(outcomes.allSatisfy { $0.error == nil }, "racing callers get answers, not errors")
-        #expect(outcomes.contains { $0.value?.0 == racers - 1 && $0.value?.1 == true }, "the greatest counter is accepted")
+        #expect(
+            outcomes.contains { $0.value?.0 == racers - 1 && $0.value?.1 == true }, "the greatest counter is accepted")
         #expect(try await store.lastAcceptedCounter(userID: "ada") == greatest, "the greatest counter is the last one")
     }
 

@@ -55,7 +55,8 @@ extension TOTPEnrollmentStoreConformance {
             try await !store.savePending(userID: "ada", secret: intruders, createdAt: clock.now()),
             "a pending secret is refused while a secret is active")
         #expect(try await store.pending(userID: "ada") == nil, "a refused save stores nothing")
-        #expect(try await !store.activate(userID: "ada", pending: intruders), "so nothing can replace the active secret")
+        #expect(
+            try await !store.activate(userID: "ada", pending: intruders), "so nothing can replace the active secret")
         #expect(try await !store.activate(userID: "ada", pending: owners), "not even the active secret itself")
         #expect(try await store.active(userID: "ada") == owners, "the active secret stays")
         try await store.remove(userID: "ada")
@@ -70,11 +71,17 @@ extension TOTPEnrollmentStoreConformance {
         let (original, resealed, other) = (Self.sealed(), Self.sealed(), Self.sealed())
         #expect(try await store.savePending(userID: "ada", secret: original, createdAt: clock.now()))
         _ = try await store.activate(userID: "ada", pending: original)
-        #expect(try await !store.replaceActive(userID: "ada", expected: other, with: resealed), "a wrong expectation swaps nothing")
+        #expect(
+            try await !store.replaceActive(userID: "ada", expected: other, with: resealed),
+            "a wrong expectation swaps nothing")
         #expect(try await store.active(userID: "ada") == original)
-        #expect(try await store.replaceActive(userID: "ada", expected: original, with: resealed), "the right expectation swaps")
+        #expect(
+            try await store.replaceActive(userID: "ada", expected: original, with: resealed),
+            "the right expectation swaps")
         #expect(try await store.active(userID: "ada") == resealed)
-        #expect(try await !store.replaceActive(userID: "ada", expected: original, with: other), "the old value no longer matches")
+        #expect(
+            try await !store.replaceActive(userID: "ada", expected: original, with: other),
+            "the old value no longer matches")
         #expect(try await store.active(userID: "ada") == resealed)
     }
 
@@ -101,7 +108,8 @@ extension TOTPEnrollmentStoreConformance {
         let secret = Self.sealed()
         #expect(try await store.savePending(userID: "ada", secret: secret, createdAt: clock.now()))
         #expect(try await store.pending(userID: "Ada") == nil, "user ids are case-sensitive")
-        #expect(try await !store.activate(userID: "bob", pending: secret), "one user's secret never activates another's")
+        #expect(
+            try await !store.activate(userID: "bob", pending: secret), "one user's secret never activates another's")
         #expect(try await store.active(userID: "bob") == nil)
         #expect(try await store.activate(userID: "ada", pending: secret))
         #expect(try await store.active(userID: "Ada") == nil)
@@ -109,10 +117,14 @@ extension TOTPEnrollmentStoreConformance {
             try await store.savePending(userID: "Ada", secret: Self.sealed(), createdAt: clock.now()),
             "another user's active secret does not block an enrollment")
         // Canonically equivalent, byte-different: Swift's String == calls them equal, a database does not.
-        let (composed, decomposed, mine): (UserID, UserID, SealedOTPSecret) = ("caf\u{E9}", "cafe\u{301}", Self.sealed())
+        let (composed, decomposed, mine): (UserID, UserID, SealedOTPSecret) = (
+            "caf\u{E9}", "cafe\u{301}", Self.sealed()
+        )
         #expect(try await store.savePending(userID: composed, secret: mine, createdAt: clock.now()))
         #expect(try await store.pending(userID: decomposed) == nil, "canonically equivalent ids are distinct users")
-        #expect(try await !store.activate(userID: decomposed, pending: mine), "one spelling never activates the other's secret")
+        #expect(
+            try await !store.activate(userID: decomposed, pending: mine),
+            "one spelling never activates the other's secret")
         #expect(try await store.activate(userID: composed, pending: mine))
         #expect(try await store.active(userID: decomposed) == nil, "nor sees it active")
         #expect(
@@ -126,8 +138,11 @@ extension TOTPEnrollmentStoreConformance {
         let (original, resealed, other) = (Self.sealed(), Self.sealed(), Self.sealed())
         #expect(try await !store.removeActive(userID: "ada", expected: original), "nothing active: nothing removed")
         #expect(try await store.savePending(userID: "ada", secret: original, createdAt: clock.now()))
-        #expect(try await !store.removeActive(userID: "ada", expected: original), "a pending secret is not removed as active")
-        #expect(try await store.pending(userID: "ada")?.secret == original, "a refused removal leaves the pending secret")
+        #expect(
+            try await !store.removeActive(userID: "ada", expected: original),
+            "a pending secret is not removed as active")
+        #expect(
+            try await store.pending(userID: "ada")?.secret == original, "a refused removal leaves the pending secret")
         #expect(try await store.activate(userID: "ada", pending: original))
         #expect(try await !store.removeActive(userID: "ada", expected: other), "a wrong expectation removes nothing")
         #expect(try await store.active(userID: "ada") == original)

@@ -45,7 +45,9 @@ extension TOTPStoreConformance {
         _ = try await store.markStepUsed(userID: "ada", step: 10)
         #expect(try await store.markStepUsed(userID: "bob", step: 3), "another user's steps do not count")
         #expect(try await store.markStepUsed(userID: "Ada", step: 3), "user ids are case-sensitive")
-        #expect(try await store.markStepUsed(userID: Self.longestID, step: 3), "the longest user id is a user like any other")
+        #expect(
+            try await store.markStepUsed(userID: Self.longestID, step: 3),
+            "the longest user id is a user like any other")
         #expect(try await store.markStepUsed(userID: "ада@пример.рф", step: 3), "non-ASCII user ids work")
         #expect(try await store.lastUsedStep(userID: "ada") == 10)
         #expect(try await store.lastUsedStep(userID: "bob") == 3)
@@ -89,7 +91,9 @@ extension TOTPStoreConformance {
     }
 
     func concurrentUsers(_ store: any TOTPStore) async throws {
-        let outcomes = await Conformance.race(racers) { index in try await store.markStepUsed(userID: UserID("user\(index)"), step: 7) }
+        let outcomes = await Conformance.race(racers) { index in
+            try await store.markStepUsed(userID: UserID("user\(index)"), step: 7)
+        }
         #expect(outcomes.allSatisfy { $0.value == true }, "every user's first step is accepted")
         for index in 0..<racers {
             #expect(try await store.lastUsedStep(userID: UserID("user\(index)")) == 7)

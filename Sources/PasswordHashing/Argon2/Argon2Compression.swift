@@ -1,3 +1,7 @@
+// swift-format-ignore-file
+// The Argon2 permutation is laid out four statements to a line, as RFC 9106 writes its rounds, so the
+// 16 lanes line up by eye; one statement per line would spread it over hundreds of lines.
+
 /// Argon2's compression function G and its BlaMka permutation P (RFC 9106 §3.5, §3.6).
 enum Argon2Compression {
     /// out = P(X ^ Y) ^ (X ^ Y), or that XORed into out's old contents when `xorsExisting` (version 0x13,

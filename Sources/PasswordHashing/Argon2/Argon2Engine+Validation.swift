@@ -10,8 +10,9 @@ extension Argon2Engine {
         func reject(_ reason: String) -> PasswordHashingError {
             PasswordHashingError(.parameterOutOfRange, reason)
         }
-        guard parameters.version == Argon2Parameters.currentVersion
-            || parameters.version == Argon2Parameters.legacyVersion
+        guard
+            parameters.version == Argon2Parameters.currentVersion
+                || parameters.version == Argon2Parameters.legacyVersion
         else {
             throw reject("Argon2 version must be 0x13 or 0x10, got \(parameters.version)")
         }

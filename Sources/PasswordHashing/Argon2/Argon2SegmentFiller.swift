@@ -57,7 +57,8 @@ struct Argon2SegmentFiller {
             } else {
                 pseudoRandom = memory[previous * words]
             }
-            let reference = referenceBlock(pass: pass, slice: slice, lane: lane, index: index, pseudoRandom: pseudoRandom)
+            let reference = referenceBlock(
+                pass: pass, slice: slice, lane: lane, index: index, pseudoRandom: pseudoRandom)
             let output = memory + current * words
             Argon2Compression.compress(
                 memory + previous * words, memory + reference * words, into: output,
@@ -75,9 +76,11 @@ struct Argon2SegmentFiller {
                 } else {
                     nextPseudoRandom = output[0]
                 }
-                let nextReference = memory + words * referenceBlock(
-                    pass: pass, slice: slice, lane: lane, index: next, pseudoRandom: nextPseudoRandom
-                )
+                let nextReference =
+                    memory + words
+                    * referenceBlock(
+                        pass: pass, slice: slice, lane: lane, index: next, pseudoRandom: nextPseudoRandom
+                    )
                 for line in 0..<16 { prefetch(nextReference + 8 * line) }
             }
             previous = current

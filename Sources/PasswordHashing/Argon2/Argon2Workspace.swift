@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reusable memory for Argon2: the block matrix plus a few scratch blocks (RFC 9106 §3.4).
@@ -71,11 +71,13 @@ package final class Argon2Workspace {
         }
         releaseMemory()
         guard blocks >= 0, blocks <= Int.max - Self.scratchBlocks else {
-            throw PasswordHashingError(.exceedsLimits, "Argon2 memory of \(blocks) KiB does not fit in the address space")
+            throw PasswordHashingError(
+                .exceedsLimits, "Argon2 memory of \(blocks) KiB does not fit in the address space")
         }
         let (total, overflow) = (blocks + Self.scratchBlocks).multipliedReportingOverflow(by: 1024)
         guard !overflow else {
-            throw PasswordHashingError(.exceedsLimits, "Argon2 memory of \(blocks) KiB does not fit in the address space")
+            throw PasswordHashingError(
+                .exceedsLimits, "Argon2 memory of \(blocks) KiB does not fit in the address space")
         }
         var pointer: UnsafeMutableRawPointer?
         // 64-byte alignment keeps every block on its own cache lines.

@@ -120,7 +120,8 @@ package struct BLAKE2b {
         let (low, high) = (counterLow, counterHigh)
         buffer.withUnsafeBytes { block in
             state.withUnsafeMutableBufferPointer { h in
-                Self.compress(h.baseAddress!, block: block.baseAddress!, counterLow: low, counterHigh: high, isLast: isLast)
+                Self.compress(
+                    h.baseAddress!, block: block.baseAddress!, counterLow: low, counterHigh: high, isLast: isLast)
             }
         }
         buffered = 0

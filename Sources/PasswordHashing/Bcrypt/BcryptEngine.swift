@@ -87,7 +87,8 @@ package enum BcryptEngine {
     /// Writes the 16 salt bytes as four big-endian words.
     private static func loadSalt(_ salt: [UInt8], into words: UnsafeMutablePointer<UInt32>) {
         for index in 0..<4 {
-            words[index] = UInt32(salt[4 * index]) << 24 | UInt32(salt[4 * index + 1]) << 16
+            words[index] =
+                UInt32(salt[4 * index]) << 24 | UInt32(salt[4 * index + 1]) << 16
                 | UInt32(salt[4 * index + 2]) << 8 | UInt32(salt[4 * index + 3])
         }
     }
@@ -114,7 +115,9 @@ package enum BcryptEngine {
 
     /// XORs the cyclic key stream `words` (of `period` words) into the P-array.
     @inline(__always)
-    private static func xorIntoP(_ state: UnsafeMutablePointer<UInt32>, _ words: UnsafeMutablePointer<UInt32>, period: Int) {
+    private static func xorIntoP(
+        _ state: UnsafeMutablePointer<UInt32>, _ words: UnsafeMutablePointer<UInt32>, period: Int
+    ) {
         for index in 0..<Layout.pWords { state[index] ^= words[index % period] }
     }
 

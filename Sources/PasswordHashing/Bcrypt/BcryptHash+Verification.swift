@@ -13,14 +13,18 @@ extension BcryptHash {
     ///
     /// - Throws: ``PasswordHashingError/parameterOutOfRange`` when `cost` is outside 4...31.
     package init(hashing password: [UInt8], cost: Int, variant: BcryptVariant = .b) throws(PasswordHashingError) {
-        try self.init(hashing: password, salt: SecureRandom.bytes(count: BcryptEngine.saltByteCount), cost: cost, variant: variant)
+        try self.init(
+            hashing: password, salt: SecureRandom.bytes(count: BcryptEngine.saltByteCount), cost: cost, variant: variant
+        )
     }
 
     /// Hashes `password` under the given 16-byte salt (for known-answer tests and migrations).
     ///
     /// - Throws: ``PasswordHashingError/parameterOutOfRange`` when `cost` is outside 4...31 or the salt
     ///   is not 16 bytes.
-    package init(hashing password: [UInt8], salt: [UInt8], cost: Int, variant: BcryptVariant = .b) throws(PasswordHashingError) {
+    package init(hashing password: [UInt8], salt: [UInt8], cost: Int, variant: BcryptVariant = .b)
+        throws(PasswordHashingError)
+    {
         let checksum = try BcryptEngine.checksum(password: password, salt: salt, cost: cost)
         self.init(variant: variant, cost: cost, salt: salt, checksum: checksum)
     }

@@ -47,7 +47,7 @@ package struct BcryptHash: Sendable, Hashable {
         // Copy at most one byte past the only valid length, so a huge input costs no more than a short one.
         let bytes = Array(string.utf8.prefix(Self.encodedLength + 1))
         guard bytes.count >= 2, bytes[0] == UInt8(ascii: "$"),
-              let end = bytes[1...].firstIndex(of: UInt8(ascii: "$")), end > 1
+            let end = bytes[1...].firstIndex(of: UInt8(ascii: "$")), end > 1
         else {
             throw PasswordHashingError(.malformedHash, "not a modular crypt string")
         }

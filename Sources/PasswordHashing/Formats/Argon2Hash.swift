@@ -31,7 +31,9 @@ package struct Argon2Hash: StoredHash {
         guard let salt = phc.salt, let expected = phc.hash else {
             throw PasswordHashingError(.malformedHash, "the Argon2 hash lacks its salt or hash field")
         }
-        let m = try phc.requiredInteger("m"), t = try phc.requiredInteger("t"), p = try phc.requiredInteger("p")
+        let m = try phc.requiredInteger("m")
+        let t = try phc.requiredInteger("t")
+        let p = try phc.requiredInteger("p")
         guard m <= Int(UInt32.max), t <= Int(UInt32.max), p <= Int(UInt32.max) else {
             throw PasswordHashingError(.parameterOutOfRange, "an Argon2 parameter does not fit in 32 bits")
         }
@@ -64,7 +66,8 @@ package struct Argon2Hash: StoredHash {
             throw PasswordHashingError(
                 .exceedsLimits,
                 "Argon2 m=\(parameters.memoryKiB), t=\(parameters.iterations), p=\(parameters.parallelism) exceeds the limits "
-                    + "m<=\(limits.maxArgon2MemoryKiB), t<=\(limits.maxArgon2Iterations), p<=\(limits.maxArgon2Parallelism)")
+                    + "m<=\(limits.maxArgon2MemoryKiB), t<=\(limits.maxArgon2Iterations), p<=\(limits.maxArgon2Parallelism)"
+            )
         }
     }
 
@@ -83,7 +86,8 @@ package struct Argon2Hash: StoredHash {
             passwordLength: password.count, saltLength: parameters.saltLength, secretLength: 0, associatedDataLength: 0,
             parameters: parameters)
         let salt = SecureRandom.bytes(count: parameters.saltLength)
-        let tag = try Argon2Engine.hash(password: password, salt: salt, parameters: parameters, workspace: workspace.argon2)
+        let tag = try Argon2Engine.hash(
+            password: password, salt: salt, parameters: parameters, workspace: workspace.argon2)
         return Argon2Hash(parameters: parameters, salt: salt, expected: tag)
     }
 }

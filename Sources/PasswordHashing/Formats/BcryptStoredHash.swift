@@ -37,7 +37,8 @@ package struct BcryptStoredHash: StoredHash {
     package init(passlibSHA256 text: String) throws(PasswordHashingError) {
         let fields = text.split(separator: "$", omittingEmptySubsequences: false)
         guard fields.count == 5, fields[0].isEmpty, fields[1] == "bcrypt-sha256" else {
-            throw PasswordHashingError(.malformedHash, "a passlib bcrypt-sha256 hash is $bcrypt-sha256$v=2,t=2b,r=NN$salt$hash")
+            throw PasswordHashingError(
+                .malformedHash, "a passlib bcrypt-sha256 hash is $bcrypt-sha256$v=2,t=2b,r=NN$salt$hash")
         }
         // Version 1 writes `$bcrypt-sha256$2b,12$salt$hash`.
         let v1 = fields[2].split(separator: ",", omittingEmptySubsequences: false)
@@ -47,7 +48,9 @@ package struct BcryptStoredHash: StoredHash {
             self.init(bcrypt: inner, reduction: .passlibSHA256V1)
             return
         }
-        var version: Substring?, variant: Substring?, rounds: Substring?
+        var version: Substring?
+        var variant: Substring?
+        var rounds: Substring?
         for pair in fields[2].split(separator: ",", omittingEmptySubsequences: false) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard parts.count == 2 else { throw PasswordHashingError(.malformedHash, "bad bcrypt-sha256 parameter") }
@@ -73,11 +76,13 @@ package struct BcryptStoredHash: StoredHash {
         switch reduction {
         case .passlibHMACSHA256:
             let plain = bcrypt.encoded
-            let salt = plain.dropFirst(7).prefix(22), checksum = plain.dropFirst(29)
+            let salt = plain.dropFirst(7).prefix(22)
+            let checksum = plain.dropFirst(29)
             return "$bcrypt-sha256$v=2,t=\(bcrypt.variant.rawValue),r=\(bcrypt.cost)$\(salt)$\(checksum)"
         case .passlibSHA256V1:
             let plain = bcrypt.encoded
-            let salt = plain.dropFirst(7).prefix(22), checksum = plain.dropFirst(29)
+            let salt = plain.dropFirst(7).prefix(22)
+            let checksum = plain.dropFirst(29)
             return "$bcrypt-sha256$\(bcrypt.variant.rawValue),\(bcrypt.cost)$\(salt)$\(checksum)"
         case .none, .djangoSHA256Hex:
             return (djangoPrefix ?? "") + bcrypt.encoded
@@ -93,7 +98,8 @@ package struct BcryptStoredHash: StoredHash {
 
     package func enforce(_ limits: HashingLimits) throws(PasswordHashingError) {
         guard bcrypt.cost <= limits.maxBcryptCost else {
-            throw PasswordHashingError(.exceedsLimits, "bcrypt cost \(bcrypt.cost) exceeds the limit of \(limits.maxBcryptCost)")
+            throw PasswordHashingError(
+                .exceedsLimits, "bcrypt cost \(bcrypt.cost) exceeds the limit of \(limits.maxBcryptCost)")
         }
     }
 
@@ -110,7 +116,8 @@ package struct BcryptStoredHash: StoredHash {
         case .none:
             return password
         case .passlibHMACSHA256:
-            return Array(Base64.standard.encode(HMAC.authenticationCode(for: password, key: saltText, using: .sha256)).utf8)
+            return Array(
+                Base64.standard.encode(HMAC.authenticationCode(for: password, key: saltText, using: .sha256)).utf8)
         case .passlibSHA256V1:
             return Array(Base64.standard.encode(HashFunction.sha256.digest(password)).utf8)
         case .djangoSHA256Hex:
@@ -134,13 +141,15 @@ package struct BcryptStoredHash: StoredHash {
             guard password.count <= 72 else {
                 throw PasswordHashingError(
                     .passwordTooLong,
-                    "bcrypt reads at most 72 bytes and this policy refuses longer passwords; choose preHashSHA256 or Argon2id")
+                    "bcrypt reads at most 72 bytes and this policy refuses longer passwords; choose preHashSHA256 or Argon2id"
+                )
             }
             reduction = .none
         case .preHashSHA256:
             reduction = .passlibHMACSHA256
         case .legacyTruncating:
-            throw PasswordHashingError(.parameterOutOfRange, "legacyTruncating is for verifying old hashes, never for new ones")
+            throw PasswordHashingError(
+                .parameterOutOfRange, "legacyTruncating is for verifying old hashes, never for new ones")
         }
         let saltText = Array(hash.encoded.utf8.dropFirst(7).prefix(22))
         hash.checksum = try BcryptEngine.checksum(

@@ -9,7 +9,8 @@ enum HashParser {
             throw PasswordHashingError(.malformedHash, "the stored hash is empty")
         }
         guard encoded.utf8.count <= limits.maxEncodedLength else {
-            throw PasswordHashingError(.malformedHash, "the stored hash is longer than \(limits.maxEncodedLength) bytes")
+            throw PasswordHashingError(
+                .malformedHash, "the stored hash is longer than \(limits.maxEncodedLength) bytes")
         }
         if encoded.hasPrefix("$argon2") {
             return try Argon2Hash(phc: PHCString(parsing: encoded, limits: limits))
@@ -37,7 +38,9 @@ enum HashParser {
             return BcryptStoredHash(bcrypt: inner, reduction: .djangoSHA256Hex, djangoPrefix: "bcrypt_sha256$")
         }
         if encoded.hasPrefix("bcrypt$$2") {
-            return BcryptStoredHash(bcrypt: try BcryptHash(parsing: String(encoded.dropFirst(7))), reduction: .none, djangoPrefix: "bcrypt$")
+            return BcryptStoredHash(
+                bcrypt: try BcryptHash(parsing: String(encoded.dropFirst(7))), reduction: .none, djangoPrefix: "bcrypt$"
+            )
         }
         if encoded.hasPrefix("scrypt$") {
             return try LegacyFormats.djangoScrypt(encoded)
@@ -45,6 +48,7 @@ enum HashParser {
         if encoded.hasPrefix("A"), encoded.utf8.count >= 64, !encoded.contains("$") {
             return try LegacyFormats.aspNetIdentity(encoded, limits: limits)
         }
-        throw PasswordHashingError(.unsupportedAlgorithm, "the stored hash is in a format this library does not recognise")
+        throw PasswordHashingError(
+            .unsupportedAlgorithm, "the stored hash is in a format this library does not recognise")
     }
 }

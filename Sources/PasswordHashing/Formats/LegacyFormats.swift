@@ -51,7 +51,8 @@ enum LegacyFormats {
             guard blob.count == 1 + 16 + 32 else {
                 throw PasswordHashingError(.malformedHash, "an ASP.NET Identity v2 hash is 49 bytes")
             }
-            return try PBKDF2Hash(hash: .sha1, iterations: 1000, salt: Array(blob[1..<17]), expected: Array(blob[17...]))
+            return try PBKDF2Hash(
+                hash: .sha1, iterations: 1000, salt: Array(blob[1..<17]), expected: Array(blob[17...]))
         case 0x01:
             guard blob.count >= 13 else {
                 throw PasswordHashingError(.malformedHash, "the ASP.NET Identity v3 header is truncated")
@@ -66,9 +67,11 @@ enum LegacyFormats {
             case 2: hash = .sha512
             default: throw PasswordHashingError(.unsupportedAlgorithm, "unknown ASP.NET Identity PRF \(word(1))")
             }
-            let iterations = Int(word(5)), saltLength = Int(word(9))
+            let iterations = Int(word(5))
+            let saltLength = Int(word(9))
             guard saltLength >= 16, blob.count - 13 > saltLength, blob.count - 13 - saltLength >= 16 else {
-                throw PasswordHashingError(.malformedHash, "the ASP.NET Identity v3 salt or subkey is too short or truncated")
+                throw PasswordHashingError(
+                    .malformedHash, "the ASP.NET Identity v3 salt or subkey is too short or truncated")
             }
             return try PBKDF2Hash(
                 hash: hash, iterations: iterations, salt: Array(blob[13..<13 + saltLength]),

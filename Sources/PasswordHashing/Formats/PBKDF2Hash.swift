@@ -57,7 +57,8 @@ package struct PBKDF2Hash: StoredHash {
     package func enforce(_ limits: HashingLimits) throws(PasswordHashingError) {
         guard iterations <= limits.maxPBKDF2Iterations else {
             throw PasswordHashingError(
-                .exceedsLimits, "PBKDF2 with \(iterations) iterations exceeds the limit of \(limits.maxPBKDF2Iterations)")
+                .exceedsLimits,
+                "PBKDF2 with \(iterations) iterations exceeds the limit of \(limits.maxPBKDF2Iterations)")
         }
     }
 
@@ -66,7 +67,8 @@ package struct PBKDF2Hash: StoredHash {
     package var work: HashingWork { .pbkdf2(hash, iterations: iterations, keyLength: expected.count) }
 
     package func verify(_ password: [UInt8], workspace: HashingWorkspace) throws(PasswordHashingError) -> Bool {
-        ConstantTime.equals(try Self.derive(password, salt: salt, hash: hash, iterations: iterations, length: expected.count), expected)
+        ConstantTime.equals(
+            try Self.derive(password, salt: salt, hash: hash, iterations: iterations, length: expected.count), expected)
     }
 
     package static func derive(_ password: [UInt8], salt: [UInt8], hash: HashFunction, iterations: Int, length: Int)

@@ -45,7 +45,8 @@ package struct PHCString: Sendable, Hashable {
         throws(PasswordHashingError)
     {
         guard text.utf8.count <= limits.maxEncodedLength else {
-            throw PasswordHashingError(.malformedHash, "the hash string is longer than \(limits.maxEncodedLength) bytes")
+            throw PasswordHashingError(
+                .malformedHash, "the hash string is longer than \(limits.maxEncodedLength) bytes")
         }
         var fields = text.split(separator: "$", omittingEmptySubsequences: false)
         guard fields.count >= 2, fields.removeFirst().isEmpty else {

@@ -16,7 +16,8 @@ package struct ScryptHash: StoredHash {
         let (product, overflow) = r.multipliedReportingOverflow(by: p)
         guard (1...62).contains(logN), r >= 1, p >= 1, !overflow, product < 1 << 30 else {
             throw PasswordHashingError(
-                .parameterOutOfRange, "scrypt needs 1 <= ln <= 62, r >= 1, p >= 1, r*p < 2^30 (got ln=\(logN), r=\(r), p=\(p))")
+                .parameterOutOfRange,
+                "scrypt needs 1 <= ln <= 62, r >= 1, p >= 1, r*p < 2^30 (got ln=\(logN), r=\(r), p=\(p))")
         }
         guard !expected.isEmpty, expected.count <= 1024 else {
             throw PasswordHashingError(.malformedHash, "the scrypt hash is empty or longer than 1024 bytes")
@@ -41,7 +42,9 @@ package struct ScryptHash: StoredHash {
     package var encoded: String {
         PHCString(
             id: "scrypt",
-            parameters: [.init(name: "ln", value: "\(logN)"), .init(name: "r", value: "\(r)"), .init(name: "p", value: "\(p)")],
+            parameters: [
+                .init(name: "ln", value: "\(logN)"), .init(name: "r", value: "\(r)"), .init(name: "p", value: "\(p)"),
+            ],
             salt: salt, hash: expected
         ).encoded()
     }
@@ -60,12 +63,14 @@ package struct ScryptHash: StoredHash {
     package func enforce(_ limits: HashingLimits) throws(PasswordHashingError) {
         guard memoryBytes <= limits.maxScryptMemoryBytes else {
             throw PasswordHashingError(
-                .exceedsLimits, "scrypt(ln=\(logN), r=\(r), p=\(p)) needs more than \(limits.maxScryptMemoryBytes) bytes")
+                .exceedsLimits,
+                "scrypt(ln=\(logN), r=\(r), p=\(p)) needs more than \(limits.maxScryptMemoryBytes) bytes")
         }
     }
 
     package func verify(_ password: [UInt8], workspace: HashingWorkspace) throws(PasswordHashingError) -> Bool {
-        ConstantTime.equals(try Self.derive(password, salt: salt, logN: logN, r: r, p: p, length: expected.count), expected)
+        ConstantTime.equals(
+            try Self.derive(password, salt: salt, logN: logN, r: r, p: p, length: expected.count), expected)
     }
 
     /// The memory ceiling handed to libcrypto. Callers enforce ``HashingLimits/maxScryptMemoryBytes``

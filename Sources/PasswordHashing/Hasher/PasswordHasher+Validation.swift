@@ -34,20 +34,24 @@ extension PasswordHasher.Configuration {
                 throw PasswordHashingError(.parameterOutOfRange, "bcrypt cost must be 4...31, got \(cost)")
             }
             guard mode != .legacyTruncating else {
-                throw PasswordHashingError(.parameterOutOfRange, "legacyTruncating is for verifying old hashes, never for new ones")
+                throw PasswordHashingError(
+                    .parameterOutOfRange, "legacyTruncating is for verifying old hashes, never for new ones")
             }
             guard cost <= limits.maxBcryptCost else {
-                throw PasswordHashingError(.exceedsLimits, "bcrypt cost \(cost) exceeds the limit of \(limits.maxBcryptCost)")
+                throw PasswordHashingError(
+                    .exceedsLimits, "bcrypt cost \(cost) exceeds the limit of \(limits.maxBcryptCost)")
             }
         case .scrypt(let logN, let r, let p):
             try ScryptHash(logN: logN, r: r, p: p, salt: [], expected: [0]).enforce(limits)
         case .pbkdf2(_, let iterations):
             guard iterations >= 1, iterations <= Int(Int32.max) else {
-                throw PasswordHashingError(.parameterOutOfRange, "PBKDF2 iterations must be 1...\(Int32.max), got \(iterations)")
+                throw PasswordHashingError(
+                    .parameterOutOfRange, "PBKDF2 iterations must be 1...\(Int32.max), got \(iterations)")
             }
             guard iterations <= limits.maxPBKDF2Iterations else {
                 throw PasswordHashingError(
-                    .exceedsLimits, "PBKDF2 with \(iterations) iterations exceeds the limit of \(limits.maxPBKDF2Iterations)")
+                    .exceedsLimits,
+                    "PBKDF2 with \(iterations) iterations exceeds the limit of \(limits.maxPBKDF2Iterations)")
             }
         }
     }

@@ -179,9 +179,11 @@ public struct PasswordHasher: Sendable {
             counter?.increment()
             return (try parsed.verify(typedInput, workspace: workspace), true)
         }
-        let needsRehash = Self.upgradeKey(parsed.algorithm) != Self.upgradeKey(configuration.algorithm)
+        let needsRehash =
+            Self.upgradeKey(parsed.algorithm) != Self.upgradeKey(configuration.algorithm)
             || parsed.usesOutdatedLayout || pepper?.id != configuration.pepper?.id || viaTypedForm
-        logger.debug("verified a password hash", metadata: ["algorithm": "\(parsed.algorithm)", "matches": "\(matches)"])
+        logger.debug(
+            "verified a password hash", metadata: ["algorithm": "\(parsed.algorithm)", "matches": "\(matches)"])
         return PasswordVerification(matches: matches, needsRehash: needsRehash, algorithm: parsed.algorithm)
     }
 
@@ -211,7 +213,8 @@ public struct PasswordHasher: Sendable {
     /// The most work one verification may take: ``HashingLimits/maxWorkFactor`` times a hash under the
     /// configured algorithm, or under ``PasswordAlgorithm/recommended`` if that costs more.
     package var workBudget: HashingWork {
-        max(HashingWork.of(configuration.algorithm), HashingWork.of(.recommended)).times(configuration.limits.maxWorkFactor)
+        max(HashingWork.of(configuration.algorithm), HashingWork.of(.recommended)).times(
+            configuration.limits.maxWorkFactor)
     }
 
     /// Throws ``PasswordHashingError/exceedsLimits`` unless `work` fits ``workBudget``.
@@ -231,7 +234,8 @@ public struct PasswordHasher: Sendable {
         }
         let peppers = (configuration.pepper.map { [$0] } ?? []) + configuration.olderPeppers
         guard let pepper = peppers.first(where: { $0.id == id }) else {
-            throw PasswordHashingError(.unknownPepper, "the hash was peppered with key \(id), which this hasher does not have")
+            throw PasswordHashingError(
+                .unknownPepper, "the hash was peppered with key \(id), which this hasher does not have")
         }
         return (pepper, try HashParser.parse(inner, limits: configuration.limits))
     }
@@ -254,7 +258,8 @@ public struct PasswordHasher: Sendable {
             encoded = try ScryptHash(logN: logN, r: r, p: p, salt: salt, expected: derived).encoded
         case .pbkdf2(let hash, let iterations):
             let salt = SecureRandom.bytes(count: 16)
-            let derived = try PBKDF2Hash.derive(input, salt: salt, hash: hash, iterations: iterations, length: hash.digestLength)
+            let derived = try PBKDF2Hash.derive(
+                input, salt: salt, hash: hash, iterations: iterations, length: hash.digestLength)
             encoded = try PBKDF2Hash(hash: hash, iterations: iterations, salt: salt, expected: derived).passlibEncoded
         }
         guard let pepper = configuration.pepper else { return encoded }
@@ -268,15 +273,17 @@ public struct PasswordHasher: Sendable {
         let encoded: String
         switch configuration.algorithm {
         case .argon2(let parameters):
-            encoded = Argon2Hash(
-                parameters: parameters, salt: SecureRandom.bytes(count: parameters.saltLength),
-                expected: SecureRandom.bytes(count: parameters.tagLength)
-            ).encoded
+            encoded =
+                Argon2Hash(
+                    parameters: parameters, salt: SecureRandom.bytes(count: parameters.saltLength),
+                    expected: SecureRandom.bytes(count: parameters.tagLength)
+                ).encoded
         case .bcrypt(let cost, let mode):
             let bcrypt = BcryptHash(
                 variant: .b, cost: cost, salt: SecureRandom.bytes(count: BcryptEngine.saltByteCount),
                 checksum: SecureRandom.bytes(count: BcryptEngine.checksumByteCount))
-            encoded = BcryptStoredHash(bcrypt: bcrypt, reduction: mode == .preHashSHA256 ? .passlibHMACSHA256 : .none).encoded
+            encoded =
+                BcryptStoredHash(bcrypt: bcrypt, reduction: mode == .preHashSHA256 ? .passlibHMACSHA256 : .none).encoded
         case .scrypt(let logN, let r, let p):
             encoded = try ScryptHash(
                 logN: logN, r: r, p: p, salt: SecureRandom.bytes(count: 16), expected: SecureRandom.bytes(count: 32)

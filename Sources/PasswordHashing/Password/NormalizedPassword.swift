@@ -57,13 +57,15 @@ public struct NormalizedPassword: Sendable, Equatable, Redacting {
     public init(_ password: String, maximumBytes: Int = Self.defaultMaximumBytes) throws(PasswordHashingError) {
         let inputBytes = password.utf8.count
         guard inputBytes <= maximumBytes else {
-            throw PasswordHashingError(.passwordTooLong, "the password is \(inputBytes) bytes; the maximum is \(maximumBytes)")
+            throw PasswordHashingError(
+                .passwordTooLong, "the password is \(inputBytes) bytes; the maximum is \(maximumBytes)")
         }
         let normalized = Self.nfkc(password)
         let normalizedBytes = normalized.utf8.count
         guard normalizedBytes <= maximumBytes else {
             throw PasswordHashingError(
-                .passwordTooLong, "the password is \(normalizedBytes) bytes after normalization; the maximum is \(maximumBytes)")
+                .passwordTooLong,
+                "the password is \(normalizedBytes) bytes after normalization; the maximum is \(maximumBytes)")
         }
         revealed = normalized
         codePointCount = normalized.unicodeScalars.count

@@ -83,7 +83,8 @@ public struct BreachedPasswordFile: BreachedPasswordChecker, NormalizedBreachLoo
         try WordListLines.forEach(in: bytes) { entry throws(PasswordPolicyError) in
             line += 1
             guard entry.count <= maximumEntryBytes else {
-                throw PasswordPolicyError(.wordListMalformed, "\(source): an entry is longer than \(maximumEntryBytes) bytes")
+                throw PasswordPolicyError(
+                    .wordListMalformed, "\(source): an entry is longer than \(maximumEntryBytes) bytes")
             }
             rank += 1
             guard rank <= maximumEntries else {

@@ -41,8 +41,10 @@ public struct BundledBreachedPasswords: BreachedPasswordChecker, NormalizedBreac
     /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
     func match(normalized password: NormalizedPassword) throws(PasswordPolicyError) -> BreachedPasswordMatch? {
         let table = try BundledWordLists.table()
-        return table.rank(of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue)
-            .map { BreachedPasswordMatch(source: Self.source, rank: $0) }
+        return table.rank(
+            of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue
+        )
+        .map { BreachedPasswordMatch(source: Self.source, rank: $0) }
     }
 
     /// Loads the list now rather than on the first check, for example at server start.

@@ -8,7 +8,9 @@ public struct PasswordCheckResult: Sendable, Hashable {
     public let breach: BreachedPasswordMatch?
 
     /// Creates a result.
-    public init(violations: [PasswordViolation], strength: PasswordStrength? = nil, breach: BreachedPasswordMatch? = nil) {
+    public init(
+        violations: [PasswordViolation], strength: PasswordStrength? = nil, breach: BreachedPasswordMatch? = nil
+    ) {
         self.violations = violations
         self.strength = strength
         self.breach = breach

@@ -1,5 +1,6 @@
-public import struct Foundation.TimeInterval
 import PasswordHashing
+
+public import struct Foundation.TimeInterval
 
 extension PasswordPolicyChecker {
     /// The rules a ``PasswordPolicyChecker`` applies. The defaults follow NIST SP 800-63B rev. 4
@@ -83,7 +84,8 @@ extension PasswordPolicyChecker {
             try require((1024...4096).contains(maximumBytes), "maximumBytes must be 1024...4096, not \(maximumBytes)")
             try require((1...maximumLength).contains(minimumLength), "minimumLength must be 1...maximumLength")
             try require(
-                (1...maximumLength).contains(minimumLengthWithMultiFactor), "minimumLengthWithMultiFactor must be 1...maximumLength")
+                (1...maximumLength).contains(minimumLengthWithMultiFactor),
+                "minimumLengthWithMultiFactor must be 1...maximumLength")
             try require(minimumStrengthScore.map { (0...4).contains($0) } ?? true, "minimumStrengthScore must be 0...4")
             try require(compositionRules.allSatisfy(\.isValid), "maximumRepeatedCharacters needs a count of at least 1")
             try require(maximumAge.map { $0 > 0 && $0.isFinite } ?? true, "maximumAge must be positive and finite")

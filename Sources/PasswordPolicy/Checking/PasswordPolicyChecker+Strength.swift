@@ -12,7 +12,8 @@ extension PasswordPolicyChecker {
     {
         guard let estimator = configuration.strengthEstimator else { return nil }
         if let builtIn = estimator as? PasswordStrengthEstimator {
-            return builtIn.estimate(normalized: password, foldedUserInputs: foldedUserInputs(context, contextWords: contextWords))
+            return builtIn.estimate(
+                normalized: password, foldedUserInputs: foldedUserInputs(context, contextWords: contextWords))
         }
         return estimator.estimate(password.revealed, userInputs: userInputs(context, contextWords: contextWords))
     }
@@ -38,7 +39,8 @@ extension PasswordPolicyChecker {
 
     /// The context fields that are not too long, NFKC-normalized.
     private static func contextFields(_ context: PasswordContext) -> [String] {
-        let fields = [context.email, context.username, context.name, context.companyName, context.productName]
+        let fields =
+            [context.email, context.username, context.name, context.companyName, context.productName]
             .compactMap { $0 } + context.otherWords.prefix(ContextWords.wordLimit)
         return fields.filter { $0.utf8.count <= ContextWords.fieldLimit }
             .map(NormalizedPassword.nfkc)

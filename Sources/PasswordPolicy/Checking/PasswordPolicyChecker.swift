@@ -70,22 +70,28 @@ public struct PasswordPolicyChecker: Sendable {
 
         let breach = try await breachMatch(normalized)
         if breach != nil {
-            violations.append(PasswordViolation(
-                .breached,
-                message: "This password has appeared in data breaches, so attackers try it early. Choose a different one."))
+            violations.append(
+                PasswordViolation(
+                    .breached,
+                    message:
+                        "This password has appeared in data breaches, so attackers try it early. Choose a different one."
+                ))
         }
 
         let strength = estimateStrength(normalized, context: context, contextWords: contextWords)
         if let strength, let minimum = configuration.minimumStrengthScore, strength.score < minimum {
-            violations.append(PasswordViolation(
-                .tooWeak, message: "This password is easy to guess. Add another word or two; uncommon words are better."))
+            violations.append(
+                PasswordViolation(
+                    .tooWeak,
+                    message: "This password is easy to guess. Add another word or two; uncommon words are better."))
         }
 
         if violations.isEmpty, let history = configuration.history, let userID = context.userID,
             try await history.contains(normalized, userID: userID)
         {
-            violations.append(PasswordViolation(
-                .reused, message: "You've used this password recently. Choose one you haven't used before."))
+            violations.append(
+                PasswordViolation(
+                    .reused, message: "You've used this password recently. Choose one you haven't used before."))
         }
         return PasswordCheckResult(violations: violations, strength: strength, breach: breach)
     }
@@ -94,7 +100,9 @@ public struct PasswordPolicyChecker: Sendable {
     /// match is evidence of compromise (see ``PasswordChangeRequirement``); `nil` without a source.
     ///
     /// - Throws: as ``check(_:context:)`` does for the size and the source.
-    public func breachMatch(for password: NormalizedPassword) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
+    public func breachMatch(for password: NormalizedPassword) async throws(PasswordPolicyError)
+        -> BreachedPasswordMatch?
+    {
         try await breachMatch(bounded(password))
     }
 
@@ -102,7 +110,8 @@ public struct PasswordPolicyChecker: Sendable {
     private func bounded(_ password: NormalizedPassword) throws(PasswordPolicyError) -> NormalizedPassword {
         let bytes = max(password.typedByteCount, password.revealed.utf8.count)
         guard bytes <= configuration.maximumBytes else {
-            throw PasswordPolicyError(.passwordTooLong, "the password is \(bytes) bytes; the maximum is \(configuration.maximumBytes)")
+            throw PasswordPolicyError(
+                .passwordTooLong, "the password is \(bytes) bytes; the maximum is \(configuration.maximumBytes)")
         }
         return password
     }
@@ -110,7 +119,8 @@ public struct PasswordPolicyChecker: Sendable {
     /// The source's answer for `password`, or else for its skeleton (``ConfusableSkeleton``:
     /// "pаssword" with a Cyrillic "а" is looked up as "password" too). ASCII is its own skeleton, so
     /// most passwords are looked up once.
-    private func breachMatch(_ password: NormalizedPassword) async throws(PasswordPolicyError) -> BreachedPasswordMatch? {
+    private func breachMatch(_ password: NormalizedPassword) async throws(PasswordPolicyError) -> BreachedPasswordMatch?
+    {
         guard let source = configuration.breachedPasswords else { return nil }
         if let match = try await breachMatch(password, in: source) { return match }
         guard let text = skeleton.text(of: password.revealed) else { return nil }
@@ -137,8 +147,10 @@ public struct PasswordPolicyChecker: Sendable {
     private func lengthViolations(_ password: NormalizedPassword, hasMultiFactor: Bool) -> [PasswordViolation] {
         let minimum = hasMultiFactor ? configuration.minimumLengthWithMultiFactor : configuration.minimumLength
         if password.codePointCount < minimum {
-            return [PasswordViolation(
-                .tooShort, message: "Use at least \(minimum) characters. Longer phrases are easier to remember.")]
+            return [
+                PasswordViolation(
+                    .tooShort, message: "Use at least \(minimum) characters. Longer phrases are easier to remember.")
+            ]
         }
         if password.codePointCount > configuration.maximumLength {
             return [PasswordViolation(.tooLong, message: "Use at most \(configuration.maximumLength) characters.")]
@@ -151,14 +163,18 @@ public struct PasswordPolicyChecker: Sendable {
         let folded = FoldedPassword(password, skeleton: skeleton)
         var violations: [PasswordViolation] = []
         if bannedWords.words.matchesAny(folded) {
-            violations.append(PasswordViolation(
-                .containsBannedWord,
-                message: "Leave out the name of this service and words like it. Attackers try those first."))
+            violations.append(
+                PasswordViolation(
+                    .containsBannedWord,
+                    message: "Leave out the name of this service and words like it. Attackers try those first."))
         }
         if contextWords.words.matchesAny(folded) {
-            violations.append(PasswordViolation(
-                .containsContextWord,
-                message: "Leave out your name, your email address and the company or product name. Attackers try those first."))
+            violations.append(
+                PasswordViolation(
+                    .containsContextWord,
+                    message:
+                        "Leave out your name, your email address and the company or product name. Attackers try those first."
+                ))
         }
         return violations
     }

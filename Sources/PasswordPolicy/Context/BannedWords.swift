@@ -21,7 +21,8 @@ struct BannedWords: Sendable {
             }
             guard kept.count >= WordList.minimumWordLength else {
                 throw PasswordPolicyError(
-                    .invalidConfiguration, "banned word #\(index + 1) has fewer than \(WordList.minimumWordLength) letters and digits")
+                    .invalidConfiguration,
+                    "banned word #\(index + 1) has fewer than \(WordList.minimumWordLength) letters and digits")
             }
             for scalar in kept { list.append(scalar) }
             list.finishWord()

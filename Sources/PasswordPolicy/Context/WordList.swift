@@ -52,7 +52,8 @@ struct WordList: Sendable {
     @discardableResult
     mutating func finishWord(excluding excluded: [[UInt8]] = []) -> Bool {
         let word = pendingStart..<scalars.count
-        let keep = word.count >= Self.minimumWordLength
+        let keep =
+            word.count >= Self.minimumWordLength
             && !excluded.contains(where: { Self.equals(scalars[word], $0) })
             && !ranges.contains(where: { scalars[$0] == scalars[word] })
         if keep { ranges.append(word) } else { scalars.removeSubrange(word) }

@@ -1,6 +1,7 @@
 public import AuthCore
-public import struct Foundation.Date
 public import PasswordHashing
+
+public import struct Foundation.Date
 
 /// Remembers an account's last few password hashes and refuses a new password that matches one.
 ///
@@ -54,7 +55,8 @@ public struct PasswordHistory: Sendable {
         clock: any WallClock = SystemClock()
     ) throws(PasswordPolicyError) {
         guard (1...Self.maximumDepth).contains(depth) else {
-            throw PasswordPolicyError(.invalidConfiguration, "history depth must be 1...\(Self.maximumDepth), not \(depth)")
+            throw PasswordPolicyError(
+                .invalidConfiguration, "history depth must be 1...\(Self.maximumDepth), not \(depth)")
         }
         self.store = store
         self.hasher = hasher
@@ -68,7 +70,8 @@ public struct PasswordHistory: Sendable {
     ///   `storedHash`; ``PasswordPolicyError/historyUnavailable`` when the store fails.
     public func record(storedHash: String, userID: UserID) async throws(PasswordPolicyError) {
         guard hasher.canVerify(storedHash) else {
-            throw PasswordPolicyError(.invalidStoredHash, "the hash is not in a format the hasher verifies within its limits")
+            throw PasswordPolicyError(
+                .invalidStoredHash, "the hash is not in a format the hasher verifies within its limits")
         }
         let entry = PasswordHistoryEntry(storedHash: storedHash, changedAt: clock.now())
         do {

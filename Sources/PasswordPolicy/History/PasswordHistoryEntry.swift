@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.Date
 
 /// One remembered password: its stored hash and when it was set.

@@ -25,14 +25,18 @@ enum CharacterScreening {
         }
         var found: [PasswordViolation] = []
         if control {
-            found.append(PasswordViolation(
-                .containsControlCharacter,
-                message: "Remove invisible characters such as tabs or line breaks. They can slip in when pasting."))
+            found.append(
+                PasswordViolation(
+                    .containsControlCharacter,
+                    message: "Remove invisible characters such as tabs or line breaks. They can slip in when pasting."))
         }
         if unassigned {
-            found.append(PasswordViolation(
-                .containsUnassignedCharacter,
-                message: "Remove characters this system doesn't recognize. Letters, numbers, spaces, symbols and emoji all work."))
+            found.append(
+                PasswordViolation(
+                    .containsUnassignedCharacter,
+                    message:
+                        "Remove characters this system doesn't recognize. Letters, numbers, spaces, symbols and emoji all work."
+                ))
         }
         return found
     }

@@ -58,7 +58,8 @@ public struct PasswordCompositionRule: Sendable, Hashable {
             guard Self.longestRun(in: scalars) > limit else { return nil }
             return PasswordViolation(
                 .tooManyRepeatedCharacters,
-                message: "Don't repeat the same character more than \(limit) \(limit == 1 ? "time" : "times") in a row.")
+                message: "Don't repeat the same character more than \(limit) \(limit == 1 ? "time" : "times") in a row."
+            )
         }
     }
 

@@ -22,13 +22,17 @@ enum DateMatching {
     ]
 
     /// Appends every non-overlapping "19xx" or "20xx", scanning from the left.
-    static func recentYearMatches(in password: [Unicode.Scalar], referenceYear: Int, into matches: inout [StrengthMatch]) {
+    static func recentYearMatches(
+        in password: [Unicode.Scalar], referenceYear: Int, into matches: inout [StrengthMatch]
+    ) {
         var i = 0
         while i + 4 <= password.count {
             if let year = number(password[i..<i + 4]), (1900...2099).contains(year) {
                 let space = max(abs(year - referenceYear), minimumYearSpace)
-                matches.append(StrengthMatch(
-                    i: i, j: i + 3, pattern: .recentYear, rawGuesses: Double(space), passwordLength: password.count))
+                matches.append(
+                    StrengthMatch(
+                        i: i, j: i + 3, pattern: .recentYear, rawGuesses: Double(space), passwordLength: password.count)
+                )
                 i += 4
             } else {
                 i += 1
@@ -75,9 +79,10 @@ enum DateMatching {
             }
             if inside { continue }
             let space = Double(max(abs(date.year - referenceYear), minimumYearSpace))
-            matches.append(StrengthMatch(
-                i: date.i, j: date.j, pattern: .date, rawGuesses: space * 365 * (date.separated ? 4 : 1),
-                passwordLength: n))
+            matches.append(
+                StrengthMatch(
+                    i: date.i, j: date.j, pattern: .date, rawGuesses: space * 365 * (date.separated ? 4 : 1),
+                    passwordLength: n))
         }
     }
 
@@ -87,7 +92,9 @@ enum DateMatching {
         let separator = token[first]
         let rest = token[(first + 1)...]
         guard let second = rest.firstIndex(of: separator) else { return nil }
-        let a = token[token.startIndex..<first], b = token[(first + 1)..<second], c = token[(second + 1)...]
+        let a = token[token.startIndex..<first]
+        let b = token[(first + 1)..<second]
+        let c = token[(second + 1)...]
         guard (1...4).contains(a.count), (1...2).contains(b.count), (1...4).contains(c.count),
             let x = number(a), let y = number(b), let z = number(c)
         else { return nil }
@@ -110,7 +117,9 @@ enum DateMatching {
     private static func year(ofDay a: Int, _ b: Int, _ c: Int) -> Int? {
         let ints = [a, b, c]
         if b > 31 || b <= 0 { return nil }
-        var over12 = 0, over31 = 0, under1 = 0
+        var over12 = 0
+        var over31 = 0
+        var under1 = 0
         for value in ints {
             if (value > 99 && value < yearRange.lowerBound) || value > yearRange.upperBound { return nil }
             if value > 31 { over31 += 1 }

@@ -78,9 +78,10 @@ extension StrengthAnalyzer {
         forEachWord(in: lower) { i, j, list, rank in
             let disguised = read.map { $0[j + 1] > $0[i] } ?? false
             let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * (disguised ? 2 : 1)
-            matches.append(StrengthMatch(
-                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: disguised),
-                rawGuesses: guesses, passwordLength: password.count))
+            matches.append(
+                StrengthMatch(
+                    i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: disguised),
+                    rawGuesses: guesses, passwordLength: password.count))
         }
     }
 
@@ -92,12 +93,14 @@ extension StrengthAnalyzer {
         let n = lower.count
         let read = Self.skeletonCounts(password, lower: lower)
         forEachWord(in: Array(lower.reversed()), minimumLength: 2) { ri, rj, list, rank in
-            let i = n - 1 - rj, j = n - 1 - ri
+            let i = n - 1 - rj
+            let j = n - 1 - ri
             let disguised = read.map { $0[j + 1] > $0[i] } ?? false
             let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j]) * 2 * (disguised ? 2 : 1)
-            matches.append(StrengthMatch(
-                i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: disguised),
-                rawGuesses: guesses, passwordLength: password.count))
+            matches.append(
+                StrengthMatch(
+                    i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: true, substituted: disguised),
+                    rawGuesses: guesses, passwordLength: password.count))
         }
     }
 }

@@ -34,7 +34,8 @@ enum GuessArithmetic {
         let isASCIILower = { (s: Unicode.Scalar) in s.value >= 0x61 && s.value <= 0x7A }
         let upperCount = token.reduce(0) { isASCIIUpper($1) ? $0 + 1 : $0 }
         if upperCount == 0 { return 1 }
-        let first = token.first!, last = token.last!
+        let first = token.first!
+        let last = token.last!
         if token.count > 1 {
             if isASCIIUpper(first) && upperCount == 1 { return 2 }
             if isASCIIUpper(last) && upperCount == 1 { return 2 }

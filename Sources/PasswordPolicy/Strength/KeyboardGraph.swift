@@ -40,7 +40,10 @@ struct KeyboardGraph: Sendable {
             let columns = Array(row.utf8)
             var x = 0
             while x < columns.count {
-                if columns[x] == 0x20 { x += 1; continue }
+                if columns[x] == 0x20 {
+                    x += 1
+                    continue
+                }
                 let token = Array(columns[x..<min(x + tokenWidth, columns.count)])
                 let column = (x - (slanted ? y : 0)) / (tokenWidth + 1)
                 positions[column + 100 * y] = token
@@ -48,7 +51,8 @@ struct KeyboardGraph: Sendable {
                 x += tokenWidth
             }
         }
-        let offsets: [(Int, Int)] = slanted
+        let offsets: [(Int, Int)] =
+            slanted
             ? [(-1, 0), (0, -1), (1, -1), (1, 0), (0, 1), (-1, 1)]
             : [(-1, 0), (-1, -1), (0, -1), (1, -1), (1, 0), (1, 1), (0, 1), (-1, 1)]
         var table = [UInt16](repeating: 0, count: 128 * offsets.count)
@@ -73,38 +77,46 @@ struct KeyboardGraph: Sendable {
     }
 
     /// US QWERTY.
-    static let qwerty = KeyboardGraph(name: .qwerty, rows: [
-        "`~ 1! 2@ 3# 4$ 5% 6^ 7& 8* 9( 0) -_ =+",
-        "    qQ wW eE rR tT yY uU iI oO pP [{ ]} \\|",
-        "     aA sS dD fF gG hH jJ kK lL ;: '\"",
-        "      zZ xX cC vV bB nN mM ,< .> /?",
-    ], slanted: true)
+    static let qwerty = KeyboardGraph(
+        name: .qwerty,
+        rows: [
+            "`~ 1! 2@ 3# 4$ 5% 6^ 7& 8* 9( 0) -_ =+",
+            "    qQ wW eE rR tT yY uU iI oO pP [{ ]} \\|",
+            "     aA sS dD fF gG hH jJ kK lL ;: '\"",
+            "      zZ xX cC vV bB nN mM ,< .> /?",
+        ], slanted: true)
 
     /// US Dvorak.
-    static let dvorak = KeyboardGraph(name: .dvorak, rows: [
-        "`~ 1! 2@ 3# 4$ 5% 6^ 7& 8* 9( 0) [{ ]}",
-        "    '\" ,< .> pP yY fF gG cC rR lL /? =+ \\|",
-        "     aA oO eE uU iI dD hH tT nN sS -_",
-        "      ;: qQ jJ kK xX bB mM wW vV zZ",
-    ], slanted: true)
+    static let dvorak = KeyboardGraph(
+        name: .dvorak,
+        rows: [
+            "`~ 1! 2@ 3# 4$ 5% 6^ 7& 8* 9( 0) [{ ]}",
+            "    '\" ,< .> pP yY fF gG cC rR lL /? =+ \\|",
+            "     aA oO eE uU iI dD hH tT nN sS -_",
+            "      ;: qQ jJ kK xX bB mM wW vV zZ",
+        ], slanted: true)
 
     /// A PC numeric keypad.
-    static let keypad = KeyboardGraph(name: .keypad, rows: [
-        "  / * -",
-        "7 8 9 +",
-        "4 5 6",
-        "1 2 3",
-        "  0 .",
-    ], slanted: false)
+    static let keypad = KeyboardGraph(
+        name: .keypad,
+        rows: [
+            "  / * -",
+            "7 8 9 +",
+            "4 5 6",
+            "1 2 3",
+            "  0 .",
+        ], slanted: false)
 
     /// A Mac numeric keypad.
-    static let macKeypad = KeyboardGraph(name: .macKeypad, rows: [
-        "  = / *",
-        "7 8 9 -",
-        "4 5 6 +",
-        "1 2 3",
-        "  0 .",
-    ], slanted: false)
+    static let macKeypad = KeyboardGraph(
+        name: .macKeypad,
+        rows: [
+            "  = / *",
+            "7 8 9 -",
+            "4 5 6 +",
+            "1 2 3",
+            "  0 .",
+        ], slanted: false)
 
     /// Every graph, in the order the matcher tries them.
     static let all = [qwerty, dvorak, keypad, macKeypad]

@@ -91,7 +91,8 @@ enum MinimumGuessSearch {
                 match = matches[tag]
             } else {
                 let i = -tag - 1
-                match = StrengthMatch(i: i, j: k, pattern: .bruteforce, rawGuesses: bruteforceGuesses(i, k), passwordLength: n)
+                match = StrengthMatch(
+                    i: i, j: k, pattern: .bruteforce, rawGuesses: bruteforceGuesses(i, k), passwordLength: n)
             }
             sequence.append(match)
             k = match.i - 1
@@ -227,7 +228,8 @@ enum MinimumGuessSearch {
         let v = scalar.value
         if v < 0x300 { return true }
         if v == 0x200D || (0xFE00...0xFE0F).contains(v) || (0x1F3FB...0x1F3FF).contains(v)
-            || (0xE0100...0xE01EF).contains(v) {
+            || (0xE0100...0xE01EF).contains(v)
+        {
             return false
         }
         switch scalar.properties.generalCategory {

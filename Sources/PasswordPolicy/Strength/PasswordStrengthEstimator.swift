@@ -47,7 +47,8 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         if let referenceYear, !Self.supportedReferenceYears.contains(referenceYear) {
             throw PasswordPolicyError(
                 .invalidConfiguration,
-                "referenceYear must be \(Self.supportedReferenceYears.lowerBound)...\(Self.supportedReferenceYears.upperBound), not \(referenceYear)")
+                "referenceYear must be \(Self.supportedReferenceYears.lowerBound)...\(Self.supportedReferenceYears.upperBound), not \(referenceYear)"
+            )
         }
         self.table = try BundledWordLists.table()
         self.skeleton = try ConfusableSkeleton.bundled()
@@ -115,7 +116,8 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
         for input in folded where !words.isFull {
             var start = 0
             for index in 0...input.count {
-                if index < input.count && (input[index].value >= 0x80 || Self.asciiAlphanumerics.contains(input[index])) {
+                if index < input.count && (input[index].value >= 0x80 || Self.asciiAlphanumerics.contains(input[index]))
+                {
                     continue
                 }
                 if index - start >= 3 && index - start < input.count { words.add(input[start..<index]) }

@@ -24,9 +24,10 @@ extension StrengthAnalyzer {
                 let span = max(shortSpan, longSpan)
                 let base = longSpan > shortSpan ? Self.period(of: password[i..<i + longSpan]) : shortest
                 let baseGuesses = mostGuessable(Array(password[i..<i + base])).guesses
-                matches.append(StrengthMatch(
-                    i: i, j: i + span - 1, pattern: .repeated(baseLength: base),
-                    rawGuesses: baseGuesses * Double(span / base), passwordLength: n))
+                matches.append(
+                    StrengthMatch(
+                        i: i, j: i + span - 1, pattern: .repeated(baseLength: base),
+                        rawGuesses: baseGuesses * Double(span / base), passwordLength: n))
                 position = i + span
                 continue scan
             }

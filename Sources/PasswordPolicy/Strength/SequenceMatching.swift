@@ -23,9 +23,10 @@ enum SequenceMatching {
                 base = 26
             }
             if delta < 0 { base *= 2 }
-            matches.append(StrengthMatch(
-                i: i, j: j, pattern: .sequence, rawGuesses: base * Double(j - i + 1),
-                passwordLength: password.count))
+            matches.append(
+                StrengthMatch(
+                    i: i, j: j, pattern: .sequence, rawGuesses: base * Double(j - i + 1),
+                    passwordLength: password.count))
         }
         for k in 1..<password.count {
             let delta = Int(password[k].value) - Int(password[k - 1].value)

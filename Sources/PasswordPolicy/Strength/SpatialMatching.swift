@@ -14,7 +14,8 @@ enum SpatialMatching {
         shiftedASCII.contains(scalar)
     }
 
-    private static func walks(in password: [Unicode.Scalar], graph: KeyboardGraph, into matches: inout [StrengthMatch]) {
+    private static func walks(in password: [Unicode.Scalar], graph: KeyboardGraph, into matches: inout [StrengthMatch])
+    {
         let keyboard = graph.name == .qwerty || graph.name == .dvorak
         var i = 0
         while i < password.count - 1 {
@@ -28,7 +29,9 @@ enum SpatialMatching {
                     let previous = password[j - 1].value
                     let current = password[j].value
                     for direction in 0..<graph.directions {
-                        guard let (plain, shifted) = graph.neighbour(of: previous, direction: direction) else { continue }
+                        guard let (plain, shifted) = graph.neighbour(of: previous, direction: direction) else {
+                            continue
+                        }
                         let isPlain = UInt32(plain) == current
                         let isShift = shifted != 0 && UInt32(shifted) == current
                         guard isPlain || isShift else { continue }
@@ -48,9 +51,10 @@ enum SpatialMatching {
                 if j - i > 2 {
                     let guesses = spatialGuesses(
                         length: j - i, turns: turns, shiftedCount: shiftedCount, graph: graph)
-                    matches.append(StrengthMatch(
-                        i: i, j: j - 1, pattern: .spatial(graph: graph.name, turns: turns),
-                        rawGuesses: guesses, passwordLength: password.count))
+                    matches.append(
+                        StrengthMatch(
+                            i: i, j: j - 1, pattern: .spatial(graph: graph.name, turns: turns),
+                            rawGuesses: guesses, passwordLength: password.count))
                 }
                 i = j
                 break

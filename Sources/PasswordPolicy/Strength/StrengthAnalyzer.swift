@@ -17,8 +17,11 @@ struct StrengthAnalyzer: Sendable {
     let skeleton: ConfusableSkeleton?
 
     /// An analyzer over `table`, with `userInputs` (folded, in rank order) as the person's own words.
-    init(table: RankedWordTable, userInputs: [[Unicode.Scalar]], referenceYear: Int, skeleton: ConfusableSkeleton? = nil) {
-        self.init(table: table, userInputs: UserInputIndex(userInputs), referenceYear: referenceYear, skeleton: skeleton)
+    init(
+        table: RankedWordTable, userInputs: [[Unicode.Scalar]], referenceYear: Int, skeleton: ConfusableSkeleton? = nil
+    ) {
+        self.init(
+            table: table, userInputs: UserInputIndex(userInputs), referenceYear: referenceYear, skeleton: skeleton)
     }
 
     /// An analyzer over `table`, with `userInputs` already indexed (and already reduced to skeletons).

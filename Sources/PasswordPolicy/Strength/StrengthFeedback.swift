@@ -11,23 +11,27 @@ enum StrengthFeedback {
         if score > 2 { return PasswordFeedback() }
         var longest = sequence[0]
         for match in sequence.dropFirst() where match.length > longest.length { longest = match }
-        var feedback = advice(for: longest, soleMatch: sequence.count == 1, password: password)
+        var feedback =
+            advice(for: longest, soleMatch: sequence.count == 1, password: password)
             ?? PasswordFeedback()
         feedback.suggestions.insert("Add one or two more words. Unusual words work best.", at: 0)
         return feedback
     }
 
-    private static func advice(for match: StrengthMatch, soleMatch: Bool, password: [Unicode.Scalar]) -> PasswordFeedback? {
+    private static func advice(for match: StrengthMatch, soleMatch: Bool, password: [Unicode.Scalar])
+        -> PasswordFeedback?
+    {
         switch match.pattern {
-        case let .dictionary(list, rank, reversed, substituted):
+        case .dictionary(let list, let rank, let reversed, let substituted):
             return wordAdvice(
                 match, list: list, rank: rank, reversed: reversed, substituted: substituted,
                 soleMatch: soleMatch, token: password[match.i...match.j])
-        case let .spatial(_, turns):
+        case .spatial(_, let turns):
             return PasswordFeedback(
-                warning: turns == 1 ? "A straight row of keys is easy to guess." : "A short pattern of keys is easy to guess.",
+                warning: turns == 1
+                    ? "A straight row of keys is easy to guess." : "A short pattern of keys is easy to guess.",
                 suggestions: ["Avoid patterns of neighbouring keys on the keyboard."])
-        case let .repeated(baseLength):
+        case .repeated(let baseLength):
             return PasswordFeedback(
                 warning: baseLength == 1
                     ? "Repeated characters such as \"aaa\" are easy to guess."
@@ -58,16 +62,20 @@ enum StrengthFeedback {
         switch list {
         case .passwords:
             if soleMatch && !substituted && !reversed {
-                warning = rank <= 10 ? "This is one of the 10 most common passwords."
-                    : rank <= 100 ? "This is one of the 100 most common passwords."
-                    : "This is a very common password."
+                warning =
+                    rank <= 10
+                    ? "This is one of the 10 most common passwords."
+                    : rank <= 100
+                        ? "This is one of the 100 most common passwords."
+                        : "This is a very common password."
             } else if match.guesses <= 10_000 {
                 warning = "This is close to a very common password."
             }
         case .englishWikipedia:
             if soleMatch { warning = "A single word is easy to guess." }
         case .femaleNames, .maleNames, .surnames:
-            warning = soleMatch ? "A name on its own is easy to guess." : "Common first names and surnames are easy to guess."
+            warning =
+                soleMatch ? "A name on its own is easy to guess." : "Common first names and surnames are easy to guess."
         case .userInputs:
             warning = "It contains your name, your email address or the company's name."
         case .usTVAndFilm:

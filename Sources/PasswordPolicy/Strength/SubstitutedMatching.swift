@@ -24,7 +24,8 @@ extension StrengthAnalyzer {
             for scalar in lower { translations.append(reading.letter(for: scalar) ?? scalar) }
         }
         func match(_ i: Int, _ j: Int, _ r: Int, _ list: FrequencyList, _ rank: Int) -> StrengthMatch {
-            let guesses = Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j])
+            let guesses =
+                Double(rank) * GuessArithmetic.uppercaseVariations(password[i...j])
                 * readings[r].variations(in: lower[i...j])
             return StrengthMatch(
                 i: i, j: j, pattern: .dictionary(list: list, rank: rank, reversed: false, substituted: true),
@@ -71,10 +72,14 @@ extension StrengthAnalyzer {
                     }
                     anyAlive = true
                     guard j > i, substituted[r] else { continue }
-                    if inInputs, let rank = userInputs.rank(ofHash: value, text: translations[(r * n + i)...(r * n + j)]) {
+                    if inInputs,
+                        let rank = userInputs.rank(ofHash: value, text: translations[(r * n + i)...(r * n + j)])
+                    {
                         userMatches.append(match(i, j, r, .userInputs, rank))
                     }
-                    if inLists, let (list, rank) = bestRank(ofHash: value) { matches.append(match(i, j, r, list, rank)) }
+                    if inLists, let (list, rank) = bestRank(ofHash: value) {
+                        matches.append(match(i, j, r, list, rank))
+                    }
                 }
                 j += 1
             }

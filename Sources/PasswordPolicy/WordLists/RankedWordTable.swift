@@ -148,8 +148,9 @@ struct RankedWordTable: Sendable {
         /// case the earlier, better rank stays. Returns whether it was added.
         @discardableResult
         mutating func insert(_ word: some Collection<UInt8>, list: Int, rank: Int) -> Bool {
-            precondition(list >= 0 && list < RankedWordTable.maximumLists && rank >= 1
-                && rank <= RankedWordTable.maximumRank && (entryCount + 1) * 5 <= slots.count * 4)
+            precondition(
+                list >= 0 && list < RankedWordTable.maximumLists && rank >= 1
+                    && rank <= RankedWordTable.maximumRank && (entryCount + 1) * 5 <= slots.count * 4)
             if !prefixFilter.isEmpty {
                 var prefix = WordHash()
                 let words = prefixFilter.count - 1

@@ -29,7 +29,10 @@ struct WordHash: Sendable {
             return 1
         }
         var count = 0
-        UTF8.encode(scalar) { append($0); count += 1 }
+        UTF8.encode(scalar) {
+            append($0)
+            count += 1
+        }
         return count
     }
 

@@ -24,7 +24,8 @@ struct RandomIdentifier: Sendable, Hashable {
     /// The identifier text (Base64URL of 16 random bytes for generated ids).
     var rawValue: String {
         switch storage {
-        case .bytes(let high, let low): Base64URL.encode(withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) })
+        case .bytes(let high, let low):
+            Base64URL.encode(withUnsafeBytes(of: (high.bigEndian, low.bigEndian)) { Array($0) })
         case .text(let text): text
         }
     }
@@ -47,10 +48,12 @@ struct RandomIdentifier: Sendable, Hashable {
 
     /// Holds 16 bytes as two big-endian words.
     private init(bytes: [UInt8]) {
-        self.init(storage: bytes.withUnsafeBytes { raw in
-            .bytes(UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
-                   UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-        })
+        self.init(
+            storage: bytes.withUnsafeBytes { raw in
+                .bytes(
+                    UInt64(bigEndian: raw.loadUnaligned(as: UInt64.self)),
+                    UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            })
     }
 
     private init(storage: Storage) {

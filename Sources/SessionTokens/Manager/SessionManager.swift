@@ -1,4 +1,5 @@
 public import AuthCore
+
 import struct Foundation.Date
 
 /// Issues, validates, rotates and revokes sessions over a ``SessionStore``.

@@ -1,6 +1,7 @@
-public import struct Foundation.Date
 import AuthCore
 import Synchronization
+
+public import struct Foundation.Date
 
 /// A ``OneTimeTokenStore`` in process memory; every method is one critical section.
 public final class InMemoryOneTimeTokenStore: OneTimeTokenStore {

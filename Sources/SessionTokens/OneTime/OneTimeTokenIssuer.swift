@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.TimeInterval
 
 /// Issues and redeems single-use tokens bound to a purpose, a user and the user's security stamp.

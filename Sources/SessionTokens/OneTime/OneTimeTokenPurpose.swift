@@ -1,4 +1,5 @@
 import AuthCore
+
 public import struct Foundation.TimeInterval
 
 /// What a one-time token may be used for, with its default lifetime.

@@ -1,6 +1,7 @@
-public import struct Foundation.Date
 public import AuthCore
 import Synchronization
+
+public import struct Foundation.Date
 
 /// A ``RefreshTokenStore`` in process memory; every method is one critical section.
 public final class InMemoryRefreshTokenStore: RefreshTokenStore {
@@ -27,7 +28,8 @@ public final class InMemoryRefreshTokenStore: RefreshTokenStore {
 
     /// See ``RefreshTokenStore/rotate(digest:to:)``.
     public func rotate(digest old: TokenDigest, to new: TokenDigest) async throws -> RefreshRotation {
-        try records.withLock { (records: inout [TokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
+        try records.withLock {
+            (records: inout [TokenDigest: RefreshTokenRecord]) throws(SessionTokenError) -> RefreshRotation in
             guard let record = records[old] else { return .notFound }
             guard !record.isUsed else {
                 records = records.filter { $0.value.familyID != record.familyID }

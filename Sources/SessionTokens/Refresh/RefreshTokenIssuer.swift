@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.TimeInterval
 
 /// Starts refresh-token families and trades tokens, revoking a family when a used token comes back.
@@ -27,7 +28,8 @@ public struct RefreshTokenIssuer: Sendable {
     /// Creates an issuer; families live 30 days by default, at most
     /// ``SessionPolicy/maximumTimeout`` (a longer or infinite lifetime is lowered to it).
     public init(
-        store: any RefreshTokenStore, clock: any WallClock = SystemClock(), familyLifetime: TimeInterval = 30 * 24 * 3600,
+        store: any RefreshTokenStore, clock: any WallClock = SystemClock(),
+        familyLifetime: TimeInterval = 30 * 24 * 3600,
         stamps: any SecurityStampProvider
     ) {
         self.store = store

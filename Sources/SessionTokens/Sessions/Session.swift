@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.Date
 public import struct Foundation.TimeInterval
 

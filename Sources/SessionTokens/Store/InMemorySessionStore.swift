@@ -1,6 +1,7 @@
 public import AuthCore
-public import struct Foundation.Date
 import Synchronization
+
+public import struct Foundation.Date
 
 /// A ``SessionStore`` in process memory, for tests, demos and single-process apps.
 ///

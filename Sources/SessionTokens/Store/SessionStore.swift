@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.Date
 
 /// Where sessions live, keyed by the SHA-256 digest of their token (never the token itself).

@@ -1,5 +1,6 @@
 import AuthCore
 import CRMAuthIntrinsics
+
 import struct Foundation.Date
 
 /// The digest-to-session map inside ``InMemorySessionStore``, laid out so that a lookup among a
@@ -31,7 +32,8 @@ struct SessionTable {
     private static let vacant = Slot(
         digest: TokenDigest(words: (0, 0, 0, 0)),
         session: Session(
-            id: SessionID(rawValue: ""), userID: "-", createdAt: Date(timeIntervalSince1970: 0), lastSeenAt: Date(timeIntervalSince1970: 0),
+            id: SessionID(rawValue: ""), userID: "-", createdAt: Date(timeIntervalSince1970: 0),
+            lastSeenAt: Date(timeIntervalSince1970: 0),
             idleTimeout: 0, absoluteTimeout: 0, authenticationLevel: .password, securityStamp: ""))
 
     private var tags: [UInt8] = []

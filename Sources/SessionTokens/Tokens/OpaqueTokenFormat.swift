@@ -89,7 +89,8 @@ struct OpaqueTokenFormat: Sendable {
         let digest = TokenDigest(hashing: UnsafeRawBufferPointer(rebasing: utf8[..<bodyEnd]))
         let checksumMatches = withUnsafeTemporaryAllocation(byteCount: Self.checksumLength, alignment: 1) { expected in
             Self.writeChecksum(of: digest, into: expected)
-            return ConstantTime.equals(UnsafeRawBufferPointer(rebasing: utf8[bodyEnd...]), UnsafeRawBufferPointer(expected))
+            return ConstantTime.equals(
+                UnsafeRawBufferPointer(rebasing: utf8[bodyEnd...]), UnsafeRawBufferPointer(expected))
         }
         guard checksumMatches else { return .malformed("checksum mismatch") }
         // 43 characters carry 258 bits; the last character's 2 low bits must be zero for the text to

@@ -77,7 +77,8 @@ public struct TokenDigest: Sendable, Hashable, Redacting {
 
     /// Whether both hold the same 32 bytes, in time that does not depend on where they differ.
     public static func == (lhs: Self, rhs: Self) -> Bool {
-        let difference = (lhs.word0 ^ rhs.word0) | (lhs.word1 ^ rhs.word1) | (lhs.word2 ^ rhs.word2) | (lhs.word3 ^ rhs.word3)
+        let difference =
+            (lhs.word0 ^ rhs.word0) | (lhs.word1 ^ rhs.word1) | (lhs.word2 ^ rhs.word2) | (lhs.word3 ^ rhs.word3)
         return difference == 0
     }
 
@@ -91,9 +92,10 @@ public struct TokenDigest: Sendable, Hashable, Redacting {
 
     /// The first 8 bytes in hex, enough to correlate log lines; reveals nothing usable.
     public var redactedDescription: String {
-        "TokenDigest(" + bytes.prefix(8).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined() + "…)"
+        "TokenDigest("
+            + bytes.prefix(8).map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined() + "…)"
     }
 }

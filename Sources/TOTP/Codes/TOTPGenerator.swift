@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.Date
 
 /// TOTP codes (RFC 6238): HOTP over the number of time steps since T0.
@@ -39,10 +40,9 @@ public struct TOTPGenerator: Sendable, Redacting {
     public func step(at date: Date) -> Int64 {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let unix: Int64 =
-            if seconds.isNaN { 0 }
-            else if seconds >= 0x1p63 { .max }
-            else if seconds <= -0x1p63 { .min }
-            else { Int64(seconds) }
+            if seconds.isNaN { 0 } else if seconds >= 0x1p63 { .max } else if seconds <= -0x1p63 { .min } else {
+                Int64(seconds)
+            }
         let (elapsed, overflow) = unix.subtractingReportingOverflow(configuration.epoch)
         guard !overflow else {
             return (unix > configuration.epoch ? Int64.max : Int64.min) / configuration.period
@@ -60,11 +60,13 @@ public struct TOTPGenerator: Sendable, Redacting {
         guard seconds.isFinite, seconds >= -0x1p53, seconds <= 0x1p53 else {
             throw TOTPError(
                 .parameterOutOfRange,
-                "the time \(date.timeIntervalSince1970) is not within ±2^53 seconds of 1970, where whole seconds are exact")
+                "the time \(date.timeIntervalSince1970) is not within ±2^53 seconds of 1970, where whole seconds are exact"
+            )
         }
         let (elapsed, overflow) = Int64(seconds).subtractingReportingOverflow(configuration.epoch)
         guard !overflow else {
-            throw TOTPError(.parameterOutOfRange, "the time is too far from T0 (\(configuration.epoch)) to count in 64 bits")
+            throw TOTPError(
+                .parameterOutOfRange, "the time is too far from T0 (\(configuration.epoch)) to count in 64 bits")
         }
         return floorSteps(elapsed)
     }

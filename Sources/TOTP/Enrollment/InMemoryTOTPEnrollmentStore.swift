@@ -1,6 +1,7 @@
 public import AuthCore
-public import struct Foundation.Date
 import Synchronization
+
+public import struct Foundation.Date
 
 /// A ``TOTPEnrollmentStore`` in memory, for tests and single-process apps.
 ///
@@ -38,7 +39,9 @@ public final class InMemoryTOTPEnrollmentStore: TOTPEnrollmentStore {
     /// See ``TOTPEnrollmentStore/activate(userID:pending:)``.
     public func activate(userID: UserID, pending: SealedOTPSecret) async throws -> Bool {
         entries.withLock { entries in
-            guard var entry = entries[userID], entry.active == nil, entry.pending?.secret == pending else { return false }
+            guard var entry = entries[userID], entry.active == nil, entry.pending?.secret == pending else {
+                return false
+            }
             entry.active = pending
             entry.pending = nil
             entries[userID] = entry

@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.Date
 
 /// A sealed secret awaiting its first code, and when it was created: what a

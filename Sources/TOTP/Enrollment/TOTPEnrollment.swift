@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.TimeInterval
 
 /// Enrolls, checks and disables a user's authenticator app.
@@ -78,7 +79,8 @@ public struct TOTPEnrollment: Sendable, Redacting {
     ///   ``TOTPError`` for an unusable account name, or the store's error.
     public func begin(userID: UserID, account: String) async throws -> TOTPEnrollmentChallenge {
         let secret = OTPSecret.generate()
-        let uri = try OTPAuthURI(issuer: issuer, account: account, secret: secret, configuration: verifier.configuration)
+        let uri = try OTPAuthURI(
+            issuer: issuer, account: account, secret: secret, configuration: verifier.configuration)
         let sealed = try secret.sealed(with: keyRing, userID: userID)
         guard try await store.savePending(userID: userID, secret: sealed, createdAt: clock.now()) else {
             throw TOTPError.alreadyEnrolled

@@ -1,4 +1,5 @@
 public import AuthCore
+
 public import struct Foundation.Date
 
 /// A user's TOTP enrollment as stored: at most one pending secret (awaiting its first code) or one
@@ -56,7 +57,8 @@ public protocol TOTPEnrollmentStore: Sendable {
     func active(userID: UserID) async throws -> SealedOTPSecret?
 
     /// Atomically replaces the active secret with `replacement` if it is still `expected`.
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws -> Bool
+    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
+        -> Bool
 
     /// Atomically removes `userID`'s active secret if it is still `expected`; returns whether it did.
     /// When it returns `false`, nothing changed.

@@ -52,8 +52,9 @@ public struct QRCode: Sendable, Hashable {
             }
             return mask
         }
-        guard let version = (firstVersion.number...40).lazy.compactMap(QRVersion.init)
-            .first(where: { $0.byteCapacity(errorCorrection) >= bytes.count })
+        guard
+            let version = (firstVersion.number...40).lazy.compactMap(QRVersion.init)
+                .first(where: { $0.byteCapacity(errorCorrection) >= bytes.count })
         else {
             let limit = QRVersion(40).map { $0.byteCapacity(errorCorrection) } ?? 0
             throw TOTPError(

@@ -133,7 +133,8 @@ struct QRMatrix: Sendable {
     private mutating func drawAlignment(row: Int, column: Int) {
         for rowOffset in -2...2 {
             for columnOffset in -2...2 {
-                set(row: row + rowOffset, column: column + columnOffset,
+                set(
+                    row: row + rowOffset, column: column + columnOffset,
                     max(abs(rowOffset), abs(columnOffset)) == 1 ? 0 : 1)
             }
         }

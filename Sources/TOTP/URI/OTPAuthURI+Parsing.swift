@@ -54,15 +54,17 @@ extension OTPAuthURI {
             algorithm = named
         }
 
-        let digits = try parameters["digits"].map { (text: String) throws(TOTPError) in
-            try Self.number(text, name: "digits", in: 6...8)
-        } ?? 6
+        let digits =
+            try parameters["digits"].map { (text: String) throws(TOTPError) in
+                try Self.number(text, name: "digits", in: 6...8)
+            } ?? 6
 
         let kind: Kind
         if type == "totp" {
-            let period = try parameters["period"].map { (text: String) throws(TOTPError) in
-                try Self.number(text, name: "period", in: 1...TOTPConfiguration.maximumPeriod)
-            } ?? 30
+            let period =
+                try parameters["period"].map { (text: String) throws(TOTPError) in
+                    try Self.number(text, name: "period", in: 1...TOTPConfiguration.maximumPeriod)
+                } ?? 30
             kind = .totp(period: period)
         } else {
             guard let counterText = parameters["counter"] else {
@@ -74,7 +76,8 @@ extension OTPAuthURI {
             kind = .hotp(counter: counter)
         }
 
-        try self.init(kind: kind, issuer: issuer, account: account, secret: secret, algorithm: algorithm, digits: digits)
+        try self.init(
+            kind: kind, issuer: issuer, account: account, secret: secret, algorithm: algorithm, digits: digits)
     }
 
     /// Splits `Issuer:account` (the colon written or as `%3A`, spaces allowed after it).

@@ -85,7 +85,8 @@ public struct OTPAuthURI: Sendable, Equatable, Redacting {
         let writtenLength = revealedString.utf8.count
         guard writtenLength <= Self.maximumLength else {
             throw TOTPError(
-                .inputTooLong, "the URI would be \(writtenLength) bytes once written; at most \(Self.maximumLength) parse")
+                .inputTooLong,
+                "the URI would be \(writtenLength) bytes once written; at most \(Self.maximumLength) parse")
         }
     }
 

@@ -55,9 +55,11 @@ public struct TOTPVerifier: Sendable {
     /// one per user); the generator's configuration applies, not ``configuration``.
     ///
     /// - Throws: as ``verify(_:secret:userID:)``.
-    public func verify(_ code: String, generator: TOTPGenerator, userID: UserID) async throws -> TOTPVerificationResult {
+    public func verify(_ code: String, generator: TOTPGenerator, userID: UserID) async throws -> TOTPVerificationResult
+    {
         guard let (step, drift) = try match(code, generator: generator) else { return .invalid }
-        return try await store.markStepUsed(userID: userID, step: step) ? .accepted(step: step, drift: drift) : .replayed
+        return try await store.markStepUsed(userID: userID, step: step)
+            ? .accepted(step: step, drift: drift) : .replayed
     }
 
     /// The step and drift `code` matches in the window, preferring the smallest drift, without

@@ -42,7 +42,8 @@ struct CheckPasswordCommand: AsyncParsableCommand {
             configuration.minimumLength = minLength
             configuration.minimumLengthWithMultiFactor = minLength
         }
-        let context = PasswordContext(hasMultiFactor: mfa, email: email, name: name, companyName: company, productName: product)
+        let context = PasswordContext(
+            hasMultiFactor: mfa, email: email, name: name, companyName: company, productName: product)
         let result: PasswordCheckResult
         do {
             result = try await PasswordPolicyChecker(configuration: configuration).check(password, context: context)

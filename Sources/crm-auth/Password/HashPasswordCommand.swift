@@ -1,6 +1,6 @@
 import ArgumentParser
-import PasswordHashing
 import AuthCore
+import PasswordHashing
 
 /// `crm-auth password hash`
 struct HashPasswordCommand: AsyncParsableCommand {
@@ -29,7 +29,9 @@ struct HashPasswordCommand: AsyncParsableCommand {
     @Option(name: .customLong("memory"), help: "Argon2 memory in KiB (at most 262144).")
     var memoryKiB: UInt32 = Argon2Parameters.owasp.memoryKiB
 
-    @Option(name: .customLong("iterations"), help: "Argon2 passes (t), or PBKDF2 iterations (default 600000 for SHA-256, 210000 for SHA-512).")
+    @Option(
+        name: .customLong("iterations"),
+        help: "Argon2 passes (t), or PBKDF2 iterations (default 600000 for SHA-256, 210000 for SHA-512).")
     var iterations: Int?
 
     @Option(help: "Argon2 lanes (p), or scrypt parallelism (default 1).")
@@ -38,7 +40,8 @@ struct HashPasswordCommand: AsyncParsableCommand {
     @Option(help: "bcrypt cost, 4...31 (at most 13 within the default limits).")
     var cost: Int = 12
 
-    @Flag(help: "bcrypt: pre-hash with HMAC-SHA256 (passlib bcrypt_sha256 v2) so passwords over 72 bytes count in full.")
+    @Flag(
+        help: "bcrypt: pre-hash with HMAC-SHA256 (passlib bcrypt_sha256 v2) so passwords over 72 bytes count in full.")
     var bcryptPrehash = false
 
     @Option(name: .customLong("log-n"), help: "scrypt: log2 of N.")

@@ -1,9 +1,10 @@
 import ArgumentParser
 import PasswordHashing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading the password from standard input, and reporting user mistakes without stack traces.

@@ -33,7 +33,8 @@ struct TOTPParameters: ParsableArguments {
         guard let time else { return Date() }
         guard TOTPGenerator.exactUnixTimes.contains(time) else {
             throw StandardInput.fail(
-                "--time must be within \(TOTPGenerator.exactUnixTimes.lowerBound)...\(TOTPGenerator.exactUnixTimes.upperBound) (±2^53 seconds)")
+                "--time must be within \(TOTPGenerator.exactUnixTimes.lowerBound)...\(TOTPGenerator.exactUnixTimes.upperBound) (±2^53 seconds)"
+            )
         }
         return Date(timeIntervalSince1970: TimeInterval(time))
     }
