@@ -63,4 +63,16 @@ struct ExactIdentifierTests {
         #expect(id.rawValue == "u1")
         #expect("\(id)" == "u1")
     }
+
+    @Test("the byte scan refuses exactly Unicode's control characters (general category Cc)")
+    func controlCharactersExactly() {
+        // Every scalar of the first planes' busiest part, and a sample of the rest.
+        let scalars = Array(0...0x2FFF) + Array(stride(from: 0x3000, through: 0x10_FFFF, by: 0x101))
+        for value in scalars {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            let isControl = scalar.properties.generalCategory == .control
+            let accepted = (try? UserID("a\(Character(scalar))b")) != nil
+            #expect(accepted != isControl, "U+\(String(value, radix: 16, uppercase: true))")
+        }
+    }
 }

@@ -95,11 +95,25 @@ extension ExactIdentifier {
                 .invalidIdentifier,
                 "\(Self.self) is \(length) bytes of UTF-8; at most \(Self.maximumUTF8Length) are allowed")
         }
-        if let index = text.unicodeScalars.firstIndex(where: { $0.properties.generalCategory == .control }) {
-            let scalar = text.unicodeScalars[index].value
+        if let scalar = firstControlCharacter(in: text.utf8) {
             throw AuthCoreError(
                 .invalidIdentifier,
                 "\(Self.self) holds the control character U+\(String(scalar, radix: 16, uppercase: true))")
         }
     }
+}
+
+/// The first control character (general category Cc) in valid UTF-8, found from the bytes alone.
+///
+/// Cc is exactly U+0000–U+001F, U+007F and U+0080–U+009F: one byte below 0x20 or equal to 0x7F, or
+/// the two bytes 0xC2 0x80–0x9F. Reading bytes rather than each scalar's Unicode properties keeps
+/// validation to a pass over at most 255 bytes, cheap enough for every id read from a request or row.
+private func firstControlCharacter(in utf8: String.UTF8View) -> UInt32? {
+    var previous: UInt8 = 0
+    for byte in utf8 {
+        if byte < 0x20 || byte == 0x7F { return UInt32(byte) }
+        if previous == 0xC2, (0x80...0x9F).contains(byte) { return UInt32(byte) }
+        previous = byte
+    }
+    return nil
 }
