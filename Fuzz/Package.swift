@@ -35,6 +35,7 @@ let package = Package(
         // libFuzzer's C entry point, declared for FuzzSupport.
         .target(name: "CLibFuzzer"),
         fuzzTarget("FuzzEncodings", ["AuthCore"]),
+        fuzzTarget("FuzzIdentifiers", ["AuthCore"]),
         fuzzTarget("FuzzStoredHashes", ["PasswordHashing"]),
         fuzzTarget("FuzzOTPAuthURI", ["TOTP"]),
         fuzzTarget("FuzzTypedCodes", ["TOTP", "AuthCore"]),

@@ -36,6 +36,7 @@ scale=${FUZZ_RUNS_SCALE:-1}
 # with the input.
 targets=(
     "FuzzEncodings             50000  4096  5"
+    "FuzzIdentifiers           50000   600  5"
     "FuzzStoredHashes           4000  2100  5"
     "FuzzOTPAuthURI           120000  2100  5"
     "FuzzTypedCodes            20000   128  5"
