@@ -94,6 +94,7 @@ let package = Package(
         .executableTarget(
             name: "PasswordStrengthBenchmarks",
             dependencies: [
+                .product(name: "PasswordHashing", package: "CRMAuth"),
                 .product(name: "PasswordPolicy", package: "CRMAuth"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -42,8 +42,8 @@ let package = Package(
         fuzzTarget("FuzzOpaqueTokens", ["SessionTokens", "AuthCore"]),
         fuzzTarget("FuzzSealedSecrets", ["TOTP", "AuthCore"]),
         fuzzTarget("FuzzPasswordPolicy", ["PasswordHashing", "PasswordPolicy"]),
-        fuzzTarget("FuzzPasswordStrength", ["PasswordPolicy"]),
-        fuzzTarget("FuzzBreachedPasswordFile", ["PasswordPolicy"]),
+        fuzzTarget("FuzzPasswordStrength", ["PasswordHashing", "PasswordPolicy"]),
+        fuzzTarget("FuzzBreachedPasswordFile", ["PasswordHashing", "PasswordPolicy"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,13 +11,15 @@ struct CheckerShortcutTests {
     /// Forwards to a source through the public requirement only, so the checker takes the slow path.
     struct PublicBlocklist: BreachedPasswordChecker {
         let inner: any BreachedPasswordChecker
-        func match(_ password: String) async throws -> BreachedPasswordMatch? { try await inner.match(password) }
+        func match(_ password: NormalizedPassword) async throws -> BreachedPasswordMatch? {
+            try await inner.match(password)
+        }
     }
 
     /// Forwards to an estimator through the public requirement only.
     struct PublicEstimator: PasswordStrengthEstimating {
         let inner: any PasswordStrengthEstimating
-        func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
+        func estimate(_ password: NormalizedPassword, userInputs: [String]) -> PasswordStrength {
             inner.estimate(password, userInputs: userInputs)
         }
     }

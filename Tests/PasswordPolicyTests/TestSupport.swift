@@ -15,6 +15,32 @@ extension PasswordPolicyChecker {
     }
 }
 
+extension PasswordStrengthEstimator {
+    func estimate(_ typed: String, userInputs: [String]) -> PasswordStrength {
+        estimate(try! NormalizedPassword(typed, maximumBytes: .max), userInputs: userInputs)
+    }
+}
+
+extension BundledBreachedPasswords {
+    func rank(of typed: String) throws(PasswordPolicyError) -> Int? {
+        try rank(of: try! NormalizedPassword(typed, maximumBytes: .max))
+    }
+
+    func match(_ typed: String) async throws -> BreachedPasswordMatch? {
+        try await match(try! NormalizedPassword(typed, maximumBytes: .max))
+    }
+}
+
+extension BreachedPasswordFile {
+    func rank(of typed: String) -> Int? {
+        rank(of: try! NormalizedPassword(typed, maximumBytes: .max))
+    }
+
+    func match(_ typed: String) async throws -> BreachedPasswordMatch? {
+        try await match(try! NormalizedPassword(typed, maximumBytes: .max))
+    }
+}
+
 extension PasswordHasher {
     func hash(_ typed: String) async throws(PasswordHashingError) -> String {
         try await hash(NormalizedPassword(typed, maximumBytes: .max))
@@ -32,16 +58,17 @@ final class WordSetChecker: BreachedPasswordChecker {
     /// Every password passed to ``match(_:)``, in order.
     var queries: [String] { asked.withLock { $0 } }
 
-    func match(_ password: String) async throws -> BreachedPasswordMatch? {
-        asked.withLock { $0.append(password) }
-        return words.contains(password.lowercased()) ? BreachedPasswordMatch(source: "test list", rank: 1) : nil
+    func match(_ password: NormalizedPassword) async throws -> BreachedPasswordMatch? {
+        asked.withLock { $0.append(password.revealed) }
+        return words.contains(password.revealed.lowercased())
+            ? BreachedPasswordMatch(source: "test list", rank: 1) : nil
     }
 }
 
 /// A source that cannot answer.
 struct UnavailableChecker: BreachedPasswordChecker {
     struct Outage: Error {}
-    func match(_ password: String) async throws -> BreachedPasswordMatch? { throw Outage() }
+    func match(_ password: NormalizedPassword) async throws -> BreachedPasswordMatch? { throw Outage() }
 }
 
 /// A deterministic estimator: score = code points / 5, capped at 4; guesses = 10^(2 × score + 1).
@@ -51,9 +78,9 @@ final class LengthEstimator: PasswordStrengthEstimating {
 
     var receivedInputs: [[String]] { inputs.withLock { $0 } }
 
-    func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
+    func estimate(_ password: NormalizedPassword, userInputs: [String]) -> PasswordStrength {
         inputs.withLock { $0.append(userInputs) }
-        let score = min(4, password.unicodeScalars.count / 5)
+        let score = min(4, password.codePointCount / 5)
         var guesses = 10.0
         for _ in 0..<score { guesses *= 100 }
         return PasswordStrength(

@@ -6,6 +6,7 @@
 
 import Benchmark
 import Foundation
+import PasswordHashing
 import PasswordPolicy
 
 /// Inputs fixed once, so every sample measures the lookup or estimate and not the input's construction.
@@ -22,7 +23,11 @@ private enum Inputs {
     static let userInputs = ["dana.scully@acme.example", "Dana Scully", "Acme", "Acme CRM"]
     /// The crafted worst case of issue 10: 250 code points cycling through the 20 look-alike
     /// characters the substitution matcher reads as letters (736 readings before the cap).
-    static let craftedLookalikes = String(String(repeating: "4@8({[<3691!|0$5+7%2", count: 13).prefix(250))
+    static let craftedLookalikes = try! NormalizedPassword(
+        String(String(repeating: "4@8({[<3691!|0$5+7%2", count: 13).prefix(250)))
+    /// A blocklisted password and a random one, for the list lookups.
+    static let commonPassword = try! NormalizedPassword("password")
+    static let randomPassword = try! NormalizedPassword("Tz9!mQ4#vL2@xK7p$W3e")
     /// The bundled passwords list in the source tree, for the file-backed loader.
     static let passwordsFile = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -76,7 +81,7 @@ let benchmarks: @Sendable () -> Void = {
         try BundledBreachedPasswords.preload()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(try blocklist.rank(of: "password"))
+            blackHole(try blocklist.rank(of: Inputs.commonPassword))
         }
     }
 
@@ -85,7 +90,7 @@ let benchmarks: @Sendable () -> Void = {
         try BundledBreachedPasswords.preload()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(try blocklist.rank(of: "Tz9!mQ4#vL2@xK7p$W3e"))
+            blackHole(try blocklist.rank(of: Inputs.randomPassword))
         }
     }
 
@@ -100,9 +105,10 @@ let benchmarks: @Sendable () -> Void = {
     for (kind, password) in Inputs.twentyCharacters {
         Benchmark("PasswordStrengthEstimator.estimate 20 chars, \(kind)", configuration: fast(.kilo)) { benchmark in
             let estimator = try PasswordStrengthEstimator(referenceYear: 2026)
+            let normalized = try NormalizedPassword(password)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
-                blackHole(estimator.estimate(password, userInputs: Inputs.userInputs))
+                blackHole(estimator.estimate(normalized, userInputs: Inputs.userInputs))
             }
         }
     }

@@ -1,4 +1,5 @@
 import FuzzSupport
+import PasswordHashing
 import PasswordPolicy
 
 // An operator's breached-password file (one password per line, UTF-8, `\n` or `\r\n`): the bytes are
@@ -15,7 +16,7 @@ func fuzzBreachedPasswordFile(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
         guard !line.isEmpty else { continue }
         position += 1
         let text = String(decoding: line, as: UTF8.self)
-        guard let rank = file.rank(of: text) else {
+        guard let rank = file.rank(of: try! NormalizedPassword(text, maximumBytes: .max)) else {
             fuzzCheck(false, "line \(position) is not found in its own file")
             return 0
         }

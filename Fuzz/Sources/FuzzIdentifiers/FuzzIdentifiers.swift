@@ -15,7 +15,7 @@ func fuzzIdentifiers(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
 
     let user = try? UserID(text)
     fuzzCheck((user != nil) == valid, "UserID accepted or refused \(text.debugDescription) wrongly")
-    fuzzCheck((try? TenantID(text) != nil) ?? false == valid, "TenantID disagrees with UserID")
+    fuzzCheck(((try? TenantID(text)) != nil) == valid, "TenantID disagrees with UserID")
     if let user {
         fuzzCheck(Array(user.rawValue.utf8) == Array(text.utf8), "UserID changed the text")
         let json = try! JSONEncoder().encode([user])

@@ -25,8 +25,8 @@ func fuzzPasswordPolicy(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         companyName: fields.count > 4 ? fields[4] : nil, productName: fields.count > 5 ? fields[5] : nil,
         otherWords: Array(fields.dropFirst(6)))
 
-    _ = try? bundled.rank(of: password)
     guard let normalized = try? NormalizedPassword(password) else { return 0 }
+    _ = try? bundled.rank(of: normalized)
     let result = runBlocking { try? await checker.check(normalized, context: context) }
     if let result {
         fuzzCheck(result.isAcceptable == result.violations.isEmpty, "isAcceptable disagrees with violations")

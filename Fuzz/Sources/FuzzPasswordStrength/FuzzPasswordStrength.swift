@@ -1,4 +1,5 @@
 import FuzzSupport
+import PasswordHashing
 import PasswordPolicy
 
 // The strength estimator alone (dictionaries, l33t, keyboard walks, sequences, repeats, dates) on
@@ -10,7 +11,8 @@ let estimator = try! PasswordStrengthEstimator(referenceYear: 2026)
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzPasswordStrength(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let fields = FuzzInput(data, size).fields(limit: 8)
-    let strength = estimator.estimate(fields[0], userInputs: Array(fields.dropFirst()))
+    guard let password = try? NormalizedPassword(fields[0], maximumBytes: .max) else { return 0 }
+    let strength = estimator.estimate(password, userInputs: Array(fields.dropFirst()))
     fuzzCheck((0...4).contains(strength.score), "score \(strength.score)")
     fuzzCheck(strength.guesses >= 1 && strength.guesses.isFinite, "guesses \(strength.guesses)")
     fuzzCheck(

@@ -1,3 +1,5 @@
+public import PasswordHashing
+
 /// A source of known breached or commonly used passwords.
 ///
 /// The policy asks it about every candidate password (NIST SP 800-63B rev. 4 §3.1.1.2: verifiers
@@ -7,7 +9,8 @@
 /// k-anonymity range service, since the requirement is `async`.
 ///
 /// Contract for conformers:
-/// - `password` is passed after NFKC normalization and nothing else; a conformer that matches
+/// - `password` is a ``NormalizedPassword``: read its NFKC text (`revealed`), and nothing else has been
+///   done to it; a conformer that matches
 ///   case-insensitively folds case itself. When the password is not found and holds look-alike or
 ///   accented characters, the policy asks a second time with its skeleton (accents stripped,
 ///   look-alikes read as ASCII: "pаssword" with a Cyrillic "а" as "password"), so a source holding
@@ -17,6 +20,6 @@
 ///   the source cannot answer. The policy then reports the failure rather than passing the password.
 /// - Never log or keep the password.
 public protocol BreachedPasswordChecker: Sendable {
-    /// Looks `password` up in the source.
-    func match(_ password: String) async throws -> BreachedPasswordMatch?
+    /// Looks `password` (its NFKC text, `password.revealed`) up in the source.
+    func match(_ password: NormalizedPassword) async throws -> BreachedPasswordMatch?
 }

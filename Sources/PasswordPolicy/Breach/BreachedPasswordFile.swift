@@ -1,5 +1,5 @@
 public import Foundation
-import PasswordHashing
+public import PasswordHashing
 
 /// A blocklist read from a file: one password per line, UTF-8, most common first.
 ///
@@ -103,19 +103,18 @@ public struct BreachedPasswordFile: BreachedPasswordChecker, NormalizedBreachLoo
         return builder.build()
     }
 
-    /// Looks `password` up after folding it; the match carries its rank in the file.
-    public func match(_ password: String) async throws -> BreachedPasswordMatch? {
-        rank(of: password).map { BreachedPasswordMatch(source: source, rank: $0) }
+    /// Looks `password` up after lowercasing it; the match carries its rank in the file.
+    public func match(_ password: NormalizedPassword) async throws -> BreachedPasswordMatch? {
+        match(normalized: password)
     }
 
-    /// The 1-based rank of `password`'s folded form in the file, or nil; synchronous.
-    public func rank(of password: String) -> Int? {
-        table.rank(of: WordListLowercasing.lowercase(password).utf8, in: 0)
-    }
-
-    /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
-    func match(normalized password: NormalizedPassword) -> BreachedPasswordMatch? {
+    /// The 1-based rank of `password`'s lowercased form in the file, or nil; synchronous.
+    public func rank(of password: NormalizedPassword) -> Int? {
         table.rank(of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: 0)
-            .map { BreachedPasswordMatch(source: source, rank: $0) }
+    }
+
+    /// ``match(_:)`` without the suspension point, for the checker.
+    func match(normalized password: NormalizedPassword) -> BreachedPasswordMatch? {
+        rank(of: password).map { BreachedPasswordMatch(source: source, rank: $0) }
     }
 }

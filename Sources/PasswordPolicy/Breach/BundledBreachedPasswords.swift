@@ -1,4 +1,4 @@
-import PasswordHashing
+public import PasswordHashing
 
 /// The 100,000 most common breached passwords, bundled with CRMAuth.
 ///
@@ -26,25 +26,22 @@ public struct BundledBreachedPasswords: BreachedPasswordChecker, NormalizedBreac
     /// Looks `password` up after folding it; the match carries the password's rank.
     ///
     /// - Throws: ``PasswordPolicyError/wordListUnreadable`` if the bundled resource cannot be read.
-    public func match(_ password: String) async throws -> BreachedPasswordMatch? {
-        try rank(of: password).map { BreachedPasswordMatch(source: Self.source, rank: $0) }
+    public func match(_ password: NormalizedPassword) async throws -> BreachedPasswordMatch? {
+        try match(normalized: password)
     }
 
-    /// The 1-based rank of `password`'s folded form on the list, or nil; synchronous.
+    /// The 1-based rank of `password`'s lowercased form on the list, or nil; synchronous.
     ///
     /// - Throws: ``PasswordPolicyError/wordListUnreadable`` if the bundled resource cannot be read.
-    public func rank(of password: String) throws(PasswordPolicyError) -> Int? {
-        let table = try BundledWordLists.table()
-        return table.rank(of: WordListLowercasing.lowercase(password).utf8, in: FrequencyList.passwords.rawValue)
-    }
-
-    /// ``match(_:)`` of a password the checker has already normalized, without normalizing again.
-    func match(normalized password: NormalizedPassword) throws(PasswordPolicyError) -> BreachedPasswordMatch? {
+    public func rank(of password: NormalizedPassword) throws(PasswordPolicyError) -> Int? {
         let table = try BundledWordLists.table()
         return table.rank(
-            of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue
-        )
-        .map { BreachedPasswordMatch(source: Self.source, rank: $0) }
+            of: WordListLowercasing.lowercaseNormalized(password.revealed).utf8, in: FrequencyList.passwords.rawValue)
+    }
+
+    /// ``match(_:)`` without the suspension point, for the checker.
+    func match(normalized password: NormalizedPassword) throws(PasswordPolicyError) -> BreachedPasswordMatch? {
+        try rank(of: password).map { BreachedPasswordMatch(source: Self.source, rank: $0) }
     }
 
     /// Loads the list now rather than on the first check, for example at server start.

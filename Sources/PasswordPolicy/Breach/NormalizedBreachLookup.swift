@@ -1,13 +1,10 @@
 import PasswordHashing
 
-/// A breached-password source of CRMAuth's own that answers for a password the policy checker has
-/// already normalized.
+/// A breached-password source of CRMAuth's own that answers synchronously.
 ///
-/// ``PasswordPolicyChecker`` normalizes the password once; a public ``BreachedPasswordChecker`` gets
-/// only the text and must fold it from scratch, which for non-ASCII text means another pass through
-/// Foundation's NFKC. The bundled sources adopt this protocol so the checker can skip that pass (and
-/// the suspension point: they answer synchronously). Internal, so the public protocol stays as it is.
+/// The bundled sources adopt this protocol so the checker can skip the suspension point of
+/// ``BreachedPasswordChecker/match(_:)``. Internal, so the public protocol stays as it is.
 protocol NormalizedBreachLookup: BreachedPasswordChecker {
-    /// The answer ``BreachedPasswordChecker/match(_:)`` gives for `password.revealed`.
+    /// The answer ``BreachedPasswordChecker/match(_:)`` gives for `password`.
     func match(normalized password: NormalizedPassword) throws(PasswordPolicyError) -> BreachedPasswordMatch?
 }

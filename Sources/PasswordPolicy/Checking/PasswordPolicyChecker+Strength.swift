@@ -15,7 +15,7 @@ extension PasswordPolicyChecker {
             return builtIn.estimate(
                 normalized: password, foldedUserInputs: foldedUserInputs(context, contextWords: contextWords))
         }
-        return estimator.estimate(password.revealed, userInputs: userInputs(context, contextWords: contextWords))
+        return estimator.estimate(password, userInputs: userInputs(context, contextWords: contextWords))
     }
 
     /// What the strength estimator treats as the person's own words: the context fields as given

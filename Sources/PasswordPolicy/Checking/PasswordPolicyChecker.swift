@@ -136,7 +136,7 @@ public struct PasswordPolicyChecker: Sendable {
         // CRMAuth's own sources take the normalized password as it is and answer without suspending.
         if let source = source as? any NormalizedBreachLookup { return try source.match(normalized: password) }
         do {
-            return try await source.match(password.revealed)
+            return try await source.match(password)
         } catch let error as PasswordPolicyError {
             throw error
         } catch {

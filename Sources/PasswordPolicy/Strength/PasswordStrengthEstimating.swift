@@ -1,3 +1,5 @@
+public import PasswordHashing
+
 /// Estimates how many guesses an attacker needs to find a password.
 ///
 /// CRMAuth's built-in estimator follows the model zxcvbn made popular (dictionary, keyboard-pattern,
@@ -8,7 +10,7 @@
 /// inputs give the same answer), never logs the password, and returns quickly enough to run on every
 /// keystroke of a registration form.
 public protocol PasswordStrengthEstimating: Sendable {
-    /// Estimates the strength of `password`, treating `userInputs` (the user's email, name, the
+    /// Estimates the strength of `password` (its NFKC text, `password.revealed`), treating `userInputs` (the user's email, name, the
     /// company and product names) as words an attacker would try first.
-    func estimate(_ password: String, userInputs: [String]) -> PasswordStrength
+    func estimate(_ password: NormalizedPassword, userInputs: [String]) -> PasswordStrength
 }

@@ -1,5 +1,5 @@
 import Foundation
-import PasswordHashing
+public import PasswordHashing
 
 /// CRMAuth's password strength estimator, on the model zxcvbn made popular.
 ///
@@ -63,9 +63,9 @@ public struct PasswordStrengthEstimator: PasswordStrengthEstimating {
 
     /// Estimates the strength of `password`, treating each of `userInputs` (and each of its words of
     /// three or more letters or digits) as a word an attacker tries first.
-    public func estimate(_ password: String, userInputs: [String]) -> PasswordStrength {
+    public func estimate(_ password: NormalizedPassword, userInputs: [String]) -> PasswordStrength {
         estimate(
-            scalars: Array(NormalizedPassword.nfkc(password).unicodeScalars),
+            scalars: Array(password.revealed.unicodeScalars),
             foldedUserInputs: userInputs.prefix(Self.userInputLimit).map(Self.foldedUserInput))
     }
 
