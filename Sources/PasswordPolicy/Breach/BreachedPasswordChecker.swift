@@ -9,7 +9,7 @@ public import PasswordHashing
 /// k-anonymity range service, since the requirement is `async`.
 ///
 /// Contract for conformers:
-/// - `password` is a ``NormalizedPassword``: read its NFKC text (`revealed`), and nothing else has been
+/// - `password` is a `NormalizedPassword` (PasswordHashing): read its NFKC text (`revealed`), and nothing else has been
 ///   done to it; a conformer that matches
 ///   case-insensitively folds case itself. When the password is not found and holds look-alike or
 ///   accented characters, the policy asks a second time with its skeleton (accents stripped,
