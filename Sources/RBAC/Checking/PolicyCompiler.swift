@@ -1,0 +1,158 @@
+import AuthCore
+
+/// Builds the indexes and tables of a ``CompiledPolicy`` from a validated policy.
+struct PolicyCompiler {
+    let policy: RolePolicy
+    let graph: RoleGraph
+    var resources: [String: Int32] = [PermissionPattern.wildcard: 0]
+    var actions: [String: Int32] = [PermissionPattern.wildcard: 0]
+    let roleIDs: [RoleID]
+    let roleIndex: [RoleID: Int32]
+    let tenantIndex: [TenantID: Int32]
+
+    init(_ policy: RolePolicy) {
+        self.policy = policy
+        graph = RoleGraph(policy.inheritance)
+        roleIDs = policy.roles.sorted()
+        roleIndex = Dictionary(uniqueKeysWithValues: roleIDs.enumerated().map { ($1, Int32($0)) })
+        var tenants = Set(policy.rules.compactMap(\.tenant))
+        tenants.formUnion(policy.inheritance.compactMap(\.tenant))
+        tenants.formUnion(policy.assignments.compactMap(\.tenant))
+        tenantIndex = Dictionary(uniqueKeysWithValues: tenants.sorted().enumerated().map { ($1, Int32($0)) })
+        for rule in policy.rules {
+            if resources[rule.permissions.resource] == nil {
+                resources[rule.permissions.resource] = Int32(resources.count)
+            }
+            if actions[rule.permissions.action] == nil { actions[rule.permissions.action] = Int32(actions.count) }
+        }
+    }
+
+    func userRoles() -> [UserID: CompiledPolicy.UserRoles] {
+        var users: [UserID: CompiledPolicy.UserRoles] = [:]
+        var tenantRoles: [UserID: [Int32: [Int32]]] = [:]
+        for assignment in policy.assignments {
+            guard let role = roleIndex[assignment.role] else { continue }
+            if let tenant = assignment.tenant, let tenantID = tenantIndex[tenant] {
+                tenantRoles[assignment.user, default: [:]][tenantID, default: []].append(role)
+            } else {
+                users[assignment.user, default: .init()].platform.append(role)
+            }
+        }
+        for (user, byTenant) in tenantRoles {
+            let platform = users[user]?.platform ?? []
+            users[user, default: .init()].byTenant = byTenant.mapValues { Array(Set($0 + platform)).sorted() }
+        }
+        return users.mapValues { entry in
+            var entry = entry
+            entry.platform.sort()
+            return entry
+        }
+    }
+
+    /// The global tables by role index, the tenant-specific ones, and which tenants have any.
+    func tables() -> ([PermissionTable], [UInt64: PermissionTable], [Bool]) {
+        var own: [Int32: PermissionTable] = [:]
+        var ownByTenant: [TenantID: [Int32: PermissionTable]] = [:]
+        for rule in policy.rules {
+            guard let role = roleIndex[rule.role],
+                let resource = resources[rule.permissions.resource], let action = actions[rule.permissions.action]
+            else { continue }
+            let bit = PermissionTable.bit(rule.effect, rule.scope)
+            if let tenant = rule.tenant {
+                ownByTenant[tenant, default: [:]][role, default: .init()].add(
+                    resource: resource, action: action, bits: bit)
+            } else {
+                own[role, default: .init()].add(resource: resource, action: action, bits: bit)
+            }
+        }
+        // Global: every role, juniors before seniors.
+        var global = [PermissionTable?](repeating: nil, count: roleIDs.count)
+        for role in postOrder(from: Array(0..<Int32(roleIDs.count)), tenant: nil, only: nil) {
+            var table = own[role] ?? PermissionTable()
+            table.reachable.insert(role)
+            for junior in graph.juniors(of: roleIDs[Int(role)], in: nil) {
+                if let index = roleIndex[junior.role], let junior = global[Int(index)] { table.merge(junior) }
+            }
+            global[Int(role)] = table
+        }
+        let globalTables = global.map { $0 ?? PermissionTable() }
+
+        // Per tenant with rules or edges of its own: only the roles whose effective rules differ.
+        var tenantTables: [UInt64: PermissionTable] = [:]
+        var hasTables = [Bool](repeating: false, count: tenantIndex.count)
+        let scopedTenants = Set(ownByTenant.keys).union(graph.tenantsWithEdges)
+        let seniors = reverseEdges()
+        for tenant in scopedTenants.sorted() {
+            guard let tenantID = tenantIndex[tenant] else { continue }
+            var seeds = Set((ownByTenant[tenant] ?? [:]).keys)
+            for edge in policy.inheritance where edge.tenant == tenant {
+                if let role = roleIndex[edge.role] { seeds.insert(role) }
+            }
+            // Every role that reaches a seed through edges holding in this tenant differs too.
+            var affected = seeds
+            var stack = Array(seeds)
+            while let role = stack.popLast() {
+                for (senior, edgeTenant) in seniors[role] ?? []
+                where (edgeTenant == nil || edgeTenant == tenant) && affected.insert(senior).inserted {
+                    stack.append(senior)
+                }
+            }
+            var computed: [Int32: PermissionTable] = [:]
+            for role in postOrder(from: affected.sorted(), tenant: tenant, only: affected) {
+                var table = own[role] ?? PermissionTable()
+                if let scoped = ownByTenant[tenant]?[role] { table.merge(scoped) }
+                table.reachable.insert(role)
+                for junior in graph.juniors(of: roleIDs[Int(role)], in: tenant) {
+                    guard let index = roleIndex[junior.role] else { continue }
+                    table.merge(computed[index] ?? globalTables[Int(index)])
+                }
+                computed[role] = table
+            }
+            for (role, table) in computed {
+                tenantTables[UInt64(UInt32(tenantID)) << 32 | UInt64(UInt32(role))] = table
+            }
+            hasTables[Int(tenantID)] = !computed.isEmpty
+        }
+        return (globalTables, tenantTables, hasTables)
+    }
+
+    /// Each junior's seniors, with the tenant an edge is restricted to.
+    private func reverseEdges() -> [Int32: [(Int32, TenantID?)]] {
+        var seniors: [Int32: [(Int32, TenantID?)]] = [:]
+        for edge in policy.inheritance {
+            guard let senior = roleIndex[edge.role], let junior = roleIndex[edge.inherits] else { continue }
+            seniors[junior, default: []].append((senior, edge.tenant))
+        }
+        return seniors
+    }
+
+    /// The roles reachable from `starts` (restricted to `only` if given) in an order where every
+    /// junior comes before its seniors; iterative, so a deep hierarchy cannot exhaust the stack.
+    private func postOrder(from starts: [Int32], tenant: TenantID?, only: Set<Int32>?) -> [Int32] {
+        var order: [Int32] = []
+        var visited = Set<Int32>()
+        for start in starts where !visited.contains(start) {
+            visited.insert(start)
+            var stack: [(role: Int32, juniors: [Int32], next: Int)] = [(start, juniors(start, tenant, only), 0)]
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                if stack[top].next < stack[top].juniors.count {
+                    let junior = stack[top].juniors[stack[top].next]
+                    stack[top].next += 1
+                    if visited.insert(junior).inserted {
+                        stack.append((junior, juniors(junior, tenant, only), 0))
+                    }
+                } else {
+                    order.append(stack[top].role)
+                    stack.removeLast()
+                }
+            }
+        }
+        return order
+    }
+
+    private func juniors(_ role: Int32, _ tenant: TenantID?, _ only: Set<Int32>?) -> [Int32] {
+        graph.juniors(of: roleIDs[Int(role)], in: tenant).compactMap { roleIndex[$0.role] }
+            .filter { only?.contains($0) ?? true }
+    }
+}

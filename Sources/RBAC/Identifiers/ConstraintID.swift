@@ -1,0 +1,17 @@
+public import AuthCore
+
+/// The identifier of a separation-of-duty constraint (`payables`).
+///
+/// Equality, hashing and ordering follow `ExactIdentifier` (AuthCore): byte for byte.
+public struct ConstraintID: ExactIdentifier {
+    /// The identifier's text, as given.
+    public let rawValue: String
+
+    /// Validates `rawValue` (non-empty, at most 255 bytes of UTF-8, no control character).
+    ///
+    /// - Parameter rawValue: the text.
+    public init(_ rawValue: String) throws(AuthCoreError) {
+        try Self.validate(rawValue)
+        self.rawValue = rawValue
+    }
+}
