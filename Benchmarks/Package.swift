@@ -103,6 +103,29 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Named RBACBenchmarks because module names must be unique across the package graph.
+        .executableTarget(
+            name: "RBACBenchmarks",
+            dependencies: [
+                .product(name: "RBAC", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/RBAC",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        // Not a benchmark: heap per compiled RBAC snapshot at each size, and compile time, without the
+        // harness's malloc interposer. `swift run -c release RBACSnapshotMemory [rules...]`.
+        .executableTarget(
+            name: "RBACSnapshotMemory",
+            dependencies: [
+                "CMallocStats",
+                .product(name: "RBAC", package: "CRMAuth"),
+            ],
+            path: "Tools/RBACSnapshotMemory"
+        ),
         // Not a benchmark: measures the in-memory session store's memory per session without the
         // benchmark harness, whose malloc interposer adds a header to every allocation.
         // `swift run -c release SessionStoreMemory [count]`.

@@ -42,7 +42,7 @@ public final class AccessChecker: Sendable {
         let version = try await store.version()
         guard version != snapshot.version else { return false }
         let loaded = try await store.policy()
-        let compiled = try CompiledPolicy(loaded.policy, version: loaded.version)
+        let compiled = try CompiledPolicy(loaded.policy, version: loaded.version, continuing: snapshot)
         return current.withLock { current in
             // Two refreshes racing: keep the newer snapshot.
             guard compiled.version > current.version else { return false }

@@ -1,4 +1,8 @@
 public import AuthCore
+import Synchronization
+
+/// Numbers the chains of snapshots (see `CompiledPolicy.lineage`).
+private let nextLineage = Atomic<UInt64>(0)
 
 /// An immutable, compiled form of a ``RolePolicy``: each role's effective rules resolved through the
 /// hierarchy (per tenant where a tenant has rules or inheritance of its own), indexed by interned
@@ -21,19 +25,29 @@ public final class CompiledPolicy: Sendable {
     let roleIndex: [RoleID: Int32]
     let roleIDs: [RoleID]
     let tenantIndex: [TenantID: Int32]
-    /// Each user's roles: those held everywhere, and per tenant index the platform roles plus those
-    /// held in that tenant.
-    let users: [UserID: UserRoles]
-    /// Each role's table in a tenant with no rules or edges of its own.
-    let globalTables: [PermissionTable]
-    /// Tables of roles whose effective rules differ in one tenant, by `tenant << 32 | role`.
-    let tenantTables: [UInt64: PermissionTable]
-    /// Per tenant index, whether `tenantTables` holds any table for it.
+    /// Each user's roles: those held everywhere (by role index, which is also the index of the
+    /// role's global table), and per tenant index the tables to consult there (platform roles and
+    /// those held in that tenant, each resolved to its table for that tenant).
+    let userRoles: [UserRoles]
+    /// Where each user's roles are in `userRoles`.
+    let userIndex: [UserID: Int32]
+    /// Shared by the snapshots of one `AccessChecker` (each compiled continuing the one before), whose
+    /// name indices mean the same; prepared requests from one are valid in the others.
+    let lineage: UInt64
+    /// Every table: first each role's table in a tenant with no rules or edges of its own (at the
+    /// role's index), then the tables of roles whose effective rules differ in one tenant.
+    let tables: [PermissionTable]
+    /// Where the tenant-specific tables are, by `tenant << 32 | role`.
+    let tenantTableIndex: [UInt64: Int32]
+    /// Per tenant index, whether `tenantTableIndex` holds any table for it.
     let tenantHasTables: [Bool]
 
     struct UserRoles: Sendable {
         var platform: [Int32] = []
+        /// Table indices per tenant index.
         var byTenant: [Int32: [Int32]] = [:]
+        /// Role indices per tenant index (platform roles included), for sessions and reviews.
+        var rolesByTenant: [Int32: [Int32]] = [:]
     }
 
     /// Validates and compiles `policy`.
@@ -42,13 +56,20 @@ public final class CompiledPolicy: Sendable {
     ///   - policy: the policy.
     ///   - version: the store's version of it.
     /// - Throws: what ``RolePolicy/validate()`` throws.
-    public convenience init(_ policy: RolePolicy, version: UInt64 = 0) throws(RBACError) {
+    ///   - previous: the snapshot this one replaces, if any: names keep their indices, so requests
+    ///     prepared on it stay fast on this one. Names only ever accumulate along such a chain;
+    ///     start a new chain (`nil`) to drop names no longer used.
+    public convenience init(_ policy: RolePolicy, version: UInt64 = 0, continuing previous: CompiledPolicy? = nil)
+        throws(RBACError)
+    {
         try policy.validate()
-        self.init(validated: policy, version: version)
+        self.init(validated: policy, version: version, continuing: previous)
     }
 
-    init(validated policy: RolePolicy, version: UInt64) {
-        let compiler = PolicyCompiler(policy)
+    init(validated policy: RolePolicy, version: UInt64, continuing previous: CompiledPolicy?) {
+        let compiler = PolicyCompiler(policy, continuing: previous)
+        self.lineage = previous?.lineage ?? nextLineage.add(1, ordering: .relaxed).newValue
+        self.userIndex = compiler.userIndex
         self.version = version
         self.policy = policy
         self.resources = compiler.resources
@@ -56,11 +77,14 @@ public final class CompiledPolicy: Sendable {
         self.roleIndex = compiler.roleIndex
         self.roleIDs = compiler.roleIDs
         self.tenantIndex = compiler.tenantIndex
-        self.users = compiler.userRoles()
-        let (global, tenant, hasTables) = compiler.tables()
-        self.globalTables = global
-        self.tenantTables = tenant
+        let (tables, tenantTableIndex, hasTables) = compiler.tables()
+        self.tables = tables
+        self.tenantTableIndex = tenantTableIndex
         self.tenantHasTables = hasTables
+        self.userRoles = compiler.userRoles { role, tenant in
+            hasTables[Int(tenant)]
+                ? tenantTableIndex[UInt64(UInt32(tenant)) << 32 | UInt64(UInt32(role))] ?? role : role
+        }
     }
 
     /// Whether `user`, acting in `tenant`, may do `permission` on a resource owned by `resourceOwner`.
@@ -77,34 +101,45 @@ public final class CompiledPolicy: Sendable {
     ///     one resource.
     public func isAllowed(user: UserID, tenant: TenantID, permission: Permission, resourceOwner: UserID? = nil) -> Bool
     {
-        guard let entry = users[user] else { return false }
-        let tenantID = tenantIndex[tenant] ?? -1
-        let roles = tenantID >= 0 ? entry.byTenant[tenantID] ?? entry.platform : entry.platform
-        guard !roles.isEmpty else { return false }
-        let resource = resources[permission.resource] ?? -1
-        let action = actions[permission.action] ?? -1
-        var bits: UInt8 = 0
-        for role in roles {
-            bits |= table(role: role, tenant: tenantID).lookup(resource: resource, action: action)
-        }
-        return PermissionTable.decide(bits, isOwner: resourceOwner == user)
+        guard let slot = userIndex[user] else { return false }
+        return decide(
+            user: slot, tenant: tenantIndex[tenant] ?? -1, resource: resources[permission.resource] ?? -1,
+            action: actions[permission.action] ?? -1, isOwner: resourceOwner == user)
     }
 
-    /// The table of `role` in the tenant with index `tenant` (-1: a tenant the policy never names).
+    /// The decision from interned indices (-1 for a tenant, resource or action the policy never names).
     @inline(__always)
-    func table(role: Int32, tenant: Int32) -> PermissionTable {
-        if tenant >= 0, tenantHasTables[Int(tenant)],
-            let table = tenantTables[UInt64(UInt32(tenant)) << 32 | UInt64(UInt32(role))]
-        {
-            return table
+    func decide(user: Int32, tenant: Int32, resource: Int32, action: Int32, isOwner: Bool) -> Bool {
+        let entry = userRoles[Int(user)]
+        var bits: UInt8 = 0
+        if tenant >= 0, let resolved = entry.byTenant[tenant] {
+            // The common case: tables resolved for this user and tenant at compile time.
+            for index in resolved { bits |= tables[Int(index)].lookup(resource: resource, action: action) }
+        } else {
+            for role in entry.platform {
+                bits |= tables[Int(tableIndex(role: role, tenant: tenant))].lookup(resource: resource, action: action)
+            }
         }
-        return globalTables[Int(role)]
+        return PermissionTable.decide(bits, isOwner: isOwner)
+    }
+
+    /// The index of the table of `role` in the tenant with index `tenant` (-1: a tenant the policy
+    /// never names).
+    @inline(__always)
+    func tableIndex(role: Int32, tenant: Int32) -> Int32 {
+        if tenant >= 0, tenantHasTables[Int(tenant)],
+            let index = tenantTableIndex[UInt64(UInt32(tenant)) << 32 | UInt64(UInt32(role))]
+        {
+            return index
+        }
+        return role
     }
 
     /// The roles `user` holds in `tenant` as assigned (not counting inheritance), platform roles included.
     func heldRoles(user: UserID, tenant: TenantID) -> [Int32] {
-        guard let entry = users[user] else { return [] }
+        guard let slot = userIndex[user] else { return [] }
+        let entry = userRoles[Int(slot)]
         guard let tenantID = tenantIndex[tenant] else { return entry.platform }
-        return entry.byTenant[tenantID] ?? entry.platform
+        return entry.rolesByTenant[tenantID] ?? entry.platform
     }
 }

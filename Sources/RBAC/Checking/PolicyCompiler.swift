@@ -8,17 +8,31 @@ struct PolicyCompiler {
     var actions: [String: Int32] = [PermissionPattern.wildcard: 0]
     let roleIDs: [RoleID]
     let roleIndex: [RoleID: Int32]
-    let tenantIndex: [TenantID: Int32]
+    var tenantIndex: [TenantID: Int32] = [:]
+    var userIndex: [UserID: Int32] = [:]
 
-    init(_ policy: RolePolicy) {
+    /// Starts from `previous`'s names, so resource, action, tenant and user indices keep their
+    /// meaning from one snapshot of a checker to the next (what prepared requests rely on).
+    init(_ policy: RolePolicy, continuing previous: CompiledPolicy?) {
         self.policy = policy
         graph = RoleGraph(policy.inheritance)
         roleIDs = policy.roles.sorted()
         roleIndex = Dictionary(uniqueKeysWithValues: roleIDs.enumerated().map { ($1, Int32($0)) })
+        if let previous {
+            resources = previous.resources
+            actions = previous.actions
+            tenantIndex = previous.tenantIndex
+            userIndex = previous.userIndex
+        }
         var tenants = Set(policy.rules.compactMap(\.tenant))
         tenants.formUnion(policy.inheritance.compactMap(\.tenant))
         tenants.formUnion(policy.assignments.compactMap(\.tenant))
-        tenantIndex = Dictionary(uniqueKeysWithValues: tenants.sorted().enumerated().map { ($1, Int32($0)) })
+        for tenant in tenants.sorted() where tenantIndex[tenant] == nil {
+            tenantIndex[tenant] = Int32(tenantIndex.count)
+        }
+        for user in Set(policy.assignments.map(\.user)).sorted() where userIndex[user] == nil {
+            userIndex[user] = Int32(userIndex.count)
+        }
         for rule in policy.rules {
             if resources[rule.permissions.resource] == nil {
                 resources[rule.permissions.resource] = Int32(resources.count)
@@ -27,7 +41,8 @@ struct PolicyCompiler {
         }
     }
 
-    func userRoles() -> [UserID: CompiledPolicy.UserRoles] {
+    /// Each user's platform roles, and per tenant the tables (`table(role, tenant)`) to consult there.
+    func userRoles(table: (Int32, Int32) -> Int32) -> [CompiledPolicy.UserRoles] {
         var users: [UserID: CompiledPolicy.UserRoles] = [:]
         var tenantRoles: [UserID: [Int32: [Int32]]] = [:]
         for assignment in policy.assignments {
@@ -40,17 +55,27 @@ struct PolicyCompiler {
         }
         for (user, byTenant) in tenantRoles {
             let platform = users[user]?.platform ?? []
-            users[user, default: .init()].byTenant = byTenant.mapValues { Array(Set($0 + platform)).sorted() }
+            var resolved: [Int32: [Int32]] = [:]
+            var held: [Int32: [Int32]] = [:]
+            for (tenant, roles) in byTenant {
+                held[tenant] = Set(roles + platform).sorted()
+                resolved[tenant] = held[tenant]?.map { table($0, tenant) }
+            }
+            users[user, default: .init()].byTenant = resolved
+            users[user, default: .init()].rolesByTenant = held
         }
-        return users.mapValues { entry in
-            var entry = entry
-            entry.platform.sort()
-            return entry
+        var slots = [CompiledPolicy.UserRoles](repeating: .init(), count: userIndex.count)
+        for (user, entry) in users {
+            guard let slot = userIndex[user] else { continue }
+            slots[Int(slot)] = entry
+            slots[Int(slot)].platform.sort()
         }
+        return slots
     }
 
-    /// The global tables by role index, the tenant-specific ones, and which tenants have any.
-    func tables() -> ([PermissionTable], [UInt64: PermissionTable], [Bool]) {
+    /// Every table (the global ones first, at their role's index), where each tenant-specific one
+    /// is, and which tenants have any.
+    func tables() -> ([PermissionTable], [UInt64: Int32], [Bool]) {
         var own: [Int32: PermissionTable] = [:]
         var ownByTenant: [TenantID: [Int32: PermissionTable]] = [:]
         for rule in policy.rules {
@@ -76,9 +101,10 @@ struct PolicyCompiler {
             global[Int(role)] = table
         }
         let globalTables = global.map { $0 ?? PermissionTable() }
+        var tables = globalTables
 
         // Per tenant with rules or edges of its own: only the roles whose effective rules differ.
-        var tenantTables: [UInt64: PermissionTable] = [:]
+        var tenantTableIndex: [UInt64: Int32] = [:]
         var hasTables = [Bool](repeating: false, count: tenantIndex.count)
         let scopedTenants = Set(ownByTenant.keys).union(graph.tenantsWithEdges)
         let seniors = reverseEdges()
@@ -108,12 +134,13 @@ struct PolicyCompiler {
                 }
                 computed[role] = table
             }
-            for (role, table) in computed {
-                tenantTables[UInt64(UInt32(tenantID)) << 32 | UInt64(UInt32(role))] = table
+            for (role, table) in computed.sorted(by: { $0.key < $1.key }) {
+                tenantTableIndex[UInt64(UInt32(tenantID)) << 32 | UInt64(UInt32(role))] = Int32(tables.count)
+                tables.append(table)
             }
             hasTables[Int(tenantID)] = !computed.isEmpty
         }
-        return (globalTables, tenantTables, hasTables)
+        return (tables, tenantTableIndex, hasTables)
     }
 
     /// Each junior's seniors, with the tenant an edge is restricted to.

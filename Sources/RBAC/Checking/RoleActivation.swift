@@ -65,9 +65,9 @@ extension CompiledPolicy {
         var bits: UInt8 = 0
         for roleID in activation.roles {
             guard let role = roleIndex[roleID],
-                held.contains(where: { table(role: $0, tenant: tenantID).reachable.contains(role) })
+                held.contains(where: { tables[Int(tableIndex(role: $0, tenant: tenantID))].reachable.contains(role) })
             else { continue }
-            bits |= table(role: role, tenant: tenantID).lookup(resource: resource, action: action)
+            bits |= tables[Int(tableIndex(role: role, tenant: tenantID))].lookup(resource: resource, action: action)
         }
         return PermissionTable.decide(bits, isOwner: activation.user == resourceOwner)
     }
