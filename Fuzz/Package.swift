@@ -44,6 +44,9 @@ let package = Package(
         fuzzTarget("FuzzPasswordPolicy", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzPasswordStrength", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzBreachedPasswordFile", ["PasswordHashing", "PasswordPolicy"]),
+        fuzzTarget("FuzzPolicyDocument", ["RBAC"]),
+        fuzzTarget("FuzzCasbinPolicy", ["RBAC"]),
+        fuzzTarget("FuzzPermissions", ["RBAC"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,6 +45,9 @@ targets=(
     "FuzzPasswordPolicy         1200  1024 10"
     "FuzzPasswordStrength      20000   512 10"
     "FuzzBreachedPasswordFile 200000  4096  5"
+    "FuzzPolicyDocument        30000  4096  5"
+    "FuzzCasbinPolicy          50000  2048  5"
+    "FuzzPermissions          200000   160  5"
 )
 
 printf '==> building the fuzz targets (%s, -sanitize=%s)\n' "$configuration" "$sanitizers"

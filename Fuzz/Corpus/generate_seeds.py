@@ -158,6 +158,33 @@ def encodings():
     write("FuzzEncodings", "base32-grouped-lower", "jbsw y3dp-ehpk 3pxp")
 
 
+def rbac():
+    fixture_path = "Tests/RBACTests/Fixtures/casbin-differential.json"
+    for index, entry in enumerate(fixture(fixture_path)["policies"][:12]):
+        write("FuzzCasbinPolicy", f"differential-{index}", entry["policy"])
+    write("FuzzCasbinPolicy", "literal-star", "p, admin, acme, *, read, allow\n")
+    write("FuzzCasbinPolicy", "crlf", "p, admin, acme, data1, read, deny\r\ng, alice, admin, acme\r\n")
+    write("FuzzCasbinPolicy", "cycle", "g, a, b, d1\ng, b, a, d1\n")
+    document = {
+        "formatVersion": 1,
+        "roles": ["employee", "sales-rep", "manager", "clerk", "approver"],
+        "rules": [
+            {"role": "sales-rep", "effect": "allow", "permission": "leads:edit", "scope": "own"},
+            {"role": "manager", "effect": "allow", "permission": "leads:*"},
+            {"role": "manager", "effect": "deny", "permission": "leads:purge"},
+            {"role": "employee", "effect": "allow", "permission": "*:read", "tenant": "acme"},
+        ],
+        "inheritance": [{"role": "manager", "inherits": "sales-rep"}, {"role": "sales-rep", "inherits": "employee"}],
+        "assignments": [{"user": "rita", "role": "sales-rep", "tenant": "acme"}, {"user": "sam", "role": "manager"}],
+        "constraints": [{"id": "payables", "kind": "static", "roles": ["clerk", "approver"], "cardinality": 2}],
+    }
+    write("FuzzPolicyDocument", "crm-example", json.dumps(document))
+    write("FuzzPolicyDocument", "empty", '{"formatVersion": 1}')
+    write("FuzzPolicyDocument", "unknown-key", '{"formatVersion": 1, "roles": ["a"], "rules": [{"role": "a", "effect": "allow", "permission": "x:y", "tennant": "t"}]}')
+    for text in ("leads:read", "leads:*", "*:read", "*:*", "invoices.v2:approve-all", "lea*:read", "a:b:c", ":x"):
+        write("FuzzPermissions", text.replace("*", "star").replace(":", "-") or "empty", text)
+
+
 if __name__ == "__main__":
     stored_hashes()
     otpauth_uris()
@@ -167,3 +194,4 @@ if __name__ == "__main__":
     passwords()
     breached_files()
     encodings()
+    rbac()

@@ -55,10 +55,10 @@ public final class CompiledPolicy: Sendable {
     /// - Parameters:
     ///   - policy: the policy.
     ///   - version: the store's version of it.
-    /// - Throws: what ``RolePolicy/validate()`` throws.
     ///   - previous: the snapshot this one replaces, if any: names keep their indices, so requests
     ///     prepared on it stay fast on this one. Names only ever accumulate along such a chain;
     ///     start a new chain (`nil`) to drop names no longer used.
+    /// - Throws: what ``RolePolicy/validate()`` throws.
     public convenience init(_ policy: RolePolicy, version: UInt64 = 0, continuing previous: CompiledPolicy? = nil)
         throws(RBACError)
     {
