@@ -46,7 +46,7 @@ targets=(
     "FuzzPasswordStrength      20000   512 10"
     "FuzzBreachedPasswordFile 200000  4096  5"
     "FuzzPolicyDocument        30000  4096  5"
-    "FuzzCasbinPolicy          50000  2048  5"
+    "FuzzCasbinPolicy          12000  2048  5"
     "FuzzPermissions          200000   160  5"
 )
 
