@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
         .library(name: "TOTP", targets: ["TOTP"]),
         .library(name: "SessionTokens", targets: ["SessionTokens"]),
+        .library(name: "AuditLog", targets: ["AuditLog"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
@@ -56,11 +57,15 @@ let package = Package(
             name: "SessionTokens",
             dependencies: ["AuthCore", "CRMAuthIntrinsics"]
         ),
+        .target(
+            name: "AuditLog",
+            dependencies: ["AuthCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens"]
+            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "AuditLog"]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -69,6 +74,7 @@ let package = Package(
                 "PasswordHashing",
                 "PasswordPolicy",
                 "TOTP",
+                "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,8 +107,16 @@ let package = Package(
             dependencies: ["SessionTokens", "AuthCore"]
         ),
         .testTarget(
+            name: "AuditLogTests",
+            dependencies: [
+                "AuditLog", "AuthCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "CRMAuthTestingTests",
-            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "AuthCore"]
+            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "AuditLog", "AuthCore"]
         ),
     ],
     swiftLanguageModes: [.v6]
