@@ -5,7 +5,7 @@ import ArgumentParser
 struct CRMAuthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crm-auth",
-        abstract: "Operate CRMAuth: hash and verify passwords, compute and check TOTP codes.",
-        subcommands: [PasswordCommand.self, TOTPCommand.self]
+        abstract: "Operate CRMAuth: hash and verify passwords, compute and check TOTP codes, verify audit exports.",
+        subcommands: [PasswordCommand.self, TOTPCommand.self, AuditCommand.self]
     )
 }
