@@ -103,6 +103,19 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Named AuditLogBenchmarks because module names must be unique across the package graph.
+        .executableTarget(
+            name: "AuditLogBenchmarks",
+            dependencies: [
+                .product(name: "AuditLog", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/AuditLog",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Not a benchmark: measures the in-memory session store's memory per session without the
         // benchmark harness, whose malloc interposer adds a header to every allocation.
         // `swift run -c release SessionStoreMemory [count]`.

@@ -18,10 +18,12 @@ public enum AuditChain {
         var previous = head
         var records: [AuditRecord] = []
         records.reserveCapacity(events.count)
+        var json = CanonicalJSON()
         for event in events {
             let sequence = previous.sequence + 1
-            let hash = AuditHash.of(
-                AuditRecord.canonicalEncoding(sequence: sequence, event: event, previousHash: previous.hash))
+            json.reset()
+            AuditRecord.write(sequence: sequence, event: event, previousHash: previous.hash, to: &json)
+            let hash = AuditHash.of(json.bytes)
             let record = AuditRecord(sequence: sequence, event: event, previousHash: previous.hash, hash: hash)
             records.append(record)
             previous = record.head

@@ -59,9 +59,15 @@ public struct AuditRecord: Sendable, Hashable {
         json.string(event.kind.name)
         json.key("metadata")
         json.beginObject()
-        for key in event.metadata.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        // Keys are ASCII (validated), where String's `<` is byte order.
+        if event.metadata.count == 1, let (key, value) = event.metadata.first {
             json.key(key)
-            json.string(event.metadata[key] ?? "")
+            json.string(value)
+        } else if !event.metadata.isEmpty {
+            for (key, value) in event.metadata.sorted(by: { $0.key < $1.key }) {
+                json.key(key)
+                json.string(value)
+            }
         }
         json.endObject()
         json.key("outcome")

@@ -1,3 +1,5 @@
+import AuthCore
+
 /// Writes the JSON subset of the canonical encoding (Documentation/AuditLog.md, "Canonical encoding"):
 /// objects with keys in byte order, no whitespace, integers in plain decimal, strings as UTF-8 with
 /// only `"`, `\` and control characters escaped (RFC 8785 §3.2.2.2). The caller writes keys in order.
@@ -6,6 +8,20 @@ struct CanonicalJSON {
     private var needsComma = false
 
     init(capacity: Int = 512) { bytes.reserveCapacity(capacity) }
+
+    /// Whether the SHA-256 of the bytes written is `hash`, without allocating the digest.
+    func hashes(to hash: AuditHash) -> Bool {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { digest in
+            bytes.withUnsafeBytes { HashFunction.sha256.digest($0, into: UnsafeMutableRawBufferPointer(digest)) }
+            return hash.bytes.elementsEqual(digest)
+        }
+    }
+
+    /// Empties the buffer, keeping its capacity, to encode the next value without allocating.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = false
+    }
 
     mutating func beginObject() {
         separate()
@@ -22,7 +38,8 @@ struct CanonicalJSON {
         separate()
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -67,39 +84,58 @@ struct CanonicalJSON {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
+    /// Writes the digits in place: no temporary buffer, so an integer allocates nothing.
     private mutating func appendDigits(_ value: UInt64) {
-        if value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
-            return
+        var count = 1
+        var probe = value
+        while probe >= 10 {
+            probe /= 10
+            count += 1
         }
-        var digits: (UInt64, Int) = (value, 0)
-        var buffer = [UInt8](repeating: 0, count: 20)
-        while digits.0 > 0 {
-            buffer[19 - digits.1] = UInt8(ascii: "0") + UInt8(digits.0 % 10)
-            digits = (digits.0 / 10, digits.1 + 1)
-        }
-        bytes.append(contentsOf: buffer[(20 - digits.1)...])
+        var index = bytes.count + count - 1
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
+        var rest = value
+        repeat {
+            bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            index -= 1
+        } while rest > 0
     }
 
+    /// Copies runs of bytes that need no escape in one append each.
     private mutating func appendString(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x0a: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0c: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            case 0x0d: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0f)])
-            default: bytes.append(byte)
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                appendEscape(byte)
+                start = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0a: bytes.append(UInt8(ascii: "n"))
+        case 0x0c: bytes.append(UInt8(ascii: "f"))
+        case 0x0d: bytes.append(UInt8(ascii: "r"))
+        default:
+            bytes.append(UInt8(ascii: "u"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(UInt8(ascii: "0"))
+            bytes.append(Self.hexDigits[Int(byte >> 4)])
+            bytes.append(Self.hexDigits[Int(byte & 0x0f)])
+        }
     }
 
     static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -102,46 +102,40 @@ enum StrictJSON: Sendable, Equatable {
 
         mutating func string() throws(AuditError) -> String {
             try expect(UInt8(ascii: "\""))
-            var scalars = String.UnicodeScalarView()
-            var run = index  // start of the current run of unescaped bytes
-            func flush(_ end: Int) throws(AuditError) {
-                guard run < end else { return }
-                guard let text = String(validating: bytes[run..<end], as: UTF8.self) else {
-                    throw failure("a string is not valid UTF-8")
-                }
-                scalars.append(contentsOf: text.unicodeScalars)
-            }
+            let start = index
+            var unescaped: [UInt8]?  // only once an escape occurs; otherwise the slice is the string
             while true {
                 guard index < bytes.endIndex else { throw failure("the line ends inside a string") }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    try flush(index)
+                    let text =
+                        unescaped.map { String(validating: $0, as: UTF8.self) }
+                        ?? String(validating: bytes[start..<index], as: UTF8.self)
                     index += 1
-                    return String(scalars)
+                    guard let text else { throw failure("a string is not valid UTF-8") }
+                    return text
                 }
                 guard byte >= 0x20 else { throw failure("a raw control character in a string") }
                 if byte != UInt8(ascii: "\\") {
+                    unescaped?.append(byte)
                     index += 1
                     continue
                 }
-                try flush(index)
+                if unescaped == nil { unescaped = Array(bytes[start..<index]) }
                 index += 1
                 guard index < bytes.endIndex else { throw failure("the line ends inside an escape") }
                 let escape = bytes[index]
                 index += 1
                 switch escape {
-                case UInt8(ascii: "\""): scalars.append("\"")
-                case UInt8(ascii: "\\"): scalars.append("\\")
-                case UInt8(ascii: "/"): scalars.append("/")
-                case UInt8(ascii: "b"): scalars.append("\u{8}")
-                case UInt8(ascii: "f"): scalars.append("\u{c}")
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "u"): scalars.append(try unicodeEscape())
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): unescaped?.append(escape)
+                case UInt8(ascii: "b"): unescaped?.append(0x08)
+                case UInt8(ascii: "f"): unescaped?.append(0x0c)
+                case UInt8(ascii: "n"): unescaped?.append(0x0a)
+                case UInt8(ascii: "r"): unescaped?.append(0x0d)
+                case UInt8(ascii: "t"): unescaped?.append(0x09)
+                case UInt8(ascii: "u"): unescaped?.append(contentsOf: Array(String(try unicodeEscape()).utf8))
                 default: throw failure("an unknown escape")
                 }
-                run = index
             }
         }
 

@@ -39,7 +39,8 @@ public final class InMemoryAuditStore: AuditStore, AuditCheckpointStore {
             guard let first = state.records.first?.sequence, limit > 0 else { return [] }
             let start = from <= first ? 0 : Int(clamping: from - first)
             guard start < state.records.count else { return [] }
-            return Array(state.records[start..<min(state.records.count, start + limit)])
+            let end = limit >= state.records.count - start ? state.records.count : start + limit
+            return Array(state.records[start..<end])
         }
     }
 

@@ -67,22 +67,28 @@ public struct AuditVerifier: Sendable {
                 problems.append(AuditProblem(.startUnanchored, at: first.sequence))
             }
         }
+        // Hashes are kept only where a sound checkpoint or the anchor needs them; every sequence
+        // number is remembered, to tell an inserted record from a reordered one.
+        let pinned = Set(sound.map(\.sequence))
         var hashes: [UInt64: AuditHash] = [:]
-        hashes.reserveCapacity(records.count)
+        var seen = Set<UInt64>(minimumCapacity: records.count)
         var highest = anchor?.sequence ?? 0
         var encoder = CanonicalJSON()
         for record in records {
-            encoder = CanonicalJSON()
+            encoder.reset()
             AuditRecord.write(
                 sequence: record.sequence, event: record.event, previousHash: record.previousHash, to: &encoder)
-            if AuditHash.of(encoder.bytes) != record.hash {
+            if !encoder.hashes(to: record.hash) {
                 problems.append(AuditProblem(.recordAltered, at: record.sequence))
             }
             if let previous = last {
                 if record.sequence <= previous.sequence {
-                    let seen = hashes[record.sequence] != nil || record.sequence == anchor?.sequence
-                    problems.append(AuditProblem(seen ? .recordDuplicated : .recordOutOfOrder, at: record.sequence))
-                    if hashes[record.sequence] == nil { hashes[record.sequence] = record.hash }
+                    let repeated = seen.contains(record.sequence) || record.sequence == anchor?.sequence
+                    problems.append(
+                        AuditProblem(repeated ? .recordDuplicated : .recordOutOfOrder, at: record.sequence))
+                    if seen.insert(record.sequence).inserted, pinned.contains(record.sequence) {
+                        hashes[record.sequence] = record.hash
+                    }
                     continue
                 }
                 if record.sequence > previous.sequence + 1 {
@@ -92,17 +98,18 @@ public struct AuditVerifier: Sendable {
                 }
             }
             last = record.head
-            hashes[record.sequence] = record.hash
+            seen.insert(record.sequence)
+            if pinned.contains(record.sequence) { hashes[record.sequence] = record.hash }
             highest = max(highest, record.sequence)
         }
 
-        var pinned: UInt64?
+        var pinnedThrough: UInt64?
         for checkpoint in sound {
             if let hash = hashes[checkpoint.sequence] {
                 if hash != checkpoint.recordHash {
                     checkpointProblems.append(AuditProblem(.checkpointHashMismatch, at: checkpoint.sequence))
                 } else {
-                    pinned = max(pinned ?? 0, checkpoint.sequence)
+                    pinnedThrough = max(pinnedThrough ?? 0, checkpoint.sequence)
                 }
             } else if let anchor, checkpoint.sequence == anchor.sequence {
                 if anchor.hash != checkpoint.recordHash {
@@ -114,10 +121,10 @@ public struct AuditVerifier: Sendable {
                 checkpointProblems.append(AuditProblem(.checkpointRecordMissing, at: checkpoint.sequence))
             }
         }
-        let tailStart = pinned ?? (records.first.map { max($0.sequence, 1) - 1 } ?? highest)
+        let tailStart = pinnedThrough ?? (records.first.map { max($0.sequence, 1) - 1 } ?? highest)
         return AuditVerificationReport(
             problems: problems + checkpointProblems, recordCount: records.count, checkpointCount: checkpoints.count,
-            signaturesChecked: publicKeys != nil, lastPinnedSequence: pinned,
+            signaturesChecked: publicKeys != nil, lastPinnedSequence: pinnedThrough,
             unpinnedTail: highest > tailStart ? highest - tailStart : 0)
     }
 }
