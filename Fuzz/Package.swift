@@ -44,6 +44,7 @@ let package = Package(
         fuzzTarget("FuzzPasswordPolicy", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzPasswordStrength", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzBreachedPasswordFile", ["PasswordHashing", "PasswordPolicy"]),
+        fuzzTarget("FuzzAuditExport", ["AuditLog", "AuthCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

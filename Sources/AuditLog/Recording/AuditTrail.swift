@@ -96,6 +96,8 @@ public struct AuditTrail: Sendable {
     }
 
     func log(_ record: AuditRecord) {
+        // The metadata costs more than the append itself; build it only for a logger that keeps it.
+        guard logger.logLevel <= .info else { return }
         let event = record.event
         var metadata: Logger.Metadata = [
             "audit.sequence": "\(record.sequence)", "audit.kind": "\(event.kind.name)",
