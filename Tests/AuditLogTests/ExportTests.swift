@@ -63,6 +63,9 @@ struct ExportTests {
             ExportSample.header + "\n"
                 + ExportSample.record.replacingOccurrences(of: #""hash":""#, with: #""hash":"A"#),
             ExportSample.header + "\n" + ExportSample.record + "x",
+            // Regression (FuzzAuditExport): a malformed kind threw invalidEvent, not malformedExport.
+            ExportSample.header + "\n"
+                + ExportSample.record.replacingOccurrences(of: #""login.succeeded""#, with: #""mfa.challenge'""#),
         ])
     func malformed(text: String) {
         #expect(throws: AuditError.malformedExport) { try AuditExport(parsing: Array(text.utf8)) }

@@ -69,7 +69,13 @@ extension AuditExport {
         }
         let sequence = try fields.integer("sequence")
         guard sequence >= 1 else { throw AuditError(.malformedExport, "a sequence number is at least 1") }
-        let kind = try AuditEventKind(fields.string("kind"))
+        let kind: AuditEventKind
+        do {
+            kind = try AuditEventKind(fields.string("kind"))
+        } catch {
+            // A bad kind in an export is a malformed export, as every other field (found by FuzzAuditExport).
+            throw AuditError(.malformedExport, error.reason)
+        }
         guard let outcome = AuditOutcome(rawValue: try fields.string("outcome")) else {
             throw AuditError(.malformedExport, "the outcome is success or failure")
         }
