@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TOTP", targets: ["TOTP"]),
         .library(name: "SessionTokens", targets: ["SessionTokens"]),
         .library(name: "RBAC", targets: ["RBAC"]),
+        .library(name: "AuditLog", targets: ["AuditLog"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
@@ -61,11 +62,15 @@ let package = Package(
             name: "RBAC",
             dependencies: ["AuthCore"]
         ),
+        .target(
+            name: "AuditLog",
+            dependencies: ["AuthCore", .product(name: "Logging", package: "swift-log")]
+        ),
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC"]
+            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog"]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -75,6 +80,7 @@ let package = Package(
                 "PasswordPolicy",
                 "TOTP",
                 "RBAC",
+                "AuditLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -112,8 +118,18 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "AuditLogTests",
+            dependencies: [
+                "AuditLog", "AuthCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "CRMAuthTestingTests",
-            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuthCore"]
+            dependencies: [
+                "CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "AuthCore",
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

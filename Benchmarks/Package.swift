@@ -116,6 +116,19 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Named AuditLogBenchmarks because module names must be unique across the package graph.
+        .executableTarget(
+            name: "AuditLogBenchmarks",
+            dependencies: [
+                .product(name: "AuditLog", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/AuditLog",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Not a benchmark: heap per compiled RBAC snapshot at each size, and compile time, without the
         // harness's malloc interposer. `swift run -c release RBACSnapshotMemory [rules...]`.
         .executableTarget(

@@ -47,6 +47,7 @@ let package = Package(
         fuzzTarget("FuzzPolicyDocument", ["RBAC"]),
         fuzzTarget("FuzzCasbinPolicy", ["RBAC"]),
         fuzzTarget("FuzzPermissions", ["RBAC"]),
+        fuzzTarget("FuzzAuditExport", ["AuditLog", "AuthCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,6 +48,7 @@ targets=(
     "FuzzPolicyDocument        30000  4096  5"
     "FuzzCasbinPolicy          12000  2048  5"
     "FuzzPermissions          200000   160  5"
+    "FuzzAuditExport           60000  8192  5"
 )
 
 printf '==> building the fuzz targets (%s, -sanitize=%s)\n' "$configuration" "$sanitizers"

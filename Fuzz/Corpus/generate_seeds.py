@@ -185,6 +185,20 @@ def rbac():
         write("FuzzPermissions", text.replace("*", "star").replace(":", "-") or "empty", text)
 
 
+def audit_exports():
+    # The Python verifier's fixtures (valid, tampered, malformed) and the start of Swift's own export.
+    folder = os.path.join(ROOT, "Tests", "AuditLogTests", "Fixtures")
+    for name in sorted(os.listdir(os.path.join(folder, "python"))):
+        if name.endswith(".jsonl"):
+            with open(os.path.join(folder, "python", name), "rb") as f:
+                write("FuzzAuditExport", name[:-len(".jsonl")], f.read()[:8192])
+    with open(os.path.join(folder, "swift", "export.jsonl"), "rb") as f:
+        lines = f.read().split(b"\n")
+    write("FuzzAuditExport", "swift-head", b"\n".join(lines[:4]) + b"\n")
+    write("FuzzAuditExport", "swift-checkpoint", b"\n".join([lines[0], lines[-2]]) + b"\n")
+    write("FuzzAuditExport", "cursor", "ac1.42")
+
+
 if __name__ == "__main__":
     stored_hashes()
     otpauth_uris()
@@ -195,3 +209,4 @@ if __name__ == "__main__":
     breached_files()
     encodings()
     rbac()
+    audit_exports()

@@ -27,6 +27,8 @@ struct RedactionTests {
         let state = keyBytes.withUnsafeBytes { DigestState(.sha256, absorbing: $0) }
         holders.append(Holder(name: "DigestState", value: state, words: state.chainingWords))
         holders.append(Holder(name: "SealingKey", value: sealing, words: []))
+        holders.append(
+            Holder(name: "Ed25519SigningKey", value: try Ed25519SigningKey(id: "k1", seed: keyBytes), words: []))
         holders.append(Holder(name: "KeyRing", value: ring, words: []))
         holders.append(Holder(name: "Secret", value: Secret(keyBytes), words: []))
         holders.append(Holder(name: "a tuple holding a KeyRing", value: (label: "x", ring: ring), words: []))
@@ -34,7 +36,7 @@ struct RedactionTests {
     }
 
     @Test(
-        "regression: HMACKey, DigestState, SealingKey, KeyRing and Secret show no key byte or pad state",
+        "regression: HMACKey, DigestState, SealingKey, Ed25519SigningKey, KeyRing and Secret show no key byte or pad state",
         arguments: try holders())
     func noKeyMaterial(_ holder: Holder) {
         let text = RedactionAudit.renderings(of: holder.value)
