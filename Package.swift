@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PasswordPolicy", targets: ["PasswordPolicy"]),
         .library(name: "TOTP", targets: ["TOTP"]),
         .library(name: "SessionTokens", targets: ["SessionTokens"]),
+        .library(name: "LockoutPolicy", targets: ["LockoutPolicy"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
@@ -56,11 +57,15 @@ let package = Package(
             name: "SessionTokens",
             dependencies: ["AuthCore", "CRMAuthIntrinsics"]
         ),
+        .target(
+            name: "LockoutPolicy",
+            dependencies: ["AuthCore"]
+        ),
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens"]
+            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "LockoutPolicy"]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -101,8 +106,12 @@ let package = Package(
             dependencies: ["SessionTokens", "AuthCore"]
         ),
         .testTarget(
+            name: "LockoutPolicyTests",
+            dependencies: ["LockoutPolicy", "AuthCore"]
+        ),
+        .testTarget(
             name: "CRMAuthTestingTests",
-            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "AuthCore"]
+            dependencies: ["CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "LockoutPolicy", "AuthCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

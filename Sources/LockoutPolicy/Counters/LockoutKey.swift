@@ -1,0 +1,61 @@
+/// The key of one counter: a dimension with the account digest and source prefix it applies to.
+///
+/// ```swift
+/// let key = LockoutKey.pair(secret.digest(account: "ada@example.com"), source.prefix)
+/// ```
+///
+/// A SQL store keeps it as three columns, `dimension TEXT`, `account BLOB` (32 bytes, or an empty
+/// blob) and `source TEXT` (``SourcePrefix/description``, or empty), with a primary key over all three.
+public struct LockoutKey: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// What the counter counts.
+    public let dimension: LockoutDimension
+    /// The account, for ``LockoutDimension/account``, ``LockoutDimension/pair`` and
+    /// ``LockoutDimension/trustedPair``.
+    public let account: AccountDigest?
+    /// The source, for ``LockoutDimension/source`` and ``LockoutDimension/pair``.
+    public let source: SourcePrefix?
+
+    private init(_ dimension: LockoutDimension, account: AccountDigest?, source: SourcePrefix?) {
+        self.dimension = dimension
+        self.account = account
+        self.source = source
+    }
+
+    /// The counter of an account's failures from untrusted sources.
+    ///
+    /// - Parameter account: the account's digest.
+    public static func account(_ account: AccountDigest) -> LockoutKey {
+        LockoutKey(.account, account: account, source: nil)
+    }
+
+    /// The counter of a source's failures at every account.
+    ///
+    /// - Parameter source: the address or /64 network.
+    public static func source(_ source: SourcePrefix) -> LockoutKey {
+        LockoutKey(.source, account: nil, source: source)
+    }
+
+    /// The counter of one account's failures from one untrusted source.
+    ///
+    /// - Parameters:
+    ///   - account: the account's digest.
+    ///   - source: the address or /64 network.
+    public static func pair(_ account: AccountDigest, _ source: SourcePrefix) -> LockoutKey {
+        LockoutKey(.pair, account: account, source: source)
+    }
+
+    /// The counter of an account's failures from its trusted sources.
+    ///
+    /// - Parameter account: the account's digest.
+    public static func trustedPair(_ account: AccountDigest) -> LockoutKey {
+        LockoutKey(.trustedPair, account: account, source: nil)
+    }
+
+    /// The dimension, a shortened account digest and the source; nothing of what was typed.
+    public var description: String {
+        var parts = [dimension.rawValue]
+        if let account { parts.append(account.redactedDescription) }
+        if let source { parts.append(source.description) }
+        return "LockoutKey(" + parts.joined(separator: ", ") + ")"
+    }
+}
