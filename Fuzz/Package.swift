@@ -44,6 +44,7 @@ let package = Package(
         fuzzTarget("FuzzPasswordPolicy", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzPasswordStrength", ["PasswordHashing", "PasswordPolicy"]),
         fuzzTarget("FuzzBreachedPasswordFile", ["PasswordHashing", "PasswordPolicy"]),
+        fuzzTarget("FuzzSourceAddress", ["LockoutPolicy"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,7 @@ public import struct Foundation.Date
 
 /// The state of one counter, as a store keeps it, and the one transition a failure makes.
 ///
-/// A store never decides anything itself: it applies ``recordingFailure(at:rules:)`` to the stored
+/// A store never decides anything itself: it applies ``recordingFailure(to:at:rules:)`` to the stored
 /// state atomically and keeps the result, and drops the counter after ``expiresAt``.
 public struct LockoutCounter: Sendable, Hashable, Codable {
     /// Failures since the count last started (the first failure, a lock, or a pause longer than the

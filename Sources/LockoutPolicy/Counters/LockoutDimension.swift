@@ -13,4 +13,14 @@ public enum LockoutDimension: String, Sendable, Hashable, Codable, CaseIterable,
 
     /// The raw value.
     public var description: String { rawValue }
+
+    /// A small number per case, for hashing.
+    var index: UInt8 {
+        switch self {
+        case .account: 0
+        case .source: 1
+        case .pair: 2
+        case .trustedPair: 3
+        }
+    }
 }

@@ -51,6 +51,21 @@ public struct LockoutKey: Sendable, Hashable, Codable, CustomStringConvertible {
         LockoutKey(.trustedPair, account: account, source: nil)
     }
 
+    /// Hashes the dimension as one byte, then the digest and the prefix. (A `String`-backed enum would
+    /// otherwise hash its raw text, the largest cost of a lookup.)
+    ///
+    /// - Parameter hasher: the hasher to feed.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(dimension.index)
+        hasher.combine(account)
+        hasher.combine(source)
+    }
+
+    /// Whether dimension, account digest and source prefix are all equal.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.dimension == rhs.dimension && lhs.account == rhs.account && lhs.source == rhs.source
+    }
+
     /// The dimension, a shortened account digest and the source; nothing of what was typed.
     public var description: String {
         var parts = [dimension.rawValue]
