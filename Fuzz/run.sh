@@ -45,7 +45,7 @@ targets=(
     "FuzzPasswordPolicy         1200  1024 10"
     "FuzzPasswordStrength      20000   512 10"
     "FuzzBreachedPasswordFile 200000  4096  5"
-    "FuzzSourceAddress        100000    64  5"
+    "FuzzSourceAddress        500000    64  5"
 )
 
 printf '==> building the fuzz targets (%s, -sanitize=%s)\n' "$configuration" "$sanitizers"
