@@ -48,17 +48,28 @@ public final class InMemoryLockoutStore: LockoutStore {
     /// See ``LockoutStore/recordFailure(_:at:)``.
     public func recordFailure(_ charges: [LockoutCharge], at instant: Date) async throws -> [LockoutCounter] {
         try table.withLock { table throws(LockoutError) in
-            let missing = charges.reduce(0) { $0 + (table[$1.key] == nil ? 1 : 0) }
-            if table.count + missing > capacity {
-                try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
+            // Counting the keys without a counter costs a lookup each; only a nearly full store needs it.
+            if table.count + charges.count > capacity {
+                let missing = charges.reduce(0) { $0 + (table[$1.key] == nil ? 1 : 0) }
+                if table.count + missing > capacity {
+                    try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
+                }
             }
             var results: [LockoutCounter] = []
             results.reserveCapacity(charges.count)
             for charge in charges {
-                let stored = table[charge.key].flatMap { $0.expiresAt > instant ? $0 : nil }
-                let next = LockoutCounter.recordingFailure(to: stored, at: instant, rules: charge.rules)
-                table[charge.key] = next
-                results.append(next)
+                // One hash per key: an existing counter is updated in place through its index.
+                if let index = table.index(forKey: charge.key) {
+                    let stored = table.values[index]
+                    let next = LockoutCounter.recordingFailure(
+                        to: stored.expiresAt > instant ? stored : nil, at: instant, rules: charge.rules)
+                    table.values[index] = next
+                    results.append(next)
+                } else {
+                    let next = LockoutCounter.recordingFailure(to: nil, at: instant, rules: charge.rules)
+                    table[charge.key] = next
+                    results.append(next)
+                }
             }
             return results
         }
