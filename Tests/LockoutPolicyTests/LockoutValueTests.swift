@@ -101,4 +101,19 @@ struct LockoutValueTests {
         decoder.dateDecodingStrategy = .secondsSince1970
         #expect(try decoder.decode(LockoutDecision.self, from: Data(json.utf8)) == decision)
     }
+    @Test("keys decode back, and a key whose fields do not fit its dimension is refused")
+    func keyCoding() throws {
+        let digest = try LockoutSecret(key: [UInt8](repeating: 1, count: 32)).digest(account: "ada")
+        let source = SourcePrefix(ipv4: 0xCB00_7107)
+        let keys: [LockoutKey] = [.account(digest), .trustedPair(digest), .pair(digest, source), .source(source)]
+        #expect(try JSONDecoder().decode([LockoutKey].self, from: JSONEncoder().encode(keys)) == keys)
+        let hex = String(repeating: "ab", count: 32)
+        for bad in [
+            #"{"dimension":"account","account":"\#(hex)","source":"203.0.113.7"}"#,
+            #"{"dimension":"pair","account":"\#(hex)"}"#, #"{"dimension":"source"}"#,
+            #"{"dimension":"trustedPair","source":"203.0.113.7"}"#,
+        ] {
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(LockoutKey.self, from: Data(bad.utf8)) }
+        }
+    }
 }

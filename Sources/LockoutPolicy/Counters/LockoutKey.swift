@@ -51,6 +51,39 @@ public struct LockoutKey: Sendable, Hashable, Codable, CustomStringConvertible {
         LockoutKey(.trustedPair, account: account, source: nil)
     }
 
+    private enum CodingKeys: String, CodingKey { case dimension, account, source }
+
+    /// Decodes a key, refusing one whose fields do not fit its dimension (an account key with a
+    /// source, a pair without one).
+    ///
+    /// - Parameter decoder: the decoder to read `dimension`, `account` and `source` from.
+    /// - Throws: a `DecodingError` for a missing, malformed or misplaced field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let dimension = try container.decode(LockoutDimension.self, forKey: .dimension)
+        let account = try container.decodeIfPresent(AccountDigest.self, forKey: .account)
+        let source = try container.decodeIfPresent(SourcePrefix.self, forKey: .source)
+        switch (dimension, account, source) {
+        case (.account, let account?, nil): self = .account(account)
+        case (.trustedPair, let account?, nil): self = .trustedPair(account)
+        case (.pair, let account?, let source?): self = .pair(account, source)
+        case (.source, nil, let source?): self = .source(source)
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .dimension, in: container, debugDescription: "the fields do not fit a \(dimension) key")
+        }
+    }
+
+    /// Encodes `dimension` and whichever of `account` and `source` the key has.
+    ///
+    /// - Parameter encoder: the encoder to write the fields to.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(dimension, forKey: .dimension)
+        try container.encodeIfPresent(account, forKey: .account)
+        try container.encodeIfPresent(source, forKey: .source)
+    }
+
     /// Hashes the dimension as one byte, then the digest and the prefix. (A `String`-backed enum would
     /// otherwise hash its raw text, the largest cost of a lookup.)
     ///
