@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SessionTokens", targets: ["SessionTokens"]),
         .library(name: "RBAC", targets: ["RBAC"]),
         .library(name: "AuditLog", targets: ["AuditLog"]),
+        .library(name: "LockoutPolicy", targets: ["LockoutPolicy"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
@@ -66,11 +67,15 @@ let package = Package(
             name: "AuditLog",
             dependencies: ["AuthCore", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(
+            name: "LockoutPolicy",
+            dependencies: ["AuthCore"]
+        ),
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog"]
+            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy"]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -113,6 +118,10 @@ let package = Package(
             dependencies: ["SessionTokens", "AuthCore"]
         ),
         .testTarget(
+            name: "LockoutPolicyTests",
+            dependencies: ["LockoutPolicy", "AuthCore"]
+        ),
+        .testTarget(
             name: "RBACTests",
             dependencies: ["RBAC", "AuthCore"],
             resources: [.copy("Fixtures")]
@@ -128,7 +137,8 @@ let package = Package(
         .testTarget(
             name: "CRMAuthTestingTests",
             dependencies: [
-                "CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "AuthCore",
+                "CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy",
+                "AuthCore",
             ]
         ),
     ],

@@ -9,6 +9,7 @@ import PackageDescription
 //     swift package --disable-sandbox benchmark --target CryptoPrimitives  # one target
 //     swift run -c release SessionStoreMemory                             # memory per session
 //     swift run -c release SessionValidateLoop                            # validation for perf
+//     swift run -c release LockoutSimulation                              # lockout attack simulations
 //
 // Documentation/Performance.md records the figures, the machine and the exact commands.
 
@@ -116,6 +117,20 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // LoginThrottle around a password check. Named LockoutPolicyBenchmarks because module names must
+        // be unique across the package graph.
+        .executableTarget(
+            name: "LockoutPolicyBenchmarks",
+            dependencies: [
+                .product(name: "LockoutPolicy", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/LockoutPolicy",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Named AuditLogBenchmarks because module names must be unique across the package graph.
         .executableTarget(
             name: "AuditLogBenchmarks",
@@ -138,6 +153,18 @@ let package = Package(
                 .product(name: "RBAC", package: "CRMAuth"),
             ],
             path: "Tools/RBACSnapshotMemory"
+        ),
+        // Not a benchmark: the attack simulations of issue 13 (guessing one account while its owner
+        // logs in, credential stuffing) and memory per counter, printed as JSON.
+        // `swift run -c release LockoutSimulation [strangers]`.
+        .executableTarget(
+            name: "LockoutSimulation",
+            dependencies: [
+                "CMallocStats",
+                .product(name: "LockoutPolicy", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+            ],
+            path: "Tools/LockoutSimulation"
         ),
         // Not a benchmark: measures the in-memory session store's memory per session without the
         // benchmark harness, whose malloc interposer adds a header to every allocation.

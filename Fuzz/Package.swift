@@ -48,6 +48,7 @@ let package = Package(
         fuzzTarget("FuzzCasbinPolicy", ["RBAC"]),
         fuzzTarget("FuzzPermissions", ["RBAC"]),
         fuzzTarget("FuzzAuditExport", ["AuditLog", "AuthCore"]),
+        fuzzTarget("FuzzSourceAddress", ["LockoutPolicy"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,6 +49,7 @@ targets=(
     "FuzzCasbinPolicy          12000  2048  5"
     "FuzzPermissions          200000   160  5"
     "FuzzAuditExport           60000  8192  5"
+    "FuzzSourceAddress        500000    64  5"
 )
 
 printf '==> building the fuzz targets (%s, -sanitize=%s)\n' "$configuration" "$sanitizers"

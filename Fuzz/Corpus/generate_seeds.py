@@ -197,6 +197,17 @@ def audit_exports():
     write("FuzzAuditExport", "swift-head", b"\n".join(lines[:4]) + b"\n")
     write("FuzzAuditExport", "swift-checkpoint", b"\n".join([lines[0], lines[-2]]) + b"\n")
     write("FuzzAuditExport", "cursor", "ac1.42")
+def source_addresses():
+    # RFC 5737 / RFC 3849 documentation addresses in each text form LockoutPolicy parses, and near
+    # misses (a zone index, a port, brackets, a leading zero, a group too long).
+    seeds = [
+        "203.0.113.7", "0.0.0.0", "255.255.255.255", "2001:db8::1", "2001:DB8:0:0:1:2:3:4", "::", "::1",
+        "1:2:3:4:5:6:7::", "::ffff:203.0.113.7", "64:ff9b::192.0.2.33",
+        "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255", "fe80::1%eth0", "[::1]", "203.0.113.7:443",
+        "01.2.3.4", "12345::", "1::2::3",
+    ]
+    for index, text in enumerate(seeds):
+        write("FuzzSourceAddress", f"seed-{index:02d}", text)
 
 
 if __name__ == "__main__":
@@ -210,3 +221,4 @@ if __name__ == "__main__":
     encodings()
     rbac()
     audit_exports()
+    source_addresses()

@@ -1,0 +1,192 @@
+public import AuthCore
+
+import struct Foundation.Date
+
+/// Decides whether a login attempt may go on, and counts what happened: the lockout engine.
+///
+/// The login flow asks before it verifies a password, and reports after:
+///
+/// ```swift
+/// let throttle = LoginThrottle(store: store, secret: secret)
+/// let attempt = throttle.attempt(account: email, source: try SourceAddress(parsing: peer),
+///                                trust: hasValidDeviceToken ? .knownDevice : .stranger)
+/// let decision = try await throttle.check(attempt)
+/// guard decision.isAllowed else { return .tryAgainLater(decision.retryAt) }   // same words for all
+/// if try await hasher.verify(password, against: user?.hash ?? dummyHash), user != nil {
+///     try await throttle.recordSuccess(attempt)
+/// } else {
+///     try await throttle.recordFailure(attempt)
+/// }
+/// ```
+///
+/// Unknown identifiers are counted exactly like known ones: the throttle never asks whether an account
+/// exists, so its answers reveal nothing about which do.
+///
+/// A stranger's failure is charged to its pair, the account and the source; a known device's only to
+/// the account's trusted pair, and only the trusted pair decides for a known device, so strangers
+/// cannot lock the owner out of a device the owner already used (see ``SourceTrust``).
+public struct LoginThrottle: Sendable {
+    /// Where the counters live.
+    public let store: any LockoutStore
+    /// The escalation of each dimension.
+    public let rules: LockoutRules
+    /// Reads the current time for every decision.
+    public let clock: any WallClock
+    private let secret: LockoutSecret
+
+    /// Creates a throttle.
+    ///
+    /// - Parameters:
+    ///   - store: where the counters live, shared by every server guarding the same accounts.
+    ///   - rules: the escalation of each dimension; ``LockoutRules/standard`` by default.
+    ///   - secret: the key account identifiers are digested under (the same on every server).
+    ///   - clock: the source of the current time.
+    public init(
+        store: any LockoutStore, rules: LockoutRules = .standard, secret: LockoutSecret,
+        clock: any WallClock = SystemClock()
+    ) {
+        self.store = store
+        self.rules = rules
+        self.secret = secret
+        self.clock = clock
+    }
+
+    /// The attempt of `account` from `source`, with the identifier digested.
+    ///
+    /// - Parameters:
+    ///   - account: the identifier as typed, normalized as your user lookup normalizes it.
+    ///   - source: the address the request came from.
+    ///   - trust: whether the caller recognised the source as one of the account's own.
+    public func attempt(account: String, source: SourceAddress, trust: SourceTrust = .stranger) -> LoginAttempt {
+        LoginAttempt(account: secret.digest(account: account), source: source.prefix, trust: trust)
+    }
+
+    /// The digest counters of `account` are keyed by, for ``unlock(_:)`` and ``status(of:)``.
+    ///
+    /// - Parameter account: the identifier as typed, normalized.
+    public func digest(account: String) -> AccountDigest { secret.digest(account: account) }
+
+    /// Whether `attempt` may go on to the password check, and if not, until when and why.
+    ///
+    /// - Parameter attempt: who is trying.
+    /// - Throws: what the store throws; treat it as a refusal (fail closed) or an outage, never as allowed.
+    public func check(_ attempt: LoginAttempt) async throws -> LockoutDecision {
+        let now = clock.now()
+        let keys = attempt.keys
+        let counters = try await store.counters(for: keys)
+        var decision = LockoutDecision.allowed
+        for (key, counter) in zip(keys, counters) {
+            let candidate = decide(counter, rules: rules.rules(for: key.dimension), dimension: key.dimension, at: now)
+            if candidate.severity > decision.severity { decision = candidate }
+        }
+        return decision
+    }
+
+    /// Counts a failed password check (or an unknown identifier) for `attempt`.
+    ///
+    /// - Parameter attempt: who failed.
+    /// - Returns: the record for the audit log, with the locks this failure started.
+    /// - Throws: what the store throws (``LockoutError/capacityExceeded`` from a full in-memory store).
+    @discardableResult
+    public func recordFailure(_ attempt: LoginAttempt) async throws -> LockoutRecord {
+        let now = clock.now()
+        let keys = attempt.keys
+        let charges = keys.map { LockoutCharge(key: $0, rules: rules.rules(for: $0.dimension)) }
+        let counters = try await store.recordFailure(charges, at: now)
+        var entries: [LockoutEntry] = []
+        var locksStarted: [LockoutDimension] = []
+        var next = LockoutDecision.allowed
+        for (charge, counter) in zip(charges, counters) {
+            let dimension = charge.key.dimension
+            let decision = decide(counter, rules: charge.rules, dimension: dimension, at: now)
+            entries.append(LockoutEntry(key: charge.key, counter: counter, decision: decision))
+            // This failure started a lock if it is the one that reset the count at the threshold.
+            if counter.failures == 0, counter.lastFailure == now,
+                decision.kind == .locked || decision.kind == .lockedUntilUnlocked
+            {
+                locksStarted.append(dimension)
+            }
+            if decision.severity > next.severity { next = decision }
+        }
+        return LockoutRecord(kind: .failure, at: now, counters: entries, locksStarted: locksStarted, next: next)
+    }
+
+    /// Counts a successful login for `attempt`: clears the counter of its own party (a stranger's pair,
+    /// or a known device's trusted pair) and nothing else.
+    ///
+    /// The account and source counters measure strangers in general; if the owner's success cleared
+    /// them, every login of the owner would hand an attacker a fresh allowance of guesses.
+    ///
+    /// - Parameter attempt: who succeeded.
+    /// - Returns: the record for the audit log.
+    /// - Throws: what the store throws.
+    @discardableResult
+    public func recordSuccess(_ attempt: LoginAttempt) async throws -> LockoutRecord {
+        let now = clock.now()
+        let key: LockoutKey =
+            attempt.trust == .knownDevice ? .trustedPair(attempt.account) : .pair(attempt.account, attempt.source)
+        try await store.clear([key])
+        return LockoutRecord(
+            kind: .success, at: now, counters: [LockoutEntry(key: key, counter: nil, decision: .allowed)],
+            locksStarted: [], next: try await check(attempt))
+    }
+
+    /// Removes counters, lifting their delays and locks (administrator locks included).
+    ///
+    /// - Parameter keys: the counters, e.g. from ``status(of:)`` or ``accountKeys(_:)``.
+    /// - Returns: the record for the audit log.
+    /// - Throws: what the store throws.
+    @discardableResult
+    public func unlock(_ keys: [LockoutKey]) async throws -> LockoutRecord {
+        try await store.clear(keys)
+        return LockoutRecord(
+            kind: .unlock, at: clock.now(),
+            counters: keys.map { LockoutEntry(key: $0, counter: nil, decision: .allowed) }, locksStarted: [],
+            next: .allowed)
+    }
+
+    /// The account-wide keys of `account`: its stranger counter and its trusted pair (pair counters
+    /// also name a source; add ``LockoutKey/pair(_:_:)`` keys for the sources you know).
+    ///
+    /// - Parameter account: the identifier as typed, normalized.
+    public func accountKeys(_ account: String) -> [LockoutKey] {
+        let digest = secret.digest(account: account)
+        return [.account(digest), .trustedPair(digest)]
+    }
+
+    /// Each counter of `keys` with what it decides now, for an operator.
+    ///
+    /// - Parameter keys: the counters to show.
+    /// - Throws: what the store throws.
+    public func status(of keys: [LockoutKey]) async throws -> [LockoutEntry] {
+        let now = clock.now()
+        let counters = try await store.counters(for: keys)
+        return zip(keys, counters).map { key, counter in
+            let live = counter.flatMap { $0.expiresAt > now ? $0 : nil }
+            return LockoutEntry(
+                key: key, counter: live,
+                decision: decide(live, rules: rules.rules(for: key.dimension), dimension: key.dimension, at: now))
+        }
+    }
+
+    /// Drops counters that decide nothing any more; run it now and then (every few minutes).
+    ///
+    /// - Returns: how many were dropped.
+    /// - Throws: what the store throws.
+    @discardableResult
+    public func removeExpired() async throws -> Int {
+        try await store.removeExpired(at: clock.now())
+    }
+
+    /// What one counter decides at `now`.
+    private func decide(_ counter: LockoutCounter?, rules: CounterRules, dimension: LockoutDimension, at now: Date)
+        -> LockoutDecision
+    {
+        guard let counter, counter.expiresAt > now else { return .allowed }
+        if counter.administratorLocked { return .lockedUntilUnlocked(counter: dimension) }
+        if let end = counter.lockedUntil, end > now { return .locked(until: end, counter: dimension) }
+        guard now.timeIntervalSince(counter.lastFailure) < rules.failureWindow else { return .allowed }
+        let end = counter.lastFailure.addingTimeInterval(rules.delay(afterFailures: counter.failures))
+        return end > now ? .delayed(until: end, counter: dimension) : .allowed
+    }
+}

@@ -1,0 +1,126 @@
+import Synchronization
+
+public import struct Foundation.Date
+
+/// A ``LockoutStore`` in memory, for tests and single-process apps, bounded in size.
+///
+/// Atomic under a mutex, exactly as the protocol requires of a database backend.
+///
+/// ```swift
+/// let throttle = LoginThrottle(store: InMemoryLockoutStore(), secret: .random())
+/// ```
+///
+/// **Memory bound.** The store never holds more than ``capacity`` counters, whatever is sprayed at it
+/// (random identifiers, random addresses). Each counter costs about 200 bytes (Performance.md measures
+/// it), so the default capacity of one million holds about 200 MB at most. Counters also leave on their
+/// own: ``removeExpired(at:)`` drops those that decide nothing any more, and a full store drops them
+/// before anything else.
+///
+/// **What a full store drops.** When a failure needs a new counter and the store is full, it first
+/// drops expired counters; if that frees less than a sixteenth of the capacity, it drops unlocked
+/// counters, those with the fewest failures in their streak first and, among equals, the least recently
+/// failed; only then counters whose temporary lock ends soonest; administrator locks never. The counters
+/// being charged are never dropped to make room for themselves. So erasing a counter with k failures
+/// means filling the whole store with counters of k or more failures each, capacity × k failures of
+/// work, all of which count against the attacker's own sources; a single-failure spray only ever
+/// displaces single-failure counters. If every counter is administrator-locked the failure is refused
+/// with ``LockoutError/capacityExceeded``.
+public final class InMemoryLockoutStore: LockoutStore {
+    /// The default ``capacity``: one million counters.
+    public static let defaultCapacity = 1_000_000
+
+    /// The most counters the store holds.
+    public let capacity: Int
+
+    private let table: Mutex<[LockoutKey: LockoutCounter]>
+
+    /// Creates an empty store.
+    ///
+    /// - Parameter capacity: the most counters held, at least 16.
+    public init(capacity: Int = InMemoryLockoutStore.defaultCapacity) {
+        self.capacity = max(16, capacity)
+        table = Mutex([:])
+    }
+
+    /// How many counters the store holds now, expired ones included until they are removed.
+    public var count: Int { table.withLock { $0.count } }
+
+    /// See ``LockoutStore/recordFailure(_:at:)``.
+    public func recordFailure(_ charges: [LockoutCharge], at instant: Date) async throws -> [LockoutCounter] {
+        try table.withLock { table throws(LockoutError) in
+            // Counting the keys without a counter costs a lookup each; only a nearly full store needs it.
+            if table.count + charges.count > capacity {
+                let missing = charges.reduce(0) { $0 + (table[$1.key] == nil ? 1 : 0) }
+                if table.count + missing > capacity {
+                    try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
+                }
+            }
+            var results: [LockoutCounter] = []
+            results.reserveCapacity(charges.count)
+            for charge in charges {
+                // One hash per key: an existing counter is updated in place through its index.
+                if let index = table.index(forKey: charge.key) {
+                    let stored = table.values[index]
+                    let next = LockoutCounter.recordingFailure(
+                        to: stored.expiresAt > instant ? stored : nil, at: instant, rules: charge.rules)
+                    table.values[index] = next
+                    results.append(next)
+                } else {
+                    let next = LockoutCounter.recordingFailure(to: nil, at: instant, rules: charge.rules)
+                    table[charge.key] = next
+                    results.append(next)
+                }
+            }
+            return results
+        }
+    }
+
+    /// See ``LockoutStore/counters(for:)``.
+    public func counters(for keys: [LockoutKey]) async throws -> [LockoutCounter?] {
+        table.withLock { table in keys.map { table[$0] } }
+    }
+
+    /// See ``LockoutStore/clear(_:)``.
+    public func clear(_ keys: [LockoutKey]) async throws {
+        table.withLock { table in
+            for key in keys { table.removeValue(forKey: key) }
+        }
+    }
+
+    /// See ``LockoutStore/removeExpired(at:)``.
+    public func removeExpired(at instant: Date) async throws -> Int {
+        table.withLock { table in
+            let before = table.count
+            table = table.filter { $0.value.expiresAt > instant }
+            return before - table.count
+        }
+    }
+
+    /// Frees room for `needed` new counters and, past the expired ones, a sixteenth of the capacity
+    /// more, so a spray pays for one sweep per many insertions rather than one per insertion.
+    private func makeRoom(
+        in table: inout [LockoutKey: LockoutCounter], for needed: Int, at instant: Date, keeping: Set<LockoutKey>
+    ) throws(LockoutError) {
+        table = table.filter { $0.value.expiresAt > instant || keeping.contains($0.key) }
+        let target = capacity - capacity / 16 - needed
+        guard table.count > target else { return }
+        // Unlocked counters, fewest streak failures first, then least recently failed; then temporary
+        // locks, soonest ending first. Administrator locks and the keys being charged stay.
+        var candidates: [(rank: (Int, Int, Date), key: LockoutKey)] = []
+        candidates.reserveCapacity(table.count)
+        for (key, counter) in table where !counter.administratorLocked && !keeping.contains(key) {
+            if let end = counter.lockedUntil, end > instant {
+                candidates.append(((1, 0, end), key))
+            } else {
+                candidates.append(((0, counter.streakFailures, counter.lastFailure), key))
+            }
+        }
+        candidates.sort { $0.rank < $1.rank }
+        for candidate in candidates.prefix(table.count - target) {
+            table.removeValue(forKey: candidate.key)
+        }
+        guard table.count + needed <= capacity else {
+            throw LockoutError(.capacityExceeded, "every counter is administrator-locked or being charged")
+        }
+    }
+}
