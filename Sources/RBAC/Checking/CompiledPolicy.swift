@@ -29,8 +29,8 @@ public final class CompiledPolicy: Sendable {
     let roleIndex: [RoleID: Int32]
     let roleIDs: [RoleID]
     /// What a check reads, flattened from `userRoles`: user slot `u`'s tenants are
-    /// `resolvedTenant[resolvedStart[u]..<resolvedStart[u + 1]]` (ascending), and the tables for
-    /// entry `e` are `resolvedTables[resolvedRange[e]..<resolvedRange[e + 1]]`.
+    /// `resolved.tenant[resolved.start[u]..<resolved.start[u + 1]]` (ascending), and the tables of
+    /// entry `e` are `resolved.tableList[resolved.range[e]..<resolved.range[e + 1]]`.
     let resolved: ResolvedTables
     /// Each user's roles: those held everywhere (by role index, which is also the index of the
     /// role's global table), and per tenant index the tables to consult there (platform roles and
