@@ -20,17 +20,22 @@ public final class CompiledPolicy: Sendable {
     /// The policy compiled, kept for explanations and access reviews.
     public let policy: RolePolicy
 
-    let resources: [String: Int32]
-    let actions: [String: Int32]
+    /// Resource, action, tenant and user names by interned index (see ``NameTable``); along a
+    /// `continuing:` chain a name keeps its index.
+    let resources: NameTable
+    let actions: NameTable
+    let tenants: NameTable
+    let users: NameTable
     let roleIndex: [RoleID: Int32]
     let roleIDs: [RoleID]
-    let tenantIndex: [TenantID: Int32]
+    /// What a check reads, flattened from `userRoles`: user slot `u`'s tenants are
+    /// `resolved.tenant[resolved.start[u]..<resolved.start[u + 1]]` (ascending), and the tables of
+    /// entry `e` are `resolved.tableList[resolved.range[e]..<resolved.range[e + 1]]`.
+    let resolved: ResolvedTables
     /// Each user's roles: those held everywhere (by role index, which is also the index of the
     /// role's global table), and per tenant index the tables to consult there (platform roles and
     /// those held in that tenant, each resolved to its table for that tenant).
     let userRoles: [UserRoles]
-    /// Where each user's roles are in `userRoles`.
-    let userIndex: [UserID: Int32]
     /// Shared by the snapshots of one `AccessChecker` (each compiled continuing the one before), whose
     /// name indices mean the same; prepared requests from one are valid in the others.
     let lineage: UInt64
@@ -69,22 +74,24 @@ public final class CompiledPolicy: Sendable {
     init(validated policy: RolePolicy, version: UInt64, continuing previous: CompiledPolicy?) {
         let compiler = PolicyCompiler(policy, continuing: previous)
         self.lineage = previous?.lineage ?? nextLineage.add(1, ordering: .relaxed).newValue
-        self.userIndex = compiler.userIndex
         self.version = version
         self.policy = policy
-        self.resources = compiler.resources
-        self.actions = compiler.actions
+        self.resources = NameTable(PolicyCompiler.names(compiler.resources))
+        self.actions = NameTable(PolicyCompiler.names(compiler.actions))
+        self.tenants = NameTable(PolicyCompiler.names(compiler.tenantIndex).map(\.string))
+        self.users = NameTable(PolicyCompiler.names(compiler.userIndex).map(\.string))
         self.roleIndex = compiler.roleIndex
         self.roleIDs = compiler.roleIDs
-        self.tenantIndex = compiler.tenantIndex
         let (tables, tenantTableIndex, hasTables) = compiler.tables()
         self.tables = tables
         self.tenantTableIndex = tenantTableIndex
         self.tenantHasTables = hasTables
-        self.userRoles = compiler.userRoles { role, tenant in
+        let userRoles = compiler.userRoles { role, tenant in
             hasTables[Int(tenant)]
                 ? tenantTableIndex[UInt64(UInt32(tenant)) << 32 | UInt64(UInt32(role))] ?? role : role
         }
+        self.userRoles = userRoles
+        self.resolved = ResolvedTables(userRoles)
     }
 
     /// Whether `user`, acting in `tenant`, may do `permission` on a resource owned by `resourceOwner`.
@@ -101,26 +108,29 @@ public final class CompiledPolicy: Sendable {
     ///     one resource.
     public func isAllowed(user: UserID, tenant: TenantID, permission: Permission, resourceOwner: UserID? = nil) -> Bool
     {
-        guard let slot = userIndex[user] else { return false }
+        let slot = users.index(of: user.rawValue)
+        guard slot >= 0 else { return false }
         return decide(
-            user: slot, tenant: tenantIndex[tenant] ?? -1, resource: resources[permission.resource] ?? -1,
-            action: actions[permission.action] ?? -1, isOwner: resourceOwner == user)
+            user: slot, tenant: tenants.index(of: tenant.rawValue), resource: resources.index(of: permission.resource),
+            action: actions.index(of: permission.action), owner: resourceOwner, of: user)
     }
 
-    /// The decision from interned indices (-1 for a tenant, resource or action the policy never names).
+    /// The decision from interned indices (-1 for a tenant, resource or action the policy never
+    /// names); whether `owner` is `asker` is asked only when a rule scoped to own resources applies.
     @inline(__always)
-    func decide(user: Int32, tenant: Int32, resource: Int32, action: Int32, isOwner: Bool) -> Bool {
-        let entry = userRoles[Int(user)]
+    func decide(user: Int32, tenant: Int32, resource: Int32, action: Int32, owner: UserID?, of asker: UserID) -> Bool {
         var bits: UInt8 = 0
-        if tenant >= 0, let resolved = entry.byTenant[tenant] {
+        if let range = resolved.tables(user: user, tenant: tenant) {
             // The common case: tables resolved for this user and tenant at compile time.
-            for index in resolved { bits |= tables[Int(index)].lookup(resource: resource, action: action) }
+            for position in range {
+                bits |= tables[Int(resolved.tableList[position])].lookup(resource: resource, action: action)
+            }
         } else {
-            for role in entry.platform {
+            for role in userRoles[Int(user)].platform {
                 bits |= tables[Int(tableIndex(role: role, tenant: tenant))].lookup(resource: resource, action: action)
             }
         }
-        return PermissionTable.decide(bits, isOwner: isOwner)
+        return PermissionTable.decide(bits, isOwner: PermissionTable.needsOwner(bits) && owner == asker)
     }
 
     /// The index of the table of `role` in the tenant with index `tenant` (-1: a tenant the policy
@@ -137,9 +147,55 @@ public final class CompiledPolicy: Sendable {
 
     /// The roles `user` holds in `tenant` as assigned (not counting inheritance), platform roles included.
     func heldRoles(user: UserID, tenant: TenantID) -> [Int32] {
-        guard let slot = userIndex[user] else { return [] }
+        let slot = users.index(of: user.rawValue)
+        guard slot >= 0 else { return [] }
         let entry = userRoles[Int(slot)]
-        guard let tenantID = tenantIndex[tenant] else { return entry.platform }
+        let tenantID = tenants.index(of: tenant.rawValue)
+        guard tenantID >= 0 else { return entry.platform }
         return entry.rolesByTenant[tenantID] ?? entry.platform
+    }
+}
+
+/// The tables each user consults in each tenant, in flat arrays (no dictionary, no per-user
+/// array to retain) for the check's hot path.
+struct ResolvedTables: Sendable {
+    /// Per user slot, where its entries start (one more than there are users).
+    let start: [Int32]
+    /// Per entry, its tenant index; ascending within a user.
+    let tenant: [Int32]
+    /// Per entry, where its tables start in `tableList` (one more than there are entries).
+    let range: [Int32]
+    let tableList: [Int32]
+
+    init(_ userRoles: [CompiledPolicy.UserRoles]) {
+        var start: [Int32] = [0]
+        var tenant: [Int32] = []
+        var range: [Int32] = [0]
+        var tableList: [Int32] = []
+        for entry in userRoles {
+            for (tenantIndex, tables) in entry.byTenant.sorted(by: { $0.key < $1.key }) {
+                tenant.append(tenantIndex)
+                tableList.append(contentsOf: tables)
+                range.append(Int32(tableList.count))
+            }
+            start.append(Int32(tenant.count))
+        }
+        (self.start, self.tenant, self.range, self.tableList) = (start, tenant, range, tableList)
+    }
+
+    /// The positions in `tableList` of the tables `user` consults in `tenant`, or `nil` when none
+    /// were resolved for them (a tenant where the user holds no role of its own).
+    @inline(__always)
+    func tables(user: Int32, tenant: Int32) -> Range<Int>? {
+        guard tenant >= 0 else { return nil }
+        var low = Int(start[Int(user)])
+        var high = Int(start[Int(user) + 1])
+        // Binary search: a user holds roles in few tenants, but nothing limits how many.
+        while low < high {
+            let middle = (low + high) / 2
+            if self.tenant[middle] < tenant { low = middle + 1 } else { high = middle }
+        }
+        guard low < Int(start[Int(user) + 1]), self.tenant[low] == tenant else { return nil }
+        return Int(range[low])..<Int(range[low + 1])
     }
 }

@@ -71,6 +71,10 @@ struct PermissionTable: Sendable {
         return found
     }
 
+    /// Whether `bits` hold a rule scoped to own resources, so the decision depends on the owner.
+    @inline(__always)
+    static func needsOwner(_ bits: UInt8) -> Bool { bits & (grantOwn | denyOwn) != 0 }
+
     /// Deny overrides grant; a rule scoped to own resources counts only for the owner.
     @inline(__always)
     static func decide(_ bits: UInt8, isOwner: Bool) -> Bool {

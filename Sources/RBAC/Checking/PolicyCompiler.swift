@@ -8,8 +8,9 @@ struct PolicyCompiler {
     var actions: [String: Int32] = [PermissionPattern.wildcard: 0]
     let roleIDs: [RoleID]
     let roleIndex: [RoleID: Int32]
-    var tenantIndex: [TenantID: Int32] = [:]
-    var userIndex: [UserID: Int32] = [:]
+    /// Tenant and user indices by the ids' exact bytes (as the run-time ``NameTable``s compare them).
+    var tenantIndex: [ExactText: Int32] = [:]
+    var userIndex: [ExactText: Int32] = [:]
 
     /// Starts from `previous`'s names, so resource, action, tenant and user indices keep their
     /// meaning from one snapshot of a checker to the next (what prepared requests rely on).
@@ -19,19 +20,19 @@ struct PolicyCompiler {
         roleIDs = policy.roles.sorted()
         roleIndex = Dictionary(uniqueKeysWithValues: roleIDs.enumerated().map { ($1, Int32($0)) })
         if let previous {
-            resources = previous.resources
-            actions = previous.actions
-            tenantIndex = previous.tenantIndex
-            userIndex = previous.userIndex
+            resources = Self.indices(previous.resources.names)
+            actions = Self.indices(previous.actions.names)
+            tenantIndex = Self.indices(previous.tenants.names.map(ExactText.init))
+            userIndex = Self.indices(previous.users.names.map(ExactText.init))
         }
         var tenants = Set(policy.rules.compactMap(\.tenant))
         tenants.formUnion(policy.inheritance.compactMap(\.tenant))
         tenants.formUnion(policy.assignments.compactMap(\.tenant))
-        for tenant in tenants.sorted() where tenantIndex[tenant] == nil {
-            tenantIndex[tenant] = Int32(tenantIndex.count)
+        for tenant in tenants.sorted() where tenantIndex[ExactText(tenant.rawValue)] == nil {
+            tenantIndex[ExactText(tenant.rawValue)] = Int32(tenantIndex.count)
         }
-        for user in Set(policy.assignments.map(\.user)).sorted() where userIndex[user] == nil {
-            userIndex[user] = Int32(userIndex.count)
+        for user in Set(policy.assignments.map(\.user)).sorted() where userIndex[ExactText(user.rawValue)] == nil {
+            userIndex[ExactText(user.rawValue)] = Int32(userIndex.count)
         }
         for rule in policy.rules {
             if resources[rule.permissions.resource] == nil {
@@ -41,13 +42,23 @@ struct PolicyCompiler {
         }
     }
 
+    /// Each name's position in `names`.
+    private static func indices<Name: Hashable>(_ names: [Name]) -> [Name: Int32] {
+        Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, Int32($0)) })
+    }
+
+    /// The names of `indices` in index order.
+    static func names<Name>(_ indices: [Name: Int32]) -> [Name] {
+        indices.sorted { $0.value < $1.value }.map(\.key)
+    }
+
     /// Each user's platform roles, and per tenant the tables (`table(role, tenant)`) to consult there.
     func userRoles(table: (Int32, Int32) -> Int32) -> [CompiledPolicy.UserRoles] {
         var users: [UserID: CompiledPolicy.UserRoles] = [:]
         var tenantRoles: [UserID: [Int32: [Int32]]] = [:]
         for assignment in policy.assignments {
             guard let role = roleIndex[assignment.role] else { continue }
-            if let tenant = assignment.tenant, let tenantID = tenantIndex[tenant] {
+            if let tenant = assignment.tenant, let tenantID = tenantIndex[ExactText(tenant.rawValue)] {
                 tenantRoles[assignment.user, default: [:]][tenantID, default: []].append(role)
             } else {
                 users[assignment.user, default: .init()].platform.append(role)
@@ -66,7 +77,7 @@ struct PolicyCompiler {
         }
         var slots = [CompiledPolicy.UserRoles](repeating: .init(), count: userIndex.count)
         for (user, entry) in users {
-            guard let slot = userIndex[user] else { continue }
+            guard let slot = userIndex[ExactText(user.rawValue)] else { continue }
             slots[Int(slot)] = entry
             slots[Int(slot)].platform.sort()
         }
@@ -109,7 +120,7 @@ struct PolicyCompiler {
         let scopedTenants = Set(ownByTenant.keys).union(graph.tenantsWithEdges)
         let seniors = reverseEdges()
         for tenant in scopedTenants.sorted() {
-            guard let tenantID = tenantIndex[tenant] else { continue }
+            guard let tenantID = tenantIndex[ExactText(tenant.rawValue)] else { continue }
             var seeds = Set((ownByTenant[tenant] ?? [:]).keys)
             for edge in policy.inheritance where edge.tenant == tenant {
                 if let role = roleIndex[edge.role] { seeds.insert(role) }

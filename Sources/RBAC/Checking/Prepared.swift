@@ -39,8 +39,8 @@ extension CompiledPolicy {
     /// - Parameter permission: the permission.
     public func prepare(_ permission: Permission) -> PreparedPermission {
         PreparedPermission(
-            permission: permission, resource: resources[permission.resource] ?? -1,
-            action: actions[permission.action] ?? -1, lineage: lineage)
+            permission: permission, resource: resources.index(of: permission.resource),
+            action: actions.index(of: permission.action), lineage: lineage)
     }
 
     /// Looks `user` and `tenant` up once.
@@ -50,8 +50,8 @@ extension CompiledPolicy {
     ///   - tenant: the tenant the user acts in.
     public func prepare(user: UserID, tenant: TenantID) -> PreparedSubject {
         PreparedSubject(
-            user: user, tenant: tenant, userSlot: userIndex[user] ?? -1, tenantSlot: tenantIndex[tenant] ?? -1,
-            lineage: lineage)
+            user: user, tenant: tenant, userSlot: users.index(of: user.rawValue),
+            tenantSlot: tenants.index(of: tenant.rawValue), lineage: lineage)
     }
 
     /// The same decision as ``isAllowed(user:tenant:permission:resourceOwner:)``, from prepared names.
@@ -64,16 +64,17 @@ extension CompiledPolicy {
         -> Bool
     {
         let sameChain = subject.lineage == lineage && permission.lineage == lineage
-        let user = sameChain && subject.userSlot >= 0 ? subject.userSlot : userIndex[subject.user] ?? -1
+        let user = sameChain && subject.userSlot >= 0 ? subject.userSlot : users.index(of: subject.user.rawValue)
         guard user >= 0 else { return false }
-        let tenant = sameChain && subject.tenantSlot >= 0 ? subject.tenantSlot : tenantIndex[subject.tenant] ?? -1
+        let tenant =
+            sameChain && subject.tenantSlot >= 0 ? subject.tenantSlot : tenants.index(of: subject.tenant.rawValue)
         let resource =
             sameChain && permission.resource >= 0
-            ? permission.resource : resources[permission.permission.resource] ?? -1
+            ? permission.resource : resources.index(of: permission.permission.resource)
         let action =
-            sameChain && permission.action >= 0 ? permission.action : actions[permission.permission.action] ?? -1
+            sameChain && permission.action >= 0 ? permission.action : actions.index(of: permission.permission.action)
         return decide(
-            user: user, tenant: tenant, resource: resource, action: action, isOwner: resourceOwner == subject.user)
+            user: user, tenant: tenant, resource: resource, action: action, owner: resourceOwner, of: subject.user)
     }
 }
 

@@ -30,7 +30,7 @@ extension CompiledPolicy {
     public func activate(roles: Set<RoleID>, user: UserID, tenant: TenantID) throws(RBACError) -> RoleActivation {
         let graph = RoleGraph(policy.inheritance)
         let held = heldRoles(user: user, tenant: tenant).map { roleIDs[Int($0)] }
-        let scopedTenant = tenantIndex[tenant] == nil ? nil : tenant
+        let scopedTenant = tenants.index(of: tenant.rawValue) < 0 ? nil : tenant
         let authorized = graph.closure(of: held, in: scopedTenant)
         if let missing = roles.sorted().first(where: { !authorized.contains($0) }) {
             throw RBACError(.roleNotHeld, "user \(user) does not hold role \(missing) in tenant \(tenant)")
@@ -57,11 +57,11 @@ extension CompiledPolicy {
     ///   - permission: what the user wants to do.
     ///   - resourceOwner: the resource's owner, or `nil`.
     public func isAllowed(_ activation: RoleActivation, permission: Permission, resourceOwner: UserID? = nil) -> Bool {
-        let tenantID = tenantIndex[activation.tenant] ?? -1
+        let tenantID = tenants.index(of: activation.tenant.rawValue)
         let held = heldRoles(user: activation.user, tenant: activation.tenant)
         guard !held.isEmpty else { return false }
-        let resource = resources[permission.resource] ?? -1
-        let action = actions[permission.action] ?? -1
+        let resource = resources.index(of: permission.resource)
+        let action = actions.index(of: permission.action)
         var bits: UInt8 = 0
         for roleID in activation.roles {
             guard let role = roleIndex[roleID],
