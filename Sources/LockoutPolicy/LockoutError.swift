@@ -11,6 +11,7 @@ public struct LockoutError: Error, Sendable, Hashable, CustomStringConvertible {
             case invalidRules
             case invalidSecret
             case capacityExceeded
+            case notAdmitted
         }
 
         private let value: Value
@@ -27,6 +28,9 @@ public struct LockoutError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The store is full of counters it must not drop (locked until an administrator acts); the
         /// failure was not recorded. Raise the capacity or unlock counters.
         public static let capacityExceeded = Code(.capacityExceeded)
+        /// A success was reported for an attempt the throttle refused: its password must not have been
+        /// checked, so nothing was refunded or cleared.
+        public static let notAdmitted = Code(.notAdmitted)
 
         /// The code's name, for logs.
         public var description: String {
@@ -35,6 +39,7 @@ public struct LockoutError: Error, Sendable, Hashable, CustomStringConvertible {
             case .invalidRules: "invalid rules"
             case .invalidSecret: "invalid secret"
             case .capacityExceeded: "capacity exceeded"
+            case .notAdmitted: "not admitted"
             }
         }
     }
@@ -68,6 +73,8 @@ public struct LockoutError: Error, Sendable, Hashable, CustomStringConvertible {
     public static let invalidSecret = LockoutError(.invalidSecret)
     /// See ``Code/capacityExceeded``.
     public static let capacityExceeded = LockoutError(.capacityExceeded)
+    /// See ``Code/notAdmitted``.
+    public static let notAdmitted = LockoutError(.notAdmitted)
 
     /// Compares codes only, so `#expect(throws: LockoutError.invalidAddress)` matches any reason.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

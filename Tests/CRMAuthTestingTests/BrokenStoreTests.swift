@@ -243,7 +243,10 @@ struct BrokenStoreTests {
     }
     @Test(
         "a lockout store that reads, then writes in a second step, lets racers slip past a threshold",
-        arguments: [LockoutStoreConformance.Check.concurrentFailuresAtThreshold, .concurrentSharedKey])
+        arguments: [
+            LockoutStoreConformance.Check.concurrentFailuresAtThreshold, .concurrentSharedKey,
+            .concurrentAttemptsPastThreshold,
+        ])
     func checkThenActLockout(check: LockoutStoreConformance.Check) async {
         await withKnownIssue {
             try await LockoutStoreConformance { _ in CheckThenActLockoutStore() }.run(check)

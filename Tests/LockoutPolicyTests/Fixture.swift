@@ -1,6 +1,7 @@
 import AuthCore
 import Foundation
 import LockoutPolicy
+import Testing
 
 /// A throttle over a fresh in-memory store and a manual clock.
 struct Fixture {
@@ -25,6 +26,13 @@ struct Fixture {
         throttle.attempt(account: account, source: try SourceAddress(parsing: source), trust: .knownDevice)
     }
 
+    /// Asks for admission and drops the ticket, as a wrong password does: the record of the charge
+    /// (or of the refusal).
+    @discardableResult
+    func charge(_ attempt: LoginAttempt) async throws -> LockoutRecord {
+        try await throttle.admit(attempt).record
+    }
+
     /// Fails `count` times, each as soon as the throttle allows (moving the clock past delays).
     @discardableResult
     func fail(_ attempt: LoginAttempt, times count: Int) async throws -> [LockoutRecord] {
@@ -33,9 +41,17 @@ struct Fixture {
             if case .delayed(let until, _) = try await throttle.check(attempt) {
                 clock.set(to: until)
             }
-            records.append(try await throttle.recordFailure(attempt))
+            let record = try await charge(attempt)
+            #expect(record.kind == .failure, "the attempt was admitted and charged")
+            records.append(record)
         }
         return records
+    }
+
+    /// Admits `attempt` and reports its password right.
+    @discardableResult
+    func succeed(_ attempt: LoginAttempt) async throws -> LockoutRecord {
+        try await throttle.recordSuccess(throttle.admit(attempt))
     }
 }
 

@@ -25,7 +25,7 @@ struct LockoutStoreBoundTests {
         let heavy = try fixture.stranger("heavy@example.com", from: "198.51.100.77")
         try await fixture.fail(heavy, times: 4)
         for index in 0..<20_000 {
-            try await fixture.throttle.recordFailure(randomAttempt(fixture, index))
+            try await fixture.charge(randomAttempt(fixture, index))
             if index.isMultiple(of: 97) {
                 #expect(fixture.store.count <= 1_000)
             }
@@ -42,7 +42,7 @@ struct LockoutStoreBoundTests {
     func expiry() async throws {
         let fixture = Fixture(rules: .test(account: .test(threshold: 2, free: 2, administratorAfter: 1)))
         for index in 0..<100 {
-            try await fixture.throttle.recordFailure(randomAttempt(fixture, index))
+            try await fixture.charge(randomAttempt(fixture, index))
         }
         let victim = try fixture.stranger("victim@example.com")
         try await fixture.fail(victim, times: 2)
@@ -60,12 +60,12 @@ struct LockoutStoreBoundTests {
         let rules = CounterRules.test(threshold: 1, administratorAfter: 1)
         let start = Date(timeIntervalSince1970: 1_700_000_000)
         for index in 0..<16 {
-            _ = try await store.recordFailure(
+            let admission = try await store.admit(
                 [LockoutCharge(key: .source(SourcePrefix(ipv4: UInt32(index))), rules: rules)], at: start)
+            #expect(admission.admitted)
         }
         await #expect(throws: LockoutError.capacityExceeded) {
-            try await store.recordFailure(
-                [LockoutCharge(key: .source(SourcePrefix(ipv4: 99)), rules: rules)], at: start)
+            try await store.admit([LockoutCharge(key: .source(SourcePrefix(ipv4: 99)), rules: rules)], at: start)
         }
         #expect(store.count == 16)
         #expect(try await store.counters(for: [.source(SourcePrefix(ipv4: 99))]) == [nil])
@@ -73,18 +73,25 @@ struct LockoutStoreBoundTests {
 
     @Test("1,000 parallel failures at one account: the count and the locks are exact")
     func parallelFailures() async throws {
-        let fixture = Fixture(rules: .test(account: .test(threshold: 100, free: 100)))
+        // No delay, no lock within 1,000: every attempt is admitted and charged exactly once.
+        let fixture = Fixture(rules: .test(account: .test(threshold: 100, free: 100, administratorAfter: 11)))
         let throttle = fixture.throttle
         let attempts = (0..<1_000).map { index in
             throttle.attempt(account: "ada@example.com", source: SourceAddress(ipv4: 0x0A00_0000 + UInt32(index)))
         }
-        let records = await withTaskGroup(of: LockoutRecord?.self) { group in
-            for attempt in attempts {
-                group.addTask { try? await throttle.recordFailure(attempt) }
+        // The account locks at every 100th charge; the clock stands still, so later attempts are
+        // refused until it moves. Each round lets the next 100 in.
+        var records: [LockoutRecord?] = []
+        for round in 0..<10 {
+            records += await withTaskGroup(of: LockoutRecord?.self) { group in
+                for attempt in attempts[(round * 100)..<(round * 100 + 100)] {
+                    group.addTask { try? await throttle.admit(attempt).record }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
             }
-            return await group.reduce(into: []) { $0.append($1) }
+            fixture.clock.advance(by: 480)  // past the longest lock (480 s), within the lock memory
         }
-        #expect(records.allSatisfy { $0 != nil }, "every failure was recorded")
+        #expect(records.allSatisfy { $0?.kind == .failure }, "every attempt was admitted and charged")
         let streaks = records.compactMap {
             $0?.counters.first { $0.key.dimension == .account }?.counter?.streakFailures
         }
@@ -93,5 +100,36 @@ struct LockoutStoreBoundTests {
         let account = try #require(try await throttle.status(of: [attempts[0].keys[1]]).first?.counter)
         #expect(account.streakFailures == 1_000)
         #expect(account.temporaryLocks == 10)
+    }
+
+    @Test("parallel attempts cannot slip past a threshold: of 1,000 at once, exactly 10 are admitted")
+    func parallelAttemptsSlipPastThreshold() async throws {
+        let fixture = Fixture(rules: .test(account: .test(threshold: 10, free: 10)))
+        let throttle = fixture.throttle
+        let attempts = (0..<1_000).map { index in
+            throttle.attempt(account: "ada@example.com", source: SourceAddress(ipv4: 0x0A00_0000 + UInt32(index)))
+        }
+        let records = await withTaskGroup(of: LockoutRecord?.self) { group in
+            for attempt in attempts {
+                group.addTask { try? await throttle.admit(attempt).record }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(records.allSatisfy { $0 != nil }, "every attempt got an answer")
+        let admitted = records.compactMap { $0 }.filter { $0.kind == .failure }
+        #expect(admitted.count == 10, "exactly the threshold's number of attempts reached the password check")
+        #expect(
+            records.compactMap { $0 }.filter { $0.kind == .refused }.allSatisfy {
+                $0.next == .locked(until: fixture.now + 60, counter: .account)
+            }, "the other 990 were refused by the account's lock")
+        let streaks = admitted.compactMap {
+            $0.counters.first { $0.key.dimension == .account }?.counter?.streakFailures
+        }
+        #expect(streaks.sorted() == Array(1...10), "each admitted attempt was charged its own failure")
+        #expect(admitted.filter { $0.locksStarted.contains(.account) }.count == 1, "one of them started the lock")
+        let account = try #require(try await throttle.status(of: [attempts[0].keys[1]]).first?.counter)
+        #expect(account.streakFailures == 10, "refused attempts charged nothing")
+        let sources = try await throttle.status(of: attempts.map { $0.keys[2] })
+        #expect(sources.compactMap(\.counter).count == 10, "nor their sources")
     }
 }

@@ -71,7 +71,7 @@ struct LockoutValueTests {
     func recordsHideIdentifiers() async throws {
         let fixture = Fixture()
         let attempt = try fixture.stranger("Tr0ub4dor&3")  // a password typed into the email field
-        let record = try await fixture.throttle.recordFailure(attempt)
+        let record = try await fixture.charge(attempt)
         let json = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
         #expect(!json.contains("Tr0ub4dor"))
         #expect(json.contains("\"lockout.failure\""))

@@ -9,10 +9,10 @@ struct ThrottleTransitionTests {
     func delayGrowth() async throws {
         let fixture = Fixture(rules: .test(pair: .test(threshold: 10, free: 1)))
         let attempt = try fixture.stranger()
-        try await fixture.throttle.recordFailure(attempt)
+        try await fixture.charge(attempt)
         #expect(try await fixture.throttle.check(attempt) == .allowed, "the first failure is free")
         for delay in [1.0, 2, 4, 8, 8] {
-            let record = try await fixture.throttle.recordFailure(attempt)
+            let record = try await fixture.charge(attempt)
             let until = fixture.now.addingTimeInterval(delay)
             #expect(record.next == .delayed(until: until, counter: .pair))
             #expect(try await fixture.throttle.check(attempt) == .delayed(until: until, counter: .pair))
@@ -32,7 +32,7 @@ struct ThrottleTransitionTests {
         fixture.clock.advance(by: 599)
         #expect(try await fixture.throttle.check(attempt) == .allowed, "the delay (8 s) has passed")
         fixture.clock.advance(by: 1)
-        let record = try await fixture.throttle.recordFailure(attempt)
+        let record = try await fixture.charge(attempt)
         let pair = try #require(record.counters.first { $0.key.dimension == .pair }?.counter)
         #expect(pair.failures == 1, "600 s after the last failure the count starts again")
         #expect(record.next == .allowed, "and the first failure is free again")
@@ -94,13 +94,16 @@ struct ThrottleTransitionTests {
             rules: .test(account: .test(threshold: 5, free: 5), pair: .test(threshold: 4, free: 1)))
         let attempt = try fixture.stranger()
         try await fixture.fail(attempt, times: 2)
-        #expect(try await fixture.throttle.check(attempt).kind == .delayed)
-        let record = try await fixture.throttle.recordSuccess(attempt)
+        let delay = try await fixture.throttle.check(attempt)
+        #expect(delay.kind == .delayed)
+        fixture.clock.set(to: try #require(delay.retryAt))
+        let record = try await fixture.succeed(attempt)
         #expect(record.kind == .success)
         #expect(record.next == .allowed, "the owner does not wait after logging in")
         let status = try await fixture.throttle.status(of: attempt.keys)
         #expect(status[0].key.dimension == .pair && status[0].counter == nil, "the pair is cleared")
-        #expect(status[1].counter?.streakFailures == 2, "the account counter keeps counting strangers")
+        #expect(status[1].counter?.streakFailures == 2, "the account counter keeps the strangers' failures")
+        #expect(status[1].counter?.failures == 2, "and the success's own up-front charge was taken back")
         #expect(status[2].counter?.streakFailures == 2, "so does the source counter")
         try await fixture.fail(attempt, times: 3)
         #expect(
@@ -115,14 +118,14 @@ struct ThrottleTransitionTests {
                 account: .test(threshold: 3, free: 3, administratorAfter: 1),
                 trustedPair: .test(threshold: 4, free: 2)))
         for index in 0..<3 {
-            try await fixture.throttle.recordFailure(fixture.stranger(from: "192.0.2.\(index)"))
+            try await fixture.charge(fixture.stranger(from: "192.0.2.\(index)"))
         }
         let stranger = try fixture.stranger(from: "192.0.2.200")
         #expect(try await fixture.throttle.check(stranger) == .lockedUntilUnlocked(counter: .account))
         let owner = try fixture.knownDevice()
         #expect(try await fixture.throttle.check(owner) == .allowed, "the known device is not refused")
-        try await fixture.throttle.recordSuccess(owner)
-        try await fixture.throttle.recordFailure(owner)
+        try await fixture.succeed(owner)
+        try await fixture.charge(owner)
         let status = try await fixture.throttle.status(of: fixture.throttle.accountKeys("ada@example.com"))
         #expect(status[0].counter?.streakFailures == 3, "the owner's typo is not charged to the account counter")
         #expect(status[1].counter?.streakFailures == 1, "but to the trusted pair")
@@ -137,7 +140,7 @@ struct ThrottleTransitionTests {
         let fixture = Fixture(rules: .test(source: .test(threshold: 5, free: 5)))
         var records: [LockoutRecord] = []
         for index in 0..<5 {
-            records.append(try await fixture.throttle.recordFailure(fixture.stranger("user\(index)@example.com")))
+            records.append(try await fixture.charge(fixture.stranger("user\(index)@example.com")))
         }
         #expect(records.map(\.locksStarted) == [[], [], [], [], [.source]])
         let next = try fixture.stranger("user99@example.com")
@@ -150,7 +153,7 @@ struct ThrottleTransitionTests {
     func ipv6Prefix() async throws {
         let fixture = Fixture(rules: .test(source: .test(threshold: 3, free: 3)))
         for (index, host) in ["2001:db8:0:7::1", "2001:db8:0:7::2", "2001:db8:0:7:ffff::3"].enumerated() {
-            try await fixture.throttle.recordFailure(fixture.stranger("user\(index)", from: host))
+            try await fixture.charge(fixture.stranger("user\(index)", from: host))
         }
         #expect(try await fixture.throttle.check(fixture.stranger("x", from: "2001:db8:0:7::99")).counter == .source)
         #expect(try await fixture.throttle.check(fixture.stranger("x", from: "2001:db8:0:8::1")) == .allowed)
@@ -166,14 +169,35 @@ struct ThrottleTransitionTests {
             let attempt = try fixture.stranger(account)
             var trace: [String] = []
             for _ in 0..<12 {
-                let decision = try await fixture.throttle.check(attempt)
-                let record = try await fixture.throttle.recordFailure(attempt)
-                trace.append("\(decision.kind) \(record.locksStarted) \(record.next.kind)")
+                let ticket = try await fixture.throttle.admit(attempt)
+                let record = ticket.record
+                trace.append("\(ticket.decision.kind) \(record.kind) \(record.locksStarted) \(record.next.kind)")
                 fixture.clock.advance(by: 2)
             }
             return trace
         }
         // The throttle is never told which accounts exist; both traces must be equal.
         #expect(try await trace("ada@example.com") == trace("nobody-here@example.com"))
+    }
+
+    @Test("a success reported for a refused attempt is an error and refunds nothing")
+    func successOfRefusal() async throws {
+        let fixture = Fixture(rules: .test(pair: .test(threshold: 2, free: 2)))
+        let attempt = try fixture.stranger()
+        try await fixture.fail(attempt, times: 2)
+        let refused = try await fixture.throttle.admit(attempt)
+        #expect(refused.decision == .locked(until: fixture.now + 60, counter: .pair))
+        #expect(refused.record.kind == .refused && refused.record.next == refused.decision)
+        // A ticket cannot be copied into an `#expect(throws:)` closure: catch the error by hand.
+        var thrown: LockoutError?
+        do {
+            try await fixture.throttle.recordSuccess(refused)
+        } catch let error as LockoutError {
+            thrown = error
+        }
+        #expect(thrown == .notAdmitted)
+        let status = try await fixture.throttle.status(of: attempt.keys)
+        #expect(
+            status.map { $0.counter?.streakFailures } == [2, 2, 2], "the refusal charged nothing, refunded nothing")
     }
 }

@@ -9,7 +9,8 @@
 //   counters apiece; heap growth per counter.
 //
 // Memory held by a scenario is its counters times the measured bytes per counter.
-// A guess "reaches the password check" when the throttle allows it; refused guesses record nothing.
+// A guess "reaches the password check" when the throttle admits it (and charges it, in the same atomic
+// store call); refused guesses charge nothing. The owner's logins are admitted and then refunded.
 // Run from Benchmarks/: `swift run -c release LockoutSimulation [N]`.
 
 import AuthCore
@@ -37,17 +38,17 @@ func guessing() async throws -> [String: Any] {
         clock.set(to: start.addingTimeInterval(Double(guess)))
         if guess.isMultiple(of: 60) {
             ownerLogins += 1
-            if try await throttle.check(owner).isAllowed {
-                try await throttle.recordSuccess(owner)
+            let ticket = try await throttle.admit(owner)
+            if ticket.decision.isAllowed {
+                try await throttle.recordSuccess(ticket)
             } else {
                 ownerRefused += 1
             }
         }
         let attempt = throttle.attempt(account: "owner@example.com", source: addresses[guess % 50])
-        let decision = try await throttle.check(attempt)
+        let decision = try await throttle.admit(attempt).decision
         if decision.isAllowed {
             checked += 1
-            try await throttle.recordFailure(attempt)
         } else {
             refusals["\(decision.kind.rawValue) by \(decision.counter!.rawValue)", default: 0] += 1
         }
@@ -74,10 +75,9 @@ func stuffing() async throws -> [String: Any] {
     for guess in 0..<100_000 {
         clock.set(to: start.addingTimeInterval(Double(guess) / 100))
         let attempt = throttle.attempt(account: accounts[guess % 10_000], source: addresses[guess % 20])
-        let decision = try await throttle.check(attempt)
+        let decision = try await throttle.admit(attempt).decision
         if decision.isAllowed {
             checked += 1
-            try await throttle.recordFailure(attempt)
         } else {
             refusals["\(decision.kind.rawValue) by \(decision.counter!.rawValue)", default: 0] += 1
         }
@@ -98,7 +98,7 @@ func memory(count: Int) async throws -> [String: Any] {
         throttle.attempt(account: "spray-\(index)", source: SourceAddress(ipv4: UInt32.random(in: 0...UInt32.max)))
     }
     let heapBefore = heapInUse()
-    for attempt in attempts { try await throttle.recordFailure(attempt) }
+    for attempt in attempts { _ = try await throttle.admit(attempt) }
     let grown = heapInUse() - heapBefore
     return [
         "strangers": count, "countersHeld": store.count, "heapBytes": grown,

@@ -2,7 +2,7 @@ public import AuthCore
 public import LockoutPolicy
 
 /// The checks every `LockoutStore` (LockoutPolicy) must pass: each promise of the protocol's contract,
-/// including the atomic failure count under many racing callers at one threshold.
+/// including the atomic decision and charge under many racing callers at one threshold.
 ///
 /// ```swift
 /// @Test("MyLockoutStore keeps the contract", arguments: LockoutStoreConformance.Check.allCases)
@@ -15,8 +15,8 @@ public struct LockoutStoreConformance: Sendable {
     public enum Check: String, Sendable, CaseIterable, CustomStringConvertible {
         /// Keys without a counter read `nil`; clearing them is no error.
         case unknownKeysReadNothing
-        /// Each failure applies `LockoutCounter.recordingFailure` at the given instant, to every key of
-        /// the call, and returns the new counters in the order of the charges; reads return the same.
+        /// Each admitted attempt applies `LockoutCounter.recordingFailure` at the given instant, to every
+        /// key of the call, and returns the new counters in the order of the charges; reads return the same.
         case failuresCountedAndReturned
         /// A failure a window after the last one restarts the count (but not the streak).
         case failureWindowRestartsCount
@@ -35,6 +35,14 @@ public struct LockoutStoreConformance: Sendable {
         /// Many callers racing at one key with the threshold at their number: each sees its own count,
         /// 1 through N, and exactly one starts the lock.
         case concurrentFailuresAtThreshold
+        /// A delay or a lock on any key refuses the attempt; a refusal returns the counters as read and
+        /// charges nothing; the attempt is admitted again when the delay or lock ends.
+        case refusalChargesNothing
+        /// A success removes the cleared counters and takes one failure back from the refunded ones.
+        case successSettles
+        /// More callers than the threshold racing at one key: exactly the threshold's number are
+        /// admitted, each charged its own failure, and the rest are refused by the lock.
+        case concurrentAttemptsPastThreshold
         /// Many callers each charging a shared key and a key of their own in one call: the shared
         /// count is exact and every own key counts one.
         case concurrentSharedKey
@@ -82,6 +90,9 @@ public struct LockoutStoreConformance: Sendable {
         case .removeExpiredDropsOnlyExpired: try await removeExpiredDropsOnlyExpired(store)
         case .concurrentFailuresAtThreshold: try await concurrentFailuresAtThreshold(store)
         case .concurrentSharedKey: try await concurrentSharedKey(store)
+        case .refusalChargesNothing: try await refusalChargesNothing(store)
+        case .successSettles: try await successSettles(store)
+        case .concurrentAttemptsPastThreshold: try await concurrentAttemptsPastThreshold(store)
         }
     }
 }

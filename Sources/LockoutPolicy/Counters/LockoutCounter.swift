@@ -91,6 +91,19 @@ public struct LockoutCounter: Sendable, Hashable, Codable {
         return next
     }
 
+    /// The counter with one failure taken back: the up-front charge of an attempt whose password was
+    /// right (``LoginThrottle/recordSuccess(_:)``).
+    ///
+    /// ``failures`` and ``streakFailures`` drop by one, never below zero. A lock the charge started
+    /// stays: the attempt that reached the threshold was admitted, and its success does not undo what
+    /// the failures before it earned (see the guide's "Limits").
+    public func refundingFailure() -> LockoutCounter {
+        var next = self
+        next.failures = max(0, failures - 1)
+        next.streakFailures = max(0, streakFailures - 1)
+        return next
+    }
+
     /// When nothing in the counter matters any more: the failures have left their window, the lock has
     /// ended and, if there was one, its memory has passed.
     private func expiry(rules: CounterRules) -> Date {

@@ -16,6 +16,33 @@ public enum LockoutDecision: Sendable, Hashable, Codable {
     /// Refused: locked until an administrator unlocks the counter.
     case lockedUntilUnlocked(counter: LockoutDimension)
 
+    /// What one counter alone decides at `now`: allowed without a live counter; the administrator
+    /// lock, a temporary lock not yet ended, or a progressive delay not yet passed otherwise.
+    ///
+    /// Stores apply it in ``LockoutStore/admit(_:at:)``; ``LoginThrottle`` in its previews.
+    ///
+    /// - Parameters:
+    ///   - counter: the stored counter, or `nil` if there is none.
+    ///   - rules: the rules of the counter's dimension.
+    ///   - dimension: the counter's dimension, named in a refusal.
+    ///   - now: the instant of the attempt.
+    public init(counter: LockoutCounter?, rules: CounterRules, dimension: LockoutDimension, at now: Date) {
+        guard let counter, counter.expiresAt > now else {
+            self = .allowed
+            return
+        }
+        if counter.administratorLocked {
+            self = .lockedUntilUnlocked(counter: dimension)
+        } else if let end = counter.lockedUntil, end > now {
+            self = .locked(until: end, counter: dimension)
+        } else if now.timeIntervalSince(counter.lastFailure) < rules.failureWindow {
+            let end = counter.lastFailure.addingTimeInterval(rules.delay(afterFailures: counter.failures))
+            self = end > now ? .delayed(until: end, counter: dimension) : .allowed
+        } else {
+            self = .allowed
+        }
+    }
+
     /// The stable names of the cases.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         /// ``LockoutDecision/allowed``.

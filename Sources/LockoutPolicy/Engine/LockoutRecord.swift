@@ -3,15 +3,19 @@ public import struct Foundation.Date
 /// What a record or an administrator's action did, as a value the audit log keeps.
 ///
 /// ```swift
-/// let record = try await throttle.recordFailure(attempt)
-/// audit.append(kind: record.kind.rawValue, details: record)   // "lockout.failure", ...
+/// let ticket = try await throttle.admit(attempt)
+/// audit.append(kind: ticket.record.kind.rawValue, details: ticket.record)   // "lockout.failure", ...
 /// ```
 public struct LockoutRecord: Sendable, Hashable, Codable {
     /// The stable names of the records.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
-        /// A failed password check was counted.
+        /// An attempt was admitted and charged one failure up front, before its password was checked
+        /// (a success later refunds it: ``success``).
         case failure = "lockout.failure"
-        /// A successful login cleared the counters of its party.
+        /// An attempt was refused; nothing was charged.
+        case refused = "lockout.refused"
+        /// A successful login cleared the counters of its party and took back the up-front failure of
+        /// the others.
         case success = "lockout.success"
         /// An administrator removed counters.
         case unlock = "lockout.unlock"
@@ -23,7 +27,7 @@ public struct LockoutRecord: Sendable, Hashable, Codable {
     public let at: Date
     /// The counters touched, after the change (`counter` is `nil` for a cleared one).
     public let counters: [LockoutEntry]
-    /// The counters this failure locked (temporarily or until an administrator acts); empty otherwise.
+    /// The counters this charge locked (temporarily or until an administrator acts); empty otherwise.
     public let locksStarted: [LockoutDimension]
     /// What the next attempt of the same party faces now.
     public let next: LockoutDecision

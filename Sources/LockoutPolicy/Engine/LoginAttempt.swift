@@ -1,7 +1,7 @@
 /// Who is trying to log in, as lockout sees it: the account digest, the source and its trust.
 ///
-/// Made by ``LoginThrottle/attempt(account:source:trust:)`` once per request and passed to the check
-/// and the record, so the identifier is digested once.
+/// Made by ``LoginThrottle/attempt(account:source:trust:)`` once per request and passed to
+/// ``LoginThrottle/admit(_:)``, so the identifier is digested once.
 public struct LoginAttempt: Sendable, Hashable, Codable {
     /// The digest of the identifier typed (known or not: both are counted alike).
     public let account: AccountDigest

@@ -4,20 +4,23 @@ import struct Foundation.Date
 
 /// Decides whether a login attempt may go on, and counts what happened: the lockout engine.
 ///
-/// The login flow asks before it verifies a password, and reports after:
+/// The login flow asks for admission before it verifies a password, and reports a success after:
 ///
 /// ```swift
 /// let throttle = LoginThrottle(store: store, secret: secret)
 /// let attempt = throttle.attempt(account: email, source: try SourceAddress(parsing: peer),
 ///                                trust: hasValidDeviceToken ? .knownDevice : .stranger)
-/// let decision = try await throttle.check(attempt)
-/// guard decision.isAllowed else { return .tryAgainLater(decision.retryAt) }   // same words for all
+/// let ticket = try await throttle.admit(attempt)       // decides and charges a failure, atomically
+/// guard ticket.decision.isAllowed else { return .tryAgainLater(ticket.decision.retryAt) }   // same words for all
 /// if try await hasher.verify(password, against: user?.hash ?? dummyHash), user != nil {
-///     try await throttle.recordSuccess(attempt)
-/// } else {
-///     try await throttle.recordFailure(attempt)
-/// }
+///     try await throttle.recordSuccess(ticket)          // refunds the charge
+/// }                                                     // a failure needs no call: it is already counted
 /// ```
+///
+/// The decision and the charge are one atomic store call (``LockoutStore/admit(_:at:)``), so attempts
+/// in flight at once cannot all pass a check made before any of them failed: with a threshold of N,
+/// at most N attempts are admitted before the lock, however many arrive together. A refused attempt
+/// charges nothing (its password is never checked).
 ///
 /// Unknown identifiers are counted exactly like known ones: the throttle never asks whether an account
 /// exists, so its answers reveal nothing about which do.
@@ -66,68 +69,89 @@ public struct LoginThrottle: Sendable {
     /// - Parameter account: the identifier as typed, normalized.
     public func digest(account: String) -> AccountDigest { secret.digest(account: account) }
 
-    /// Whether `attempt` may go on to the password check, and if not, until when and why.
+    /// What `attempt` would be told now, without charging anything: a read-only preview for status
+    /// pages and tests.
+    ///
+    /// Never admit a login with it: attempts in flight at once would all pass it before any failed.
+    /// The login flow calls ``admit(_:)``.
     ///
     /// - Parameter attempt: who is trying.
-    /// - Throws: what the store throws; treat it as a refusal (fail closed) or an outage, never as allowed.
+    /// - Throws: what the store throws.
     public func check(_ attempt: LoginAttempt) async throws -> LockoutDecision {
         let now = clock.now()
         let keys = attempt.keys
         let counters = try await store.counters(for: keys)
         var decision = LockoutDecision.allowed
         for (key, counter) in zip(keys, counters) {
-            let candidate = decide(counter, rules: rules.rules(for: key.dimension), dimension: key.dimension, at: now)
+            let candidate = LockoutDecision(
+                counter: counter, rules: rules.rules(for: key.dimension), dimension: key.dimension, at: now)
             if candidate.severity > decision.severity { decision = candidate }
         }
         return decision
     }
 
-    /// Counts a failed password check (or an unknown identifier) for `attempt`.
+    /// Decides whether `attempt` may go on to the password check and, if it may, charges it one
+    /// failure on each of its counters, in one atomic store call.
     ///
-    /// - Parameter attempt: who failed.
-    /// - Returns: the record for the audit log, with the locks this failure started.
-    /// - Throws: what the store throws (``LockoutError/capacityExceeded`` from a full in-memory store).
-    @discardableResult
-    public func recordFailure(_ attempt: LoginAttempt) async throws -> LockoutRecord {
+    /// A wrong password (or an unknown identifier) then needs no further call; a right one is
+    /// reported with ``recordSuccess(_:)``, which takes the charge back. A refused attempt charges
+    /// nothing.
+    ///
+    /// - Parameter attempt: who is trying.
+    /// - Returns: the decision, the record for the audit log, and the ticket a success consumes.
+    /// - Throws: what the store throws (``LockoutError/capacityExceeded`` from a full in-memory store);
+    ///   treat it as a refusal (fail closed) or an outage, never as allowed.
+    public func admit(_ attempt: LoginAttempt) async throws -> LockoutTicket {
         let now = clock.now()
-        let keys = attempt.keys
-        let charges = keys.map { LockoutCharge(key: $0, rules: rules.rules(for: $0.dimension)) }
-        let counters = try await store.recordFailure(charges, at: now)
+        let charges = attempt.keys.map { LockoutCharge(key: $0, rules: rules.rules(for: $0.dimension)) }
+        let admission = try await store.admit(charges, at: now)
         var entries: [LockoutEntry] = []
         var locksStarted: [LockoutDimension] = []
         var next = LockoutDecision.allowed
-        for (charge, counter) in zip(charges, counters) {
+        for (charge, counter) in zip(charges, admission.counters) {
             let dimension = charge.key.dimension
-            let decision = decide(counter, rules: charge.rules, dimension: dimension, at: now)
+            let decision = LockoutDecision(counter: counter, rules: charge.rules, dimension: dimension, at: now)
             entries.append(LockoutEntry(key: charge.key, counter: counter, decision: decision))
-            // This failure started a lock if it is the one that reset the count at the threshold.
-            if counter.failures == 0, counter.lastFailure == now,
+            // This charge started a lock if it is the one that reset the count at the threshold.
+            if admission.admitted, let counter, counter.failures == 0, counter.lastFailure == now,
                 decision.kind == .locked || decision.kind == .lockedUntilUnlocked
             {
                 locksStarted.append(dimension)
             }
             if decision.severity > next.severity { next = decision }
         }
-        return LockoutRecord(kind: .failure, at: now, counters: entries, locksStarted: locksStarted, next: next)
+        let record = LockoutRecord(
+            kind: admission.admitted ? .failure : .refused, at: now, counters: entries, locksStarted: locksStarted,
+            next: next)
+        // A store that refuses must name why; one whose counters read allowed still refused: fail closed.
+        let decision: LockoutDecision =
+            admission.admitted
+            ? .allowed : (next.isAllowed ? .delayed(until: now, counter: charges[0].key.dimension) : next)
+        return LockoutTicket(attempt: attempt, decision: decision, record: record)
     }
 
-    /// Counts a successful login for `attempt`: clears the counter of its own party (a stranger's pair,
-    /// or a known device's trusted pair) and nothing else.
+    /// Reports that the admitted attempt of `ticket` gave the right password: clears the counter of
+    /// its own party (a stranger's pair, or a known device's trusted pair) and takes back the up-front
+    /// failure of the others (a stranger's account and source counters).
     ///
     /// The account and source counters measure strangers in general; if the owner's success cleared
     /// them, every login of the owner would hand an attacker a fresh allowance of guesses.
     ///
-    /// - Parameter attempt: who succeeded.
+    /// - Parameter ticket: what ``admit(_:)`` returned; consumed, so it refunds once.
     /// - Returns: the record for the audit log.
-    /// - Throws: what the store throws.
+    /// - Throws: ``LockoutError/notAdmitted`` if the ticket is a refusal; what the store throws.
     @discardableResult
-    public func recordSuccess(_ attempt: LoginAttempt) async throws -> LockoutRecord {
+    public func recordSuccess(_ ticket: consuming LockoutTicket) async throws -> LockoutRecord {
+        guard ticket.decision.isAllowed else {
+            throw LockoutError(.notAdmitted, "a refused attempt's password must not be checked")
+        }
+        let attempt = ticket.attempt
         let now = clock.now()
-        let key: LockoutKey =
+        let own: LockoutKey =
             attempt.trust == .knownDevice ? .trustedPair(attempt.account) : .pair(attempt.account, attempt.source)
-        try await store.clear([key])
+        try await store.settleSuccess(clearing: [own], refunding: attempt.keys.filter { $0 != own })
         return LockoutRecord(
-            kind: .success, at: now, counters: [LockoutEntry(key: key, counter: nil, decision: .allowed)],
+            kind: .success, at: now, counters: [LockoutEntry(key: own, counter: nil, decision: .allowed)],
             locksStarted: [], next: try await check(attempt))
     }
 
@@ -165,7 +189,8 @@ public struct LoginThrottle: Sendable {
             let live = counter.flatMap { $0.expiresAt > now ? $0 : nil }
             return LockoutEntry(
                 key: key, counter: live,
-                decision: decide(live, rules: rules.rules(for: key.dimension), dimension: key.dimension, at: now))
+                decision: LockoutDecision(
+                    counter: live, rules: rules.rules(for: key.dimension), dimension: key.dimension, at: now))
         }
     }
 
@@ -176,17 +201,5 @@ public struct LoginThrottle: Sendable {
     @discardableResult
     public func removeExpired() async throws -> Int {
         try await store.removeExpired(at: clock.now())
-    }
-
-    /// What one counter decides at `now`.
-    private func decide(_ counter: LockoutCounter?, rules: CounterRules, dimension: LockoutDimension, at now: Date)
-        -> LockoutDecision
-    {
-        guard let counter, counter.expiresAt > now else { return .allowed }
-        if counter.administratorLocked { return .lockedUntilUnlocked(counter: dimension) }
-        if let end = counter.lockedUntil, end > now { return .locked(until: end, counter: dimension) }
-        guard now.timeIntervalSince(counter.lastFailure) < rules.failureWindow else { return .allowed }
-        let end = counter.lastFailure.addingTimeInterval(rules.delay(afterFailures: counter.failures))
-        return end > now ? .delayed(until: end, counter: dimension) : .allowed
     }
 }

@@ -16,7 +16,7 @@ public import struct Foundation.Date
 /// own: ``removeExpired(at:)`` drops those that decide nothing any more, and a full store drops them
 /// before anything else.
 ///
-/// **What a full store drops.** When a failure needs a new counter and the store is full, it first
+/// **What a full store drops.** When an admitted attempt needs a new counter and the store is full, it first
 /// drops expired counters; if that frees less than a sixteenth of the capacity, it drops unlocked
 /// counters, those with the fewest failures in their streak first and, among equals, the least recently
 /// failed; only then counters whose temporary lock ends soonest; administrator locks never. The counters
@@ -24,7 +24,8 @@ public import struct Foundation.Date
 /// means filling the whole store with counters of k or more failures each, capacity × k failures of
 /// work, all of which count against the attacker's own sources; a single-failure spray only ever
 /// displaces single-failure counters. If every counter is administrator-locked the failure is refused
-/// with ``LockoutError/capacityExceeded``.
+/// with ``LockoutError/capacityExceeded``
+/// and nothing is charged.
 public final class InMemoryLockoutStore: LockoutStore {
     /// The default ``capacity``: one million counters.
     public static let defaultCapacity = 1_000_000
@@ -45,33 +46,62 @@ public final class InMemoryLockoutStore: LockoutStore {
     /// How many counters the store holds now, expired ones included until they are removed.
     public var count: Int { table.withLock { $0.count } }
 
-    /// See ``LockoutStore/recordFailure(_:at:)``.
-    public func recordFailure(_ charges: [LockoutCharge], at instant: Date) async throws -> [LockoutCounter] {
+    /// See ``LockoutStore/admit(_:at:)``.
+    public func admit(_ charges: [LockoutCharge], at instant: Date) async throws -> LockoutAdmission {
         try table.withLock { table throws(LockoutError) in
-            // Counting the keys without a counter costs a lookup each; only a nearly full store needs it.
-            if table.count + charges.count > capacity {
-                let missing = charges.reduce(0) { $0 + (table[$1.key] == nil ? 1 : 0) }
-                if table.count + missing > capacity {
-                    try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
-                }
-            }
-            var results: [LockoutCounter] = []
-            results.reserveCapacity(charges.count)
+            // Read and decide: one hash per key, the index kept for the write.
+            var slots: [Dictionary<LockoutKey, LockoutCounter>.Index?] = []
+            var stored: [LockoutCounter?] = []
+            slots.reserveCapacity(charges.count)
+            stored.reserveCapacity(charges.count)
+            var admitted = true
+            var missing = 0
             for charge in charges {
-                // One hash per key: an existing counter is updated in place through its index.
-                if let index = table.index(forKey: charge.key) {
-                    let stored = table.values[index]
-                    let next = LockoutCounter.recordingFailure(
-                        to: stored.expiresAt > instant ? stored : nil, at: instant, rules: charge.rules)
-                    table.values[index] = next
-                    results.append(next)
-                } else {
-                    let next = LockoutCounter.recordingFailure(to: nil, at: instant, rules: charge.rules)
-                    table[charge.key] = next
-                    results.append(next)
+                let index = table.index(forKey: charge.key)
+                let counter = index.map { table.values[$0] }.flatMap { $0.expiresAt > instant ? $0 : nil }
+                if index == nil { missing += 1 }
+                slots.append(index)
+                stored.append(counter)
+                if admitted,
+                    !LockoutDecision(
+                        counter: counter, rules: charge.rules, dimension: charge.key.dimension, at: instant
+                    )
+                    .isAllowed
+                {
+                    admitted = false
                 }
             }
-            return results
+            guard admitted else { return LockoutAdmission(admitted: false, counters: stored) }
+            if table.count + missing > capacity {
+                try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
+                // Dropping counters moved the others: look the keys up again.
+                slots = charges.map { table.index(forKey: $0.key) }
+            }
+            var results: [LockoutCounter?] = []
+            results.reserveCapacity(charges.count)
+            for (charge, counter) in zip(charges, stored) {
+                results.append(LockoutCounter.recordingFailure(to: counter, at: instant, rules: charge.rules))
+            }
+            // Existing counters first, through their indices; inserting may move them.
+            for (slot, counter) in zip(slots, results) {
+                if let slot, let counter { table.values[slot] = counter }
+            }
+            for ((charge, slot), counter) in zip(zip(charges, slots), results) where slot == nil {
+                table[charge.key] = counter
+            }
+            return LockoutAdmission(admitted: true, counters: results)
+        }
+    }
+
+    /// See ``LockoutStore/settleSuccess(clearing:refunding:)``.
+    public func settleSuccess(clearing cleared: [LockoutKey], refunding refunded: [LockoutKey]) async throws {
+        table.withLock { table in
+            for key in cleared { table.removeValue(forKey: key) }
+            for key in refunded {
+                if let index = table.index(forKey: key) {
+                    table.values[index] = table.values[index].refundingFailure()
+                }
+            }
         }
     }
 
