@@ -29,6 +29,20 @@ struct TamperingTests {
         #expect(problems(copy) == [AuditProblem(.recordAltered, at: 4)])
     }
 
+    @Test("a chain long enough to be checked in chunks on every core reports each edit, in order")
+    func alteredAcrossChunks() {
+        let long = AuditChain.link(Sample.events(20_000), after: .empty)
+        var copy = long
+        // Both ends, every chunk boundary for up to 8 cores (20,000 / n), and records in between.
+        var edited = Set([0, 1, 4_095, 4_096, 9_999, 10_000, 19_998, 19_999])
+        for cores in 2...8 { edited.formUnion([20_000 / cores - 1, 20_000 / cores, (20_000 + cores - 1) / cores]) }
+        edited.formUnion(stride(from: 113, to: 20_000, by: 997))
+        for index in edited { copy[index] = copy[index].editing(Sample.event(.roleGranted, 99)) }
+        let expected = edited.sorted().map { AuditProblem(.recordAltered, at: UInt64($0 + 1)) }
+        #expect(AuditVerifier.withoutSignatures.verify(records: copy, checkpoints: []).problems == expected)
+        #expect(AuditVerifier.withoutSignatures.verify(records: long, checkpoints: []).isIntact)
+    }
+
     @Test("an edited and rehashed record: link_broken at the next one, and the checkpoint disagrees")
     func alteredAndRehashed() {
         var copy = records

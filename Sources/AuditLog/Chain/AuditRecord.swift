@@ -63,6 +63,16 @@ public struct AuditRecord: Sendable, Hashable {
         if event.metadata.count == 1, let (key, value) = event.metadata.first {
             json.key(key)
             json.string(value)
+        } else if event.metadata.count == 2 {
+            // Two entries, the common case, in order without sorting into a temporary array.
+            var entries = event.metadata.makeIterator()
+            if let first = entries.next(), let second = entries.next() {
+                let (low, high) = first.key < second.key ? (first, second) : (second, first)
+                json.key(low.key)
+                json.string(low.value)
+                json.key(high.key)
+                json.string(high.value)
+            }
         } else if !event.metadata.isEmpty {
             for (key, value) in event.metadata.sorted(by: { $0.key < $1.key }) {
                 json.key(key)

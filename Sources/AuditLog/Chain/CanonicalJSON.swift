@@ -58,12 +58,19 @@ struct CanonicalJSON {
 
     mutating func hex(_ value: [UInt8]) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        for byte in value {
-            bytes.append(Self.hexDigits[Int(byte >> 4)])
-            bytes.append(Self.hexDigits[Int(byte & 0x0f)])
+        let count = value.count * 2 + 2
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "\""), count: count))
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            Self.hexDigits.withUnsafeBufferPointer { digits in
+                var index = start + 1
+                for byte in value {
+                    bytes[index] = digits[Int(byte >> 4)]
+                    bytes[index + 1] = digits[Int(byte & 0x0f)]
+                    index += 2
+                }
+            }
         }
-        bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -84,22 +91,18 @@ struct CanonicalJSON {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
-    /// Writes the digits in place: no temporary buffer, so an integer allocates nothing.
+    /// Writes the digits through a stack buffer: no temporary array, so an integer allocates nothing.
     private mutating func appendDigits(_ value: UInt64) {
-        var count = 1
-        var probe = value
-        while probe >= 10 {
-            probe /= 10
-            count += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var index = digits.count
+            var rest = value
+            repeat {
+                index -= 1
+                digits[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index...]))
         }
-        var index = bytes.count + count - 1
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count))
-        var rest = value
-        repeat {
-            bytes[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-            index -= 1
-        } while rest > 0
     }
 
     /// Copies runs of bytes that need no escape in one append each.
