@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "RBAC", targets: ["RBAC"]),
         .library(name: "AuditLog", targets: ["AuditLog"]),
         .library(name: "LockoutPolicy", targets: ["LockoutPolicy"]),
+        .library(name: "LoginFlow", targets: ["LoginFlow"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
@@ -21,6 +22,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         // `swift package generate-documentation`: builds the DocC catalogs, which checks every symbol link.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -74,8 +76,18 @@ let package = Package(
         // Conformance suites for every store protocol, for our stores and an app's own. Each module that
         // ships a store protocol adds itself here and puts its suite in Sources/CRMAuthTesting/<Module>.
         .target(
+            name: "LoginFlow",
+            dependencies: [
+                "AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "LockoutPolicy",
+                "AuditLog", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .target(
             name: "CRMAuthTesting",
-            dependencies: ["AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy"]
+            dependencies: [
+                "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
+            ]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -135,10 +147,20 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "LoginFlowTests",
+            dependencies: [
+                "LoginFlow", "CRMAuthTesting", "AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens",
+                "RBAC", "LockoutPolicy", "AuditLog", .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
+        .testTarget(
             name: "CRMAuthTestingTests",
             dependencies: [
                 "CRMAuthTesting", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy",
-                "AuthCore",
+                "LoginFlow", "AuthCore",
             ]
         ),
     ],

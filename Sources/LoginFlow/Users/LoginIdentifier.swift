@@ -1,0 +1,172 @@
+import AuthCore
+
+import struct Foundation.CharacterSet
+
+/// A login identifier as a person typed it (an email address or a username) and the key it is looked
+/// up by.
+///
+/// People type their email address in whatever case and form their keyboard produces: `Ana@Example.com`,
+/// `ana@example.com `, a full-width `ａｎａ@example.com` from a phone's IME. All of these are one account.
+/// ``key`` is the normalized form stores index and compare: surrounding whitespace removed, Unicode
+/// compatibility normalization (NFKC, which folds full-width and other presentation forms), then
+/// lowercased, then NFKC again so the result is stable. ``text`` keeps what was given (trimmed), which is
+/// what the account shows.
+///
+/// Equality and hashing use the key, byte for byte (as a database's unique index on the key column does).
+///
+/// ```swift
+/// let typed = try LoginIdentifier(parsing: form["identifier"] ?? "")  // email if it holds an `@`
+/// let user = try await users.user(identifier: typed)
+/// ```
+public struct LoginIdentifier: Sendable, Hashable, CustomStringConvertible {
+    /// Which kind of identifier this is.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// An email address: the identifier every user has.
+        case email
+        /// An optional username.
+        case username
+    }
+
+    /// The longest input read at all, in UTF-8 bytes, before trimming: longer input is refused before
+    /// any normalization work.
+    public static let maximumInputBytes = 1024
+    /// The longest email address, in UTF-8 bytes of its key (RFC 5321 §4.5.3.1.3 limits a path to 256
+    /// octets including the angle brackets).
+    public static let maximumEmailBytes = 254
+    /// The longest local part of an email address, in UTF-8 bytes of its key (RFC 5321 §4.5.3.1.1).
+    public static let maximumLocalPartBytes = 64
+    /// The longest username, in UTF-8 bytes of its key.
+    public static let maximumUsernameBytes = 64
+
+    /// Email or username.
+    public let kind: Kind
+    /// The identifier as given, with surrounding whitespace removed: what the account displays.
+    public let text: String
+    /// The normalized form every store indexes and compares, byte for byte.
+    public let key: String
+
+    /// Validates `email` as an email address.
+    /// - Parameter email: the address as typed.
+    /// - Throws: ``LoginFlowError/invalidIdentifier`` naming the rule it breaks.
+    public init(email: String) throws(LoginFlowError) {
+        let (text, key) = try Self.normalize(email)
+        try Self.validateEmail(key)
+        self.init(kind: .email, text: text, key: key)
+    }
+
+    /// Validates `username` as a username: letters, digits, `.`, `_` and `-`, starting with a letter or
+    /// digit, at most ``maximumUsernameBytes`` bytes once normalized.
+    /// - Parameter username: the username as typed.
+    /// - Throws: ``LoginFlowError/invalidIdentifier`` naming the rule it breaks.
+    public init(username: String) throws(LoginFlowError) {
+        let (text, key) = try Self.normalize(username)
+        try Self.validateUsername(key)
+        self.init(kind: .username, text: text, key: key)
+    }
+
+    /// Reads what a person typed in a login form's one identifier field: an email address if it holds
+    /// an `@`, a username otherwise.
+    /// - Parameter typed: the field's text.
+    /// - Throws: ``LoginFlowError/invalidIdentifier`` naming the rule it breaks.
+    public init(parsing typed: String) throws(LoginFlowError) {
+        if typed.utf8.contains(UInt8(ascii: "@")) {
+            try self.init(email: typed)
+        } else {
+            try self.init(username: typed)
+        }
+    }
+
+    private init(kind: Kind, text: String, key: String) {
+        self.kind = kind
+        self.text = text
+        self.key = key
+    }
+
+    /// Compares keys byte for byte, and kinds.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.kind == rhs.kind && ExactText(lhs.key) == ExactText(rhs.key)
+    }
+
+    /// Hashes the kind and the key's bytes, consistently with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        ExactText(key).hash(into: &hasher)
+    }
+
+    /// The kind and the text as given (identifiers are not secrets, but logs should prefer the user id).
+    public var description: String { "\(kind): \(text)" }
+
+    private static func normalize(_ raw: String) throws(LoginFlowError) -> (text: String, key: String) {
+        guard raw.utf8.count <= maximumInputBytes else {
+            throw LoginFlowError(.invalidIdentifier, "longer than \(maximumInputBytes) bytes")
+        }
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw LoginFlowError(.invalidIdentifier, "empty") }
+        for scalar in text.unicodeScalars
+        where CharacterSet.controlCharacters.contains(scalar) || CharacterSet.whitespacesAndNewlines.contains(scalar)
+            || CharacterSet.illegalCharacters.contains(scalar)
+        {
+            throw LoginFlowError(
+                .invalidIdentifier, "contains a control, whitespace or unassigned character (U+\(hex(scalar)))")
+        }
+        let key = text.precomposedStringWithCompatibilityMapping.lowercased().precomposedStringWithCompatibilityMapping
+        return (text, key)
+    }
+
+    private static func validateEmail(_ key: String) throws(LoginFlowError) {
+        let bytes = Array(key.utf8)
+        guard bytes.count <= maximumEmailBytes else {
+            throw LoginFlowError(.invalidIdentifier, "an email address is at most \(maximumEmailBytes) bytes")
+        }
+        let ats = bytes.indices.filter { bytes[$0] == UInt8(ascii: "@") }
+        guard ats.count == 1, let at = ats.first else {
+            throw LoginFlowError(.invalidIdentifier, "an email address holds exactly one @")
+        }
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
+        guard !local.isEmpty, local.count <= maximumLocalPartBytes else {
+            throw LoginFlowError(.invalidIdentifier, "the part before @ is 1 to \(maximumLocalPartBytes) bytes")
+        }
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard !domain.isEmpty, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 }) else {
+            throw LoginFlowError(.invalidIdentifier, "the domain has an empty or over-long label")
+        }
+        for label in labels where label.first == UInt8(ascii: "-") || label.last == UInt8(ascii: "-") {
+            throw LoginFlowError(.invalidIdentifier, "a domain label starts or ends with a hyphen")
+        }
+    }
+
+    private static func validateUsername(_ key: String) throws(LoginFlowError) {
+        guard key.utf8.count <= maximumUsernameBytes else {
+            throw LoginFlowError(.invalidIdentifier, "a username is at most \(maximumUsernameBytes) bytes")
+        }
+        let allowedPunctuation: Set<Unicode.Scalar> = [".", "_", "-"]
+        var first = true
+        for scalar in key.unicodeScalars {
+            let isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            if first, !isWordCharacter {
+                throw LoginFlowError(.invalidIdentifier, "a username starts with a letter or digit")
+            }
+            guard isWordCharacter || allowedPunctuation.contains(scalar) || scalar.properties.generalCategory.isMark
+            else {
+                throw LoginFlowError(
+                    .invalidIdentifier, "a username holds letters, digits, '.', '_' and '-' only (U+\(hex(scalar)))")
+            }
+            first = false
+        }
+    }
+
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+}
+
+extension Unicode.GeneralCategory {
+    fileprivate var isMark: Bool {
+        switch self {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
+        }
+    }
+}
