@@ -64,15 +64,19 @@ public struct LoginIdentifier: Sendable, Hashable, CustomStringConvertible {
         self.init(kind: .username, text: text, key: key)
     }
 
-    /// Reads what a person typed in a login form's one identifier field: an email address if it holds
-    /// an `@`, a username otherwise.
+    /// Reads what a person typed in a login form's one identifier field: an email address if its
+    /// normalized form holds an `@` (so a full-width `＠` from a phone's IME counts, as it does for
+    /// ``init(email:)``), a username otherwise.
     /// - Parameter typed: the field's text.
     /// - Throws: ``LoginFlowError/invalidIdentifier`` naming the rule it breaks.
     public init(parsing typed: String) throws(LoginFlowError) {
-        if typed.utf8.contains(UInt8(ascii: "@")) {
-            try self.init(email: typed)
+        let (text, key) = try Self.normalize(typed)
+        if key.utf8.contains(UInt8(ascii: "@")) {
+            try Self.validateEmail(key)
+            self.init(kind: .email, text: text, key: key)
         } else {
-            try self.init(username: typed)
+            try Self.validateUsername(key)
+            self.init(kind: .username, text: text, key: key)
         }
     }
 
@@ -102,15 +106,24 @@ public struct LoginIdentifier: Sendable, Hashable, CustomStringConvertible {
         }
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw LoginFlowError(.invalidIdentifier, "empty") }
+        try refuseInvisible(text, "")
+        let key = text.precomposedStringWithCompatibilityMapping.lowercased().precomposedStringWithCompatibilityMapping
+        // Compatibility mapping can bring a space in (U+00A8 DIAERESIS is U+0020 U+0308, U+FDFA is a
+        // phrase of four words): the key is checked too, so no key holds whitespace and every key
+        // parses again to itself.
+        try refuseInvisible(key, " once normalized")
+        return (text, key)
+    }
+
+    private static func refuseInvisible(_ text: String, _ context: String) throws(LoginFlowError) {
         for scalar in text.unicodeScalars
         where CharacterSet.controlCharacters.contains(scalar) || CharacterSet.whitespacesAndNewlines.contains(scalar)
             || CharacterSet.illegalCharacters.contains(scalar)
         {
             throw LoginFlowError(
-                .invalidIdentifier, "contains a control, whitespace or unassigned character (U+\(hex(scalar)))")
+                .invalidIdentifier,
+                "contains a control, whitespace or unassigned character\(context) (U+\(hex(scalar)))")
         }
-        let key = text.precomposedStringWithCompatibilityMapping.lowercased().precomposedStringWithCompatibilityMapping
-        return (text, key)
     }
 
     private static func validateEmail(_ key: String) throws(LoginFlowError) {
