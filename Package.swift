@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "AuditLog", targets: ["AuditLog"]),
         .library(name: "LockoutPolicy", targets: ["LockoutPolicy"]),
         .library(name: "LoginFlow", targets: ["LoginFlow"]),
+        .library(name: "CRMAuth", targets: ["CRMAuth"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
@@ -81,6 +82,15 @@ let package = Package(
                 "AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "LockoutPolicy",
                 "AuditLog", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // The umbrella: every library module re-exported, and AuthSystem, which builds a whole system
+        // from one backend.
+        .target(
+            name: "CRMAuth",
+            dependencies: [
+                "AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog",
+                "LockoutPolicy", "LoginFlow", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -156,6 +166,10 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CRMAuthTests",
+            dependencies: ["CRMAuth"]
         ),
         .testTarget(
             name: "CRMAuthTestingTests",

@@ -49,6 +49,7 @@ let package = Package(
         fuzzTarget("FuzzPermissions", ["RBAC"]),
         fuzzTarget("FuzzAuditExport", ["AuditLog", "AuthCore"]),
         fuzzTarget("FuzzSourceAddress", ["LockoutPolicy"]),
+        fuzzTarget("FuzzLoginIdentifier", ["LoginFlow"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -50,6 +50,7 @@ targets=(
     "FuzzPermissions          200000   160  5"
     "FuzzAuditExport           60000  8192  5"
     "FuzzSourceAddress        500000    64  5"
+    "FuzzLoginIdentifier      100000  1100  5"
 )
 
 printf '==> building the fuzz targets (%s, -sanitize=%s)\n' "$configuration" "$sanitizers"

@@ -210,6 +210,25 @@ def source_addresses():
         write("FuzzSourceAddress", f"seed-{index:02d}", text)
 
 
+def login_identifiers():
+    # The interop fixture's identifiers (many scripts, case, width, decomposed), and near misses: an
+    # identifier at and past each byte bound, a full-width @, a compatibility character that maps to a
+    # space, a bidi override, surrounding whitespace.
+    seen = set()
+    cases = fixture("Tests/LoginFlowTests/Fixtures/identifier-keys.json")["cases"]
+    for index, case in enumerate(cases[::8]):
+        write("FuzzLoginIdentifier", f"fixture-{index:02d}", case["input"])
+        seen.add(case["input"])
+    seeds = [
+        "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 61, "a" * 65 + "@x.com", "u" * 64, "u" * 65,
+        " " * 1020 + "ana", "ana\uff20example.com", "ana\u00a8@x.com", "ana\u202emoc.x@x.com",
+        " \tAna.Lima@Example.COM\n", "\u337f" * 6, "\u0130stanbul", "STRA\u1e9eE", "\ufdfa@x.com",
+        "a@b@c", "@", "-ana", "ana@-x.com", "a" * 1025,
+    ]
+    for index, text in enumerate(seeds):
+        write("FuzzLoginIdentifier", f"seed-{index:02d}", text)
+
+
 if __name__ == "__main__":
     stored_hashes()
     otpauth_uris()
@@ -222,3 +241,4 @@ if __name__ == "__main__":
     rbac()
     audit_exports()
     source_addresses()
+    login_identifiers()
