@@ -5,7 +5,7 @@ public import struct Foundation.Date
 
 /// A device its user chose to remember after completing a second factor on it.
 ///
-/// A login that presents the device's ``SessionTokens/DeviceToken`` for the same user skips the second
+/// A login that presents the device's `SessionTokens.DeviceToken` for the same user skips the second
 /// factor (unless the risk policy steps up), and lockout counts it apart from strangers. The record
 /// stops working when it expires, when the user forgets it, and when the user's security stamp changes
 /// (password change or reset, disable, "sign out everywhere").

@@ -3,7 +3,7 @@ public import SessionTokens
 
 public import struct Foundation.Date
 
-/// Where remembered devices live, keyed by the SHA-256 digest of their ``SessionTokens/DeviceToken``
+/// Where remembered devices live, keyed by the SHA-256 digest of their `SessionTokens.DeviceToken`
 /// (never the token).
 ///
 /// Contract every conformer keeps:
