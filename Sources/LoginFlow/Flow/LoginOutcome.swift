@@ -58,7 +58,7 @@ public enum LoginOutcome: Sendable {
 
 /// A completed sign-in.
 public struct AuthenticatedLogin: Sendable {
-    /// The new session: put ``SessionTokens/IssuedSession/token`` in the session cookie.
+    /// The new session: put `IssuedSession.token` in the session cookie.
     public let session: IssuedSession
     /// The account, as stored after the login.
     public let user: User
