@@ -144,6 +144,23 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // Named LoginFlowBenchmarks because module names must be unique across the package graph.
+        .executableTarget(
+            name: "LoginFlowBenchmarks",
+            dependencies: [
+                .product(name: "LoginFlow", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "PasswordHashing", package: "CRMAuth"),
+                .product(name: "LockoutPolicy", package: "CRMAuth"),
+                .product(name: "RBAC", package: "CRMAuth"),
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/LoginFlow",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Not a benchmark: heap per compiled RBAC snapshot at each size, and compile time, without the
         // harness's malloc interposer. `swift run -c release RBACSnapshotMemory [rules...]`.
         .executableTarget(

@@ -1,5 +1,6 @@
 public import AuditLog
 public import AuthCore
+public import CoreMetrics
 public import LockoutPolicy
 public import Logging
 public import PasswordHashing
@@ -7,6 +8,8 @@ public import PasswordPolicy
 public import RBAC
 public import SessionTokens
 public import TOTP
+
+public import struct Foundation.TimeInterval
 
 /// The login flow a CRM embeds: registration and invitations, login with lockout and a second factor,
 /// sessions and permission checks on every request, password changes and resets, MFA enrollment, and
@@ -58,6 +61,16 @@ public final class AuthFlow: Sendable {
     public let auditTrail: AuditTrail
     /// Batches audit events off the login path.
     public let auditRecorder: AuditRecorder
+    /// Decides when a sign-in or a permission needs a second factor beyond the account's settings.
+    public let riskPolicy: any RiskPolicy
+    /// The flow's counters (logins by outcome, lockouts, MFA failures, validations, hashing saturation).
+    public let metrics: AuthMetrics
+    /// At most how often a session validation asks the role store whether the policy changed (seconds);
+    /// 0 asks on every validation. Call `access.refresh()` after a change to apply it at once.
+    public let roleRefreshInterval: TimeInterval
+    /// The roles each user holds per tenant in the checker's current snapshot, and when the store's
+    /// version was last polled.
+    let roleDirectory = RoleDirectory()
 
     /// Builds the flow and its components over `stores`.
     /// - Parameters:
@@ -67,13 +80,22 @@ public final class AuthFlow: Sendable {
     ///   - clock: the time source (a `ManualClock` in tests).
     ///   - hashingPool: where password hashes run; the shared bounded pool by default.
     ///   - logger: where the flow and its components log; a no-op logger by default.
+    ///   - riskPolicy: the adaptive step-up policy; ``DefaultRiskPolicy`` by default.
+    ///   - metricsFactory: where the counters go; `MetricsSystem.factory` as bootstrapped by the app
+    ///     (a no-op if it never was) by default. The library never bootstraps swift-metrics.
+    ///   - roleRefreshInterval: at most how often validation polls the role store's version, in seconds.
     /// - Throws: a configuration error of a component (a policy, a TOTP parameter, a history depth),
     ///   or the role store's error while compiling the first policy snapshot.
     public init(
         configuration: AuthFlowConfiguration, stores: AuthFlowStores, secrets: AuthFlowSecrets,
         clock: any WallClock = SystemClock(), hashingPool: HashingPool = .shared,
-        logger: Logger = Logger(label: "crmauth.login-flow", factory: { _ in SwiftLogNoOpLogHandler() })
+        logger: Logger = Logger(label: "crmauth.login-flow", factory: { _ in SwiftLogNoOpLogHandler() }),
+        riskPolicy: any RiskPolicy = DefaultRiskPolicy(), metricsFactory: (any MetricsFactory)? = nil,
+        roleRefreshInterval: TimeInterval = 1
     ) async throws {
+        self.riskPolicy = riskPolicy
+        metrics = AuthMetrics(factory: metricsFactory ?? MetricsSystem.factory)
+        self.roleRefreshInterval = roleRefreshInterval
         self.configuration = configuration
         self.stores = stores
         self.clock = clock
