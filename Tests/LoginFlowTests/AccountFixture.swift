@@ -68,7 +68,8 @@ struct AccountFixture {
     func signIn(_ user: User, level: AuthenticationLevel = .password) async throws -> (IssuedSession, Principal) {
         let current = try #require(try await flow.stores.users.user(id: user.id))
         let issued = try await flow.sessions.issue(
-            userID: user.id, tenantID: user.homeTenant, authenticationLevel: level, securityStamp: current.securityStamp)
+            userID: user.id, tenantID: user.homeTenant, authenticationLevel: level, securityStamp: current.securityStamp
+        )
         return (issued, principal(of: issued))
     }
 
@@ -82,7 +83,8 @@ struct AccountFixture {
     /// An active administrator of `tenant`, signed in.
     func administrator(of tenant: TenantID = Self.tenant) async throws -> Principal {
         let user = try await activeUser("admin.\(tenant)@example.com", name: "Root Admin", tenant: tenant)
-        _ = try await flow.stores.roles.apply([.assign(RoleAssignment(user: user.id, role: Self.admin, tenant: tenant))], expecting: nil)
+        _ = try await flow.stores.roles.apply(
+            [.assign(RoleAssignment(user: user.id, role: Self.admin, tenant: tenant))], expecting: nil)
         try await flow.access.refresh()
         return try await signIn(user).1
     }

@@ -31,13 +31,16 @@ struct PasswordFlowTests {
         let (current, principal) = try await fixture.signIn(user)
         let (other, _) = try await fixture.signIn(user)
         _ = try await Self.rememberDevice(of: user, in: fixture)
-        let link = try await flow.links.issue(userID: user.id, purpose: .passwordReset, securityStamp: user.securityStamp)
+        let link = try await flow.links.issue(
+            userID: user.id, purpose: .passwordReset, securityStamp: user.securityStamp)
 
         let change = try await flow.changePassword(
             principal: principal, current: AccountFixture.password, new: AccountFixture.otherPassword,
             client: AccountFixture.client)
         #expect(change.message == .passwordChanged)
-        await #expect(throws: SessionTokenError.notFound) { try await flow.sessions.validate(current.token.revealedText) }
+        await #expect(throws: SessionTokenError.notFound) {
+            try await flow.sessions.validate(current.token.revealedText)
+        }
         await #expect(throws: SessionTokenError.notFound) { try await flow.sessions.validate(other.token.revealedText) }
         let kept = try await flow.sessions.validate(change.session.token.revealedText)
         #expect(kept.userID == user.id)
@@ -51,9 +54,12 @@ struct PasswordFlowTests {
         let stored = try #require(try await flow.stores.users.user(id: user.id))
         #expect(stored.securityStamp != user.securityStamp)
         #expect(
-            try await flow.hasher.verify(NormalizedPassword(AccountFixture.otherPassword), against: stored.passwordHash ?? "")
-                .matches)
-        #expect(try await flow.passwordHistory.contains(NormalizedPassword(AccountFixture.otherPassword), userID: user.id))
+            try await flow.hasher.verify(
+                NormalizedPassword(AccountFixture.otherPassword), against: stored.passwordHash ?? ""
+            )
+            .matches)
+        #expect(
+            try await flow.passwordHistory.contains(NormalizedPassword(AccountFixture.otherPassword), userID: user.id))
         let events = try await fixture.events(.passwordChanged)
         #expect(events.map(\.outcome) == [.success])
         #expect(events.first?.actor == user.id)
@@ -114,15 +120,18 @@ struct PasswordFlowTests {
         #expect(try await fixture.flow.stores.users.user(id: user.id)?.securityStamp == user.securityStamp)
     }
 
-    @Test("A reset request answers the same for known, unknown and disabled addresses; only a known active one gets mail")
+    @Test(
+        "A reset request answers the same for known, unknown and disabled addresses; only a known active one gets mail")
     func resetRequestSameAnswer() async throws {
         let fixture = try await AccountFixture()
         let user = try await fixture.activeUser()
         var disabled = try await fixture.activeUser("off@example.com", name: "Off User")
         disabled.status = .disabled
         _ = try await fixture.flow.stores.users.update(disabled, expectedVersion: disabled.version)
-        let known = try await fixture.flow.requestPasswordReset(email: "ANA.LIMA@example.com", client: AccountFixture.client)
-        let unknown = try await fixture.flow.requestPasswordReset(email: "nobody@example.com", client: AccountFixture.client)
+        let known = try await fixture.flow.requestPasswordReset(
+            email: "ANA.LIMA@example.com", client: AccountFixture.client)
+        let unknown = try await fixture.flow.requestPasswordReset(
+            email: "nobody@example.com", client: AccountFixture.client)
         let off = try await fixture.flow.requestPasswordReset(email: "off@example.com", client: AccountFixture.client)
         #expect(known.message == .resetLinkSent)
         #expect(unknown.message == known.message)
@@ -144,7 +153,8 @@ struct PasswordFlowTests {
     @Test("With the loudly named setting, a reset request for an unknown address says so")
     func unsafeRevealReset() async throws {
         let fixture = try await AccountFixture { $0.unsafelyRevealWhetherAccountsExist = true }
-        let unknown = try await fixture.flow.requestPasswordReset(email: "nobody@example.com", client: AccountFixture.client)
+        let unknown = try await fixture.flow.requestPasswordReset(
+            email: "nobody@example.com", client: AccountFixture.client)
         #expect(unknown.message == .resetNoAccount)
     }
 
@@ -165,8 +175,10 @@ struct PasswordFlowTests {
         #expect(try await flow.stores.devices.devices(userID: user.id).isEmpty)
         let stored = try #require(try await flow.stores.users.user(id: user.id))
         #expect(
-            try await flow.hasher.verify(NormalizedPassword(AccountFixture.otherPassword), against: stored.passwordHash ?? "")
-                .matches)
+            try await flow.hasher.verify(
+                NormalizedPassword(AccountFixture.otherPassword), against: stored.passwordHash ?? ""
+            )
+            .matches)
         await #expect(throws: LoginFlowError.invalidToken) {
             try await flow.resetPassword(
                 token: token.revealedText, newPassword: "yet another long phrase 77", client: AccountFixture.client)
@@ -180,11 +192,13 @@ struct PasswordFlowTests {
     func resetLinkExpiresAndDies() async throws {
         let fixture = try await AccountFixture()
         let user = try await fixture.activeUser()
-        let expiring = try await fixture.flow.requestPasswordReset(email: "ana.lima@example.com", client: AccountFixture.client)
+        let expiring = try await fixture.flow.requestPasswordReset(
+            email: "ana.lima@example.com", client: AccountFixture.client)
         fixture.clock.advance(by: OneTimeTokenPurpose.passwordReset.defaultLifetime + 1)
         await #expect(throws: LoginFlowError.invalidToken) {
             try await fixture.flow.resetPassword(
-                token: AccountFixture.token(of: expiring)?.revealedText ?? "", newPassword: AccountFixture.otherPassword,
+                token: AccountFixture.token(of: expiring)?.revealedText ?? "",
+                newPassword: AccountFixture.otherPassword,
                 client: AccountFixture.client)
         }
         let pending = try await fixture.flow.requestPasswordReset(
@@ -204,7 +218,8 @@ struct PasswordFlowTests {
     func resetRejected() async throws {
         let fixture = try await AccountFixture()
         _ = try await fixture.activeUser()
-        let request = try await fixture.flow.requestPasswordReset(email: "ana.lima@example.com", client: AccountFixture.client)
+        let request = try await fixture.flow.requestPasswordReset(
+            email: "ana.lima@example.com", client: AccountFixture.client)
         let error = await #expect(throws: LoginFlowError.passwordRejected) {
             try await fixture.flow.resetPassword(
                 token: AccountFixture.token(of: request)?.revealedText ?? "", newPassword: AccountFixture.password,
@@ -221,7 +236,8 @@ struct PasswordFlowTests {
     func resetRace() async throws {
         let fixture = try await AccountFixture()
         _ = try await fixture.activeUser()
-        let request = try await fixture.flow.requestPasswordReset(email: "ana.lima@example.com", client: AccountFixture.client)
+        let request = try await fixture.flow.requestPasswordReset(
+            email: "ana.lima@example.com", client: AccountFixture.client)
         let token = try #require(AccountFixture.token(of: request)).revealedText
         let flow = fixture.flow
         let outcomes = await withTaskGroup(of: LoginFlowError.Code?.self) { group in

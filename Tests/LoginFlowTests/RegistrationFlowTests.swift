@@ -11,7 +11,9 @@ import Testing
 
 @Suite("Accounts: invitations, registration, email verification")
 struct RegistrationFlowTests {
-    @Test("An invitation creates an invited account; accepting it sets the password, grants the default role and signs in")
+    @Test(
+        "An invitation creates an invited account; accepting it sets the password, grants the default role and signs in"
+    )
     func inviteAndAccept() async throws {
         let fixture = try await AccountFixture()
         let flow = fixture.flow
@@ -136,14 +138,19 @@ struct RegistrationFlowTests {
             client: AccountFixture.client)
         #expect(receipt.message == .registrationReceived)
         let token = try #require(AccountFixture.token(of: receipt))
-        let pending = try #require(try await flow.stores.users.user(identifier: LoginIdentifier(email: "gil@example.com")))
+        let pending = try #require(
+            try await flow.stores.users.user(identifier: LoginIdentifier(email: "gil@example.com")))
         #expect(pending.status == .pendingVerification)
         #expect(pending.email.text == "Gil@Example.com")
-        #expect(!flow.access.isAllowed(user: pending.id, tenant: AccountFixture.tenant, permission: AccountFixture.readLeads))
+        #expect(
+            !flow.access.isAllowed(
+                user: pending.id, tenant: AccountFixture.tenant, permission: AccountFixture.readLeads))
 
         let active = try await flow.verifyEmail(token: token.revealedText, client: AccountFixture.client)
         #expect(active.status == .active)
-        #expect(flow.access.isAllowed(user: pending.id, tenant: AccountFixture.tenant, permission: AccountFixture.readLeads))
+        #expect(
+            flow.access.isAllowed(user: pending.id, tenant: AccountFixture.tenant, permission: AccountFixture.readLeads)
+        )
         await #expect(throws: LoginFlowError.invalidToken) { try await flow.verifyEmail(token: token.revealedText) }
         let activations = try await fixture.events(.userActivated)
         #expect(activations.map(\.reason) == ["email-verified", "invalid-link"])
@@ -188,17 +195,22 @@ struct RegistrationFlowTests {
     func registerAgainWhilePending() async throws {
         let fixture = try await AccountFixture()
         let first = try await fixture.flow.register(
-            email: "kai@example.com", displayName: "Kai", password: AccountFixture.password, client: AccountFixture.client)
+            email: "kai@example.com", displayName: "Kai", password: AccountFixture.password,
+            client: AccountFixture.client)
         let second = try await fixture.flow.register(
             email: "kai@example.com", displayName: "Kai Lopes", password: AccountFixture.otherPassword,
             client: AccountFixture.client)
         let firstToken = try #require(AccountFixture.token(of: first))
         let secondToken = try #require(AccountFixture.token(of: second))
-        await #expect(throws: LoginFlowError.invalidToken) { try await fixture.flow.verifyEmail(token: firstToken.revealedText) }
+        await #expect(throws: LoginFlowError.invalidToken) {
+            try await fixture.flow.verifyEmail(token: firstToken.revealedText)
+        }
         let user = try await fixture.flow.verifyEmail(token: secondToken.revealedText)
         #expect(user.displayName == "Kai Lopes")
         let hash = try #require(user.passwordHash)
-        #expect(try await fixture.flow.hasher.verify(NormalizedPassword(AccountFixture.otherPassword), against: hash).matches)
+        #expect(
+            try await fixture.flow.hasher.verify(NormalizedPassword(AccountFixture.otherPassword), against: hash)
+                .matches)
     }
 
     @Test("With the loudly named setting, registration says the address is taken")

@@ -117,7 +117,15 @@ extension AuthFlow {
     ) async throws(LoginFlowError) -> UserMessage {
         try requireRecentAuthentication(principal)
         let user = try await accountUser(id: principal.userID)
-        let ticket = try await accountAdmit(account: user.email.key, client: client)
+        let ticket: LockoutTicket
+        do {
+            ticket = try await accountAdmit(account: user.email.key, client: client)
+        } catch {
+            await audit(
+                .totpDisabled, actor: user.id, subject: user.id, tenant: principal.tenantID, client: client,
+                outcome: .failure, reason: "throttled")
+            throw error
+        }
         let disabled: Bool
         do {
             disabled = try await totpEnrollment.disable(userID: user.id, proof: proof)
