@@ -30,7 +30,7 @@ struct AccountFixture {
     let logs = InMemoryLogHandler()
     let flow: AuthFlow
 
-    init(_ adjust: (inout AuthFlowConfiguration) -> Void = { _ in }) async throws {
+    init(pool: HashingPool = .shared, _ adjust: (inout AuthFlowConfiguration) -> Void = { _ in }) async throws {
         var configuration = AuthFlowConfiguration(issuer: "Acme CRM")
         configuration.hashing = PasswordHasher.Configuration(
             algorithm: .argon2(Argon2Parameters(variant: .argon2id, memoryKiB: 256, iterations: 1, parallelism: 1)))
@@ -47,7 +47,7 @@ struct AccountFixture {
         let handler = logs
         flow = try await AuthFlow(
             configuration: configuration, stores: try AuthFlowStores.inMemory(roles: policy), secrets: .random(),
-            clock: clock, logger: Logger(label: "accounts-tests", factory: { _ in handler }))
+            clock: clock, hashingPool: pool, logger: Logger(label: "accounts-tests", factory: { _ in handler }))
     }
 
     /// An active user with `password`, inserted directly (its hash in the history), in `tenant`.

@@ -236,4 +236,48 @@ struct RegistrationFlowTests {
                 client: AccountFixture.client)
         }
     }
+
+    @Test("A taken address costs the same hashing as a new one: with the hashing pool closed, both answer busy")
+    func equalHashingWork() async throws {
+        let pool = HashingPool(workerCount: 1, queueLimit: 4)
+        let fixture = try await AccountFixture(pool: pool)
+        let existing = try await fixture.activeUser("hana@example.com")
+        pool.shutdown()
+        for email in ["hana@example.com", "new.person@example.com"] {
+            let error = await #expect(throws: LoginFlowError.busy) {
+                try await fixture.flow.register(
+                    email: email, displayName: "Someone", password: AccountFixture.otherPassword,
+                    client: AccountFixture.client)
+            }
+            #expect(UserMessage.forAccountStep(try #require(error)) == .tryAgainShortly)
+        }
+        #expect(
+            try await fixture.flow.stores.users.user(identifier: LoginIdentifier(email: "new.person@example.com"))
+                == nil)
+        #expect(try await fixture.flow.stores.users.user(id: existing.id) == existing)
+    }
+
+    @Test("Every account message has its own code and plain text; every error code maps to one")
+    func messages() {
+        let all: [UserMessage] = [
+            .invitationAccepted, .registrationReceived, .alreadyRegistered, .emailVerified, .linkInvalid,
+            .passwordRejected, .passwordChanged, .currentPasswordWrong, .resetLinkSent, .resetNoAccount, .passwordReset,
+            .tooManyAttempts, .confirmPassword, .passwordConfirmed, .scanAuthenticatorCode, .twoStepOn, .codeWrong,
+            .twoStepOff, .twoStepUnchanged, .recoveryCodesReplaced, .administrationDenied, .administrationDone,
+            .changedMeanwhile, .notPossibleNow, .tryAgainShortly,
+        ]
+        #expect(Set(all.map(\.code)).count == all.count)
+        #expect(
+            all.allSatisfy {
+                $0.code.hasPrefix("account.") && $0.text.count > 3 && $0.text.last.map { ".!".contains($0) } == true
+            })
+        #expect(UserMessage.forAccountStep(.invalidToken) == .linkInvalid)
+        #expect(UserMessage.forAccountStep(.userNotFound) == .linkInvalid)
+        #expect(UserMessage.forAccountStep(.passwordRejected) == .passwordRejected)
+        #expect(UserMessage.forAccountStep(LoginFlowError(.verificationFailed, AuthFlow.wrongCodeReason)) == .codeWrong)
+        #expect(UserMessage.forAccountStep(.accessDenied) == .administrationDenied)
+        #expect(UserMessage.forAccountStep(.conflict) == .changedMeanwhile)
+        #expect(UserMessage.forAccountStep(.invalidState) == .notPossibleNow)
+        #expect(UserMessage.forAccountStep(.unavailable) == .tryAgainShortly)
+    }
 }
