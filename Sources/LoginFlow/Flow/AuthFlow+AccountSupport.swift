@@ -230,21 +230,26 @@ extension AuthFlow {
             })
     }
 
-    /// Applies one role change through `RoleStore.apply(_:expecting:)` with the version just read
-    /// (optimistic: a concurrent policy edit makes it read and try once more), then refreshes the
-    /// access checker so the next check sees it.
-    func accountAssign(
-        _ change: PolicyChange, retryingOnce: Bool = true
-    ) async throws(LoginFlowError) {
+    /// Applies one assignment change through `RoleStore.apply(_:expecting:)` at the version of the
+    /// policy just read, or nothing when the policy already says so (a grant of a held role, a revoke
+    /// of one not held); a concurrent policy edit makes it read and decide once more. Then refreshes
+    /// the access checker so the next check sees it.
+    /// - Returns: whether the policy changed.
+    @discardableResult
+    func accountAssign(_ change: PolicyChange, retryingOnce: Bool = true) async throws(LoginFlowError) -> Bool {
         do {
-            let version = try await stores.roles.version()
-            _ = try await stores.roles.apply([change], expecting: version)
+            let current = try await stores.roles.policy()
+            switch change {
+            case .assign(let assignment) where current.policy.assignments.contains(assignment): return false
+            case .unassign(let assignment) where !current.policy.assignments.contains(assignment): return false
+            default: break
+            }
+            _ = try await stores.roles.apply([change], expecting: current.version)
         } catch let error as RBACError where error.code == .versionConflict {
             guard retryingOnce else {
                 throw LoginFlowError(.conflict, "the role policy changed meanwhile; repeat the step", underlying: error)
             }
-            try await accountAssign(change, retryingOnce: false)
-            return
+            return try await accountAssign(change, retryingOnce: false)
         } catch let error as RBACError {
             throw LoginFlowError(.invalidState, "the role policy refused the change", underlying: error)
         } catch {
@@ -255,6 +260,7 @@ extension AuthFlow {
         } catch {
             logger.error("access checker not refreshed", metadata: ["error": "\(String(describing: error))"])
         }
+        return true
     }
 
     static func accountRejection(_ rejection: PasswordRejection) -> LoginFlowError {

@@ -87,8 +87,10 @@ extension AuthFlow {
     }
 
     /// Grants `role` to the account in `tenant`, through `RoleStore.apply(_:expecting:)` at the policy
-    /// version just read (retried once if another edit got in between); the access checker is
-    /// refreshed so the next check sees it. The administrator needs the permission in `tenant`.
+    /// version just read (read and decided once more if another edit got in between; the policy is
+    /// left alone if the role is held already); the access checker is refreshed so the next check
+    /// sees it. The administrator needs the permission in `tenant`. Audited as `role.granted`, with
+    /// the reason `unchanged` when the role was held already.
     /// - Parameters:
     ///   - role: the role.
     ///   - userID: the account.
@@ -103,7 +105,7 @@ extension AuthFlow {
         try await changeRole(.assign(RoleAssignment(user: userID, role: role, tenant: tenant)), by: administrator)
     }
 
-    /// Revokes `role` from the account in `tenant` (nothing if it was not held), as ``grantRole(_:to:in:by:)`` grants.
+    /// Revokes `role` from the account in `tenant` (the policy is left alone if it was not held), as ``grantRole(_:to:in:by:)`` grants.
     /// - Parameters:
     ///   - role: the role.
     ///   - userID: the account.
@@ -179,9 +181,9 @@ extension AuthFlow {
             }
         try await requireAdministrator(administrator, in: assignment.tenant, subject: assignment.user, action: action)
         _ = try await accountUser(id: assignment.user)
-        try await accountAssign(change)
+        let changed = try await accountAssign(change)
         await audit(
             kind, actor: administrator.userID, subject: assignment.user, tenant: assignment.tenant,
-            metadata: ["role": assignment.role.rawValue])
+            reason: changed ? nil : "unchanged", metadata: ["role": assignment.role.rawValue])
     }
 }

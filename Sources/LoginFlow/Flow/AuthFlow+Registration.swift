@@ -208,7 +208,7 @@ extension AuthFlow {
     /// Assigns the configured default role, if any.
     func accountGrantDefaultRole(to userID: UserID) async throws(LoginFlowError) {
         guard let (role, tenant) = configuration.defaultRole else { return }
-        try await accountAssign(.assign(RoleAssignment(user: userID, role: role, tenant: tenant)))
+        guard try await accountAssign(.assign(RoleAssignment(user: userID, role: role, tenant: tenant))) else { return }
         await audit(
             .roleGranted, subject: userID, tenant: tenant, reason: "default-role", metadata: ["role": "\(role)"])
     }
