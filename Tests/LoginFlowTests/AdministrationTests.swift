@@ -121,6 +121,17 @@ struct AdministrationTests {
             client: ClientContext(address: try SourceAddress(parsing: "192.0.2.50")))
         #expect(change.message == .passwordChanged)
         #expect(try await fixture.events(.userUnlocked).first?.actor == admin.userID)
+        // Reset requests for the address from many sources lock its reset counter; unlocking lifts it.
+        for index in 0..<40 {
+            let client = ClientContext(address: try SourceAddress(parsing: "198.18.0.\(index + 1)"))
+            _ = await AccountFixture.failure {
+                _ = try await flow.requestPasswordReset(email: user.email.text, client: client)
+            }
+        }
+        let resetKeys = flow.throttle.accountKeys("reset:" + user.email.key)
+        #expect(try await flow.throttle.status(of: resetKeys).contains { !$0.decision.isAllowed })
+        try await flow.unlockUser(user.id, by: admin)
+        #expect(try await flow.throttle.status(of: resetKeys).allSatisfy { $0.decision.isAllowed })
     }
 
     @Test("Forcing a password change flags the account and ends its sessions")

@@ -52,7 +52,8 @@ extension AuthFlow {
     }
 
     /// Lifts the account's lockout: its account-wide counters (strangers' and its own devices') for the
-    /// email address and the username, administrator locks included. Per-source counters are not the
+    /// email address and the username, and the address's reset-request counter, administrator locks
+    /// included. Per-source counters are not the
     /// account's and stay.
     /// - Parameters:
     ///   - userID: the account.
@@ -60,7 +61,9 @@ extension AuthFlow {
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``, ``LoginFlowError/unavailable``.
     public func unlockUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) {
         let user = try await administeredUser(userID, by: administrator, action: "unlock")
-        let keys = user.identifiers.flatMap { throttle.accountKeys($0.key) }
+        // The login counters of each identifier, and the reset-request counters of the address.
+        let keys =
+            user.identifiers.flatMap { throttle.accountKeys($0.key) } + throttle.accountKeys("reset:" + user.email.key)
         _ = try await accountStore { try await throttle.unlock(keys) }
         await audit(.userUnlocked, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
     }
