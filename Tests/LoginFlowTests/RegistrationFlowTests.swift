@@ -39,6 +39,10 @@ struct RegistrationFlowTests {
         #expect(
             flow.access.isAllowed(user: stored.id, tenant: AccountFixture.tenant, permission: AccountFixture.readLeads))
 
+        await #expect(throws: LoginFlowError.identifierTaken) {
+            try await flow.invite(
+                email: "bea.costa@example.com", displayName: "Bea", tenant: AccountFixture.tenant, by: admin)
+        }
         let created = try await fixture.events(.userCreated)
         #expect(created.count == 1)
         #expect(created.first?.actor == admin.userID)
