@@ -22,6 +22,8 @@ public struct LoginFlowError: Error, Sendable, Hashable, CustomStringConvertible
             case unavailable
             case conflict
             case limitExceeded
+            case verificationFailed
+            case throttled
         }
 
         private let value: Value
@@ -55,6 +57,10 @@ public struct LoginFlowError: Error, Sendable, Hashable, CustomStringConvertible
         public static let conflict = Code(.conflict)
         /// A bound was reached: too many wrong codes for one MFA challenge, too many remembered devices, a listing larger than its maximum page.
         public static let limitExceeded = Code(.limitExceeded)
+        /// The current password, authenticator code or recovery code given to confirm an account step (changing the password, confirming or disabling TOTP, re-authenticating) is wrong; lockout counted it.
+        public static let verificationFailed = Code(.verificationFailed)
+        /// Lockout refused the attempt before any password or code was checked (too many recent failures or requests); ``LoginFlowError/underlying`` is a ``RetryLater`` saying when to try again.
+        public static let throttled = Code(.throttled)
 
         /// The code's name, for logs.
         public var description: String {
@@ -73,6 +79,8 @@ public struct LoginFlowError: Error, Sendable, Hashable, CustomStringConvertible
             case .unavailable: "unavailable"
             case .conflict: "conflict"
             case .limitExceeded: "limit exceeded"
+            case .verificationFailed: "verification failed"
+            case .throttled: "throttled"
             }
         }
     }
@@ -125,6 +133,10 @@ public struct LoginFlowError: Error, Sendable, Hashable, CustomStringConvertible
     public static let conflict = LoginFlowError(.conflict)
     /// See ``Code/limitExceeded``.
     public static let limitExceeded = LoginFlowError(.limitExceeded)
+    /// See ``Code/verificationFailed``.
+    public static let verificationFailed = LoginFlowError(.verificationFailed)
+    /// See ``Code/throttled``.
+    public static let throttled = LoginFlowError(.throttled)
 
     /// Compares codes only, so `#expect(throws: LoginFlowError.identifierTaken)` matches any reason.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }

@@ -1,0 +1,192 @@
+public import AuditLog
+public import AuthCore
+import LockoutPolicy
+public import RBAC
+
+import struct Foundation.Date
+
+// Flow 10: the administrator's actions. Each needs `users:administer` in the tenant concerned and is
+// audited with the administrator as actor; a denial is audited as `permission.denied`.
+extension AuthFlow {
+    /// The permission every administrator action needs: `users:administer`, in the target user's home
+    /// tenant (or, for a role, in the tenant the role is granted in). Grant it to your administrators'
+    /// role, for example `PolicyRule(role: "admin", effect: .allow, permissions: "users:administer")`.
+    public static let administerUsers: Permission = try! Permission("users:administer")  // a valid literal
+
+    /// Disables an account: it cannot sign in, and every session, remembered device and link dies at
+    /// once (new security stamp; the sessions are removed too).
+    /// - Parameters:
+    ///   - userID: the account.
+    ///   - administrator: who acts.
+    /// - Returns: the account as stored.
+    /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
+    ///   ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
+    @discardableResult
+    public func disableUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) -> User {
+        var user = try await administeredUser(userID, by: administrator, action: "disable")
+        user.status = .disabled
+        user.securityStamp = User.generateSecurityStamp()
+        user = try await accountUpdate(user)
+        try await accountEndEverySession(of: user.id)
+        await audit(.userDisabled, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        return user
+    }
+
+    /// Enables a disabled account. Its old sessions stay dead: the person signs in again.
+    /// - Parameters:
+    ///   - userID: the account.
+    ///   - administrator: who acts.
+    /// - Returns: the account as stored.
+    /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/invalidState`` when it is not
+    ///   disabled, ``LoginFlowError/userNotFound``, ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
+    @discardableResult
+    public func enableUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) -> User {
+        var user = try await administeredUser(userID, by: administrator, action: "enable")
+        guard user.status == .disabled else {
+            throw LoginFlowError(.invalidState, "only a disabled account is enabled")
+        }
+        user.status = .active
+        user = try await accountUpdate(user)
+        await audit(.userEnabled, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        return user
+    }
+
+    /// Lifts the account's lockout: its account-wide counters (strangers' and its own devices') for the
+    /// email address and the username, and the address's reset-request counter, administrator locks
+    /// included. Per-source counters are not the
+    /// account's and stay.
+    /// - Parameters:
+    ///   - userID: the account.
+    ///   - administrator: who acts.
+    /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``, ``LoginFlowError/unavailable``.
+    public func unlockUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) {
+        let user = try await administeredUser(userID, by: administrator, action: "unlock")
+        // The login counters of each identifier, and the reset-request counters of the address.
+        let keys =
+            user.identifiers.flatMap { throttle.accountKeys($0.key) } + throttle.accountKeys("reset:" + user.email.key)
+        _ = try await accountStore { try await throttle.unlock(keys) }
+        await audit(.userUnlocked, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+    }
+
+    /// Requires a new password at the account's next login, and ends its sessions and remembered
+    /// devices now (new security stamp): a forced change usually means the password is suspect.
+    /// - Parameters:
+    ///   - userID: the account.
+    ///   - administrator: who acts.
+    /// - Returns: the account as stored.
+    /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
+    ///   ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
+    @discardableResult
+    public func forcePasswordChange(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError)
+        -> User
+    {
+        var user = try await administeredUser(userID, by: administrator, action: "force-password-change")
+        user.passwordChangeRequired = true
+        user.securityStamp = User.generateSecurityStamp()
+        user = try await accountUpdate(user)
+        try await accountEndEverySession(of: user.id)
+        await audit(.passwordChangeForced, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        return user
+    }
+
+    /// Grants `role` to the account in `tenant`, through `RoleStore.apply(_:expecting:)` at the policy
+    /// version just read (read and decided once more if another edit got in between; the policy is
+    /// left alone if the role is held already); the access checker is refreshed so the next check
+    /// sees it. The administrator needs the permission in `tenant`. Audited as `role.granted`, with
+    /// the reason `unchanged` when the role was held already.
+    /// - Parameters:
+    ///   - role: the role.
+    ///   - userID: the account.
+    ///   - tenant: where the role is held.
+    ///   - administrator: who acts.
+    /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
+    ///   ``LoginFlowError/invalidState`` when the policy refuses (an undefined role, separation of duty;
+    ///   `underlying` is the `RBACError`), ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
+    public func grantRole(
+        _ role: RoleID, to userID: UserID, in tenant: TenantID, by administrator: Principal
+    ) async throws(LoginFlowError) {
+        try await changeRole(.assign(RoleAssignment(user: userID, role: role, tenant: tenant)), by: administrator)
+    }
+
+    /// Revokes `role` from the account in `tenant` (the policy is left alone if it was not held), as ``grantRole(_:to:in:by:)`` grants.
+    /// - Parameters:
+    ///   - role: the role.
+    ///   - userID: the account.
+    ///   - tenant: where the role was held.
+    ///   - administrator: who acts.
+    /// - Throws: as ``grantRole(_:to:in:by:)``.
+    public func revokeRole(
+        _ role: RoleID, from userID: UserID, in tenant: TenantID, by administrator: Principal
+    ) async throws(LoginFlowError) {
+        try await changeRole(.unassign(RoleAssignment(user: userID, role: role, tenant: tenant)), by: administrator)
+    }
+
+    /// The account's most recent security events (as actor or subject), newest first. Buffered events
+    /// are written first so the list is current; the reading is itself audited.
+    /// - Parameters:
+    ///   - userID: the account.
+    ///   - limit: how many, 1 to 1,000.
+    ///   - administrator: who asks.
+    /// - Returns: the records, newest first.
+    /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
+    ///   ``LoginFlowError/limitExceeded`` for a limit outside 1...1000, ``LoginFlowError/unavailable``.
+    public func recentSecurityEvents(
+        of userID: UserID, limit: Int = 50, by administrator: Principal
+    ) async throws(LoginFlowError) -> [AuditRecord] {
+        guard (1...1000).contains(limit) else {
+            throw LoginFlowError(.limitExceeded, "a page holds 1 to 1000 events")
+        }
+        let user = try await administeredUser(userID, by: administrator, action: "security-events")
+        var query = AuditQuery(limit: limit)
+        query.user = user.id
+        let page = try await accountStore {
+            try await flushAudit()
+            return try await stores.audit.query(query)
+        }
+        await audit(.securityEventsViewed, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        return page.records
+    }
+
+    /// Throws ``LoginFlowError/accessDenied`` (and audits `permission.denied`) unless `administrator`
+    /// holds ``administerUsers`` in `tenant`.
+    func requireAdministrator(
+        _ administrator: Principal, in tenant: TenantID?, subject: UserID? = nil, action: String
+    ) async throws(LoginFlowError) {
+        guard let tenant, access.isAllowed(user: administrator.userID, tenant: tenant, permission: Self.administerUsers)
+        else {
+            await audit(
+                .permissionDenied, actor: administrator.userID, subject: subject,
+                tenant: tenant ?? administrator.tenantID,
+                outcome: .failure, reason: action, metadata: ["permission": Self.administerUsers.description])
+            throw LoginFlowError(.accessDenied, "\(Self.administerUsers) is needed to \(action)")
+        }
+    }
+
+    /// The account `userID`, once `administrator` is allowed to administer it (in its home tenant, or
+    /// the administrator's own tenant for an account without one).
+    private func administeredUser(
+        _ userID: UserID, by administrator: Principal, action: String
+    ) async throws(LoginFlowError) -> User {
+        let found = try await accountStore { try await stores.users.user(id: userID) }
+        // Unknown accounts are refused like forbidden ones, so ids cannot be probed without the permission.
+        try await requireAdministrator(
+            administrator, in: found?.homeTenant ?? administrator.tenantID, subject: userID, action: action)
+        guard let found else { throw LoginFlowError(.userNotFound, "no user has this id") }
+        return found
+    }
+
+    private func changeRole(_ change: PolicyChange, by administrator: Principal) async throws(LoginFlowError) {
+        let (assignment, kind, action): (RoleAssignment, AuditEventKind, String) =
+            switch change {
+            case .assign(let assignment): (assignment, .roleGranted, "grant-role")
+            case .unassign(let assignment): (assignment, .roleRevoked, "revoke-role")
+            default: preconditionFailure("only assignments are changed here")
+            }
+        try await requireAdministrator(administrator, in: assignment.tenant, subject: assignment.user, action: action)
+        _ = try await accountUser(id: assignment.user)
+        let changed = try await accountAssign(change)
+        await audit(
+            kind, actor: administrator.userID, subject: assignment.user, tenant: assignment.tenant,
+            reason: changed ? nil : "unchanged", metadata: ["role": assignment.role.rawValue])
+    }
+}
