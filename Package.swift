@@ -113,7 +113,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LoginDemo",
-            dependencies: ["AuthCore", "PasswordHashing", "PasswordPolicy", "TOTP", "SessionTokens"],
+            dependencies: ["CRMAuth"],
             path: "Examples/LoginDemo"
         ),
         .testTarget(
