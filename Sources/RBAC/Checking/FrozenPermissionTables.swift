@@ -5,7 +5,8 @@
 /// A `Dictionary<UInt64, UInt8>` lookup hashes its key with SipHash through `Hasher`, which cost
 /// about as much as the rest of a prepared check. Here a key (`resource << 32 | action`, never 0:
 /// `*:*` is kept in the header) is hashed with one multiplication and one shift-xor, and found by
-/// linear probing in the table's power-of-two region, kept at most half full; 0 marks an empty slot.
+/// linear probing in the table's power-of-two region, kept at most three quarters full; 0 marks an
+/// empty slot.
 ///
 /// The hash is not keyed, and need not be: the tables hold only keys from the policy's rules
 /// (written by operators) and never change after compilation. A request names one key per lookup
@@ -42,7 +43,9 @@ final class FrozenPermissionTables: @unchecked Sendable {
         var total = 0
         for (index, table) in tables.enumerated() {
             var capacity = 1
-            while capacity < 2 * table.bits.count { capacity *= 2 }
+            // At most three quarters full, as `Dictionary` keeps it (so the memory stays what the
+            // dictionaries took); the capacity always exceeds the count, so a probe ends.
+            while capacity * 3 < table.bits.count * 4 { capacity *= 2 }
             (headers + index).initialize(
                 to: Header(start: total, mask: capacity - 1, everything: table.everything, wildcards: table.wildcards))
             total += capacity
