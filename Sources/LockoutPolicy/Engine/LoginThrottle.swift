@@ -209,14 +209,14 @@ public struct LoginThrottle: Sendable {
         let next: LockoutDecision
         if let memory {
             // The in-memory store's synchronous entry, without arrays or suspensions: the settlement
-            // and the read of the counters after it under one lock. The own key comes first in the
-            // attempt's keys, so the rest are the refunded ones.
+            // and the read of the counters after it under one lock, decided at the settlement's
+            // instant. The own key comes first in the attempt's keys, so the rest are the refunded ones.
             next = attempt.withKeys { keys in
                 assert(keys[0] == own, "the party's own key comes first")
                 return withUnsafeTemporaryAllocation(of: LockoutCounter?.self, capacity: keys.count) { counters in
                     memory.settleSuccess(
                         clearing: own, refunding: UnsafeBufferPointer(rebasing: keys.dropFirst()), into: counters)
-                    return decision(keys: keys, counters: UnsafeBufferPointer(counters), at: clock.now())
+                    return decision(keys: keys, counters: UnsafeBufferPointer(counters), at: now)
                 }
             }
         } else {
