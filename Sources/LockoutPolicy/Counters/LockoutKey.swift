@@ -94,11 +94,25 @@ public struct LockoutKey: Sendable, Hashable, Codable, CustomStringConvertible {
     ///
     /// - Parameter hasher: the hasher to feed.
     public func hash(into hasher: inout Hasher) {
+        hasher.combine(hashWord)
+    }
+
+    /// The hash `Dictionary` and `Set` use: `UInt64`'s one-shot form of the SipHash of the word that
+    /// ``hash(into:)`` feeds, the same value without the streaming hasher's buffering.
+    ///
+    /// - Parameter seed: the table's seed.
+    public func _rawHashValue(seed: Int) -> Int {
+        hashWord._rawHashValue(seed: seed)
+    }
+
+    /// The one word ``hash(into:)`` feeds.
+    @inline(__always)
+    private var hashWord: UInt64 {
         let family: UInt64 = source.map { $0.isIPv6 ? 0x200 : 0x100 } ?? 0
         let value = source?.value ?? 0
         // The prefix rotated by 16 bits, so that its low bits (where IPv4 addresses vary) do not
         // overlap the dimension and family bits.
-        hasher.combine((account?.firstWord ?? 0) ^ UInt64(dimension.index) ^ family ^ (value << 16 | value >> 48))
+        return (account?.firstWord ?? 0) ^ UInt64(dimension.index) ^ family ^ (value << 16 | value >> 48)
     }
 
     /// Whether dimension, account digest and source prefix are all equal.

@@ -220,8 +220,12 @@ public struct LoginThrottle: Sendable {
                 }
             }
         } else {
-            try await store.settleSuccess(clearing: [own], refunding: attempt.keys.filter { $0 != own })
-            next = try await check(attempt)
+            let keys = attempt.keys
+            try await store.settleSuccess(clearing: [own], refunding: keys.filter { $0 != own })
+            let counters = try await store.counters(for: keys)
+            next = keys.withUnsafeBufferPointer { keys in
+                counters.withUnsafeBufferPointer { decision(keys: keys, counters: $0, at: now) }
+            }
         }
         return LockoutRecord(
             kind: .success, at: now, counters: [LockoutEntry(key: own, counter: nil, decision: .allowed)],
