@@ -74,11 +74,17 @@ public final class InMemoryLockoutStore: LockoutStore {
             try withUnsafeTemporaryAllocation(
                 of: Dictionary<LockoutKey, LockoutCounter>.Index?.self, capacity: charges.count
             ) { slots throws(LockoutError) in
-                // Read and decide: one hash per key, the index kept for the write.
+                // Find every key first (one hash each, the index kept for the write), then read and
+                // decide: the lookups do not wait on one another's counters, so in a large table their
+                // cache misses overlap.
+                for (position, charge) in charges.enumerated() {
+                    slots.initializeElement(at: position, to: table.index(forKey: charge.key))
+                }
+                defer { slots.baseAddress!.deinitialize(count: charges.count) }
                 var admitted = true
                 var missing = 0
                 for (position, charge) in charges.enumerated() {
-                    let index = table.index(forKey: charge.key)
+                    let index = slots[position]
                     var counter: LockoutCounter? = nil
                     if let index {
                         let found = table.values[index]
@@ -86,7 +92,6 @@ public final class InMemoryLockoutStore: LockoutStore {
                     } else {
                         missing += 1
                     }
-                    slots.initializeElement(at: position, to: index)
                     counters[position] = counter
                     if admitted,
                         !LockoutDecision(
@@ -97,7 +102,6 @@ public final class InMemoryLockoutStore: LockoutStore {
                         admitted = false
                     }
                 }
-                defer { slots.baseAddress!.deinitialize(count: charges.count) }
                 guard admitted else { return false }
                 if table.count + missing > capacity {
                     try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
