@@ -86,7 +86,7 @@ public struct LockoutKey: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Hashes one word: the digest's first word (uniform, and secret without the ``LockoutSecret``:
     /// an HMAC output) with the dimension, the address family and the prefix folded in. Equal keys
-    /// hash alike, and ``==`` still compares every byte. For one digest and dimension the fold is
+    /// hash alike, and `==` still compares every byte. For one digest and dimension the fold is
     /// injective within an address family (an IPv6 network can share the word with at most one IPv4
     /// address), and nobody without the secret can choose digests whose words coincide, so requests
     /// cannot pile keys onto one hash. (Feeding all 32 digest bytes, the optionals' tags and the
