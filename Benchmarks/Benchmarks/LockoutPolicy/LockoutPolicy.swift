@@ -65,6 +65,25 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // A successful login: admit (charged up front), then recordSuccess (the pair cleared, the account
+    // and source charges refunded, the next decision read), on 10,000 strangers and on 16.
+    for count in [10_000, 16] {
+        Benchmark(
+            "LoginThrottle.admit + recordSuccess (in-memory store\(count == 16 ? ", 16 strangers, cache-warm" : ""))",
+            configuration: fastConfiguration
+        ) { benchmark in
+            let (throttle, attempts, clock) = try await prepared(count)
+            var index = 0
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                clock.advance(by: 3_601)
+                let ticket = try await throttle.admit(attempts[index % attempts.count])
+                blackHole(try await throttle.recordSuccess(ticket).next)
+                index += 1
+            }
+        }
+    }
+
     // A refused attempt: two failures put the pair's delay in force and the clock stands still, so the
     // call reads and decides and writes nothing.
     Benchmark("LoginThrottle.admit, refused (in-memory store)", configuration: fastConfiguration) { benchmark in

@@ -23,7 +23,7 @@ public enum AuditChain {
             let sequence = previous.sequence + 1
             json.reset()
             AuditRecord.write(sequence: sequence, event: event, previousHash: previous.hash, to: &json)
-            let hash = AuditHash.of(json.bytes)
+            let hash = json.hash()
             let record = AuditRecord(sequence: sequence, event: event, previousHash: previous.hash, hash: hash)
             records.append(record)
             previous = record.head

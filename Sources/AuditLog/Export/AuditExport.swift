@@ -69,7 +69,7 @@ public struct AuditExport: Sendable, Hashable {
         json.key("type")
         json.string("record")
         json.endObject()
-        bytes.append(contentsOf: json.bytes)
+        json.withBytes { bytes.append(contentsOf: $0) }
         bytes.append(0x0a)
     }
 
@@ -94,7 +94,7 @@ public struct AuditExport: Sendable, Hashable {
         json.key("type")
         json.string("checkpoint")
         json.endObject()
-        bytes.append(contentsOf: json.bytes)
+        json.withBytes { bytes.append(contentsOf: $0) }
         bytes.append(0x0a)
     }
 }

@@ -24,7 +24,11 @@ public final class InMemoryAuditStore: AuditStore, AuditCheckpointStore {
     public func append(_ events: [AuditEvent]) async throws -> [AuditRecord] {
         state.withLock { state in
             let records = AuditChain.link(events, after: state.head)
-            state.records.append(contentsOf: records)
+            if state.records.isEmpty {
+                state.records = records  // shares the buffer: no copy of the records
+            } else {
+                state.records.append(contentsOf: records)
+            }
             if let last = records.last { state.head = last.head }
             return records
         }

@@ -15,6 +15,10 @@ public struct AccountDigest: Sendable, Hashable, Codable, Redacting {
     private let word2: UInt64
     private let word3: UInt64
 
+    /// The first eight digest bytes as a word. An HMAC output is uniform and, without the secret,
+    /// unpredictable, so this word alone is as good a hash of the digest as all 32 bytes.
+    var firstWord: UInt64 { word0 }
+
     /// The 32 digest bytes.
     public var bytes: [UInt8] {
         withUnsafeBytes(of: (word0, word1, word2, word3)) { Array($0) }

@@ -30,4 +30,28 @@ public struct LoginAttempt: Sendable, Hashable, Codable {
         case .knownDevice: [.trustedPair(account)]
         }
     }
+
+    /// Calls `body` with ``keys`` in a stack buffer instead of an array (the party's own key first,
+    /// as there).
+    ///
+    /// - Parameter body: reads the keys.
+    func withKeys<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<LockoutKey>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        switch trust {
+        case .stranger:
+            let keys = (LockoutKey.pair(account, source), LockoutKey.account(account), LockoutKey.source(source))
+            // A homogeneous tuple's elements lie one stride apart, as in an array.
+            return try withUnsafePointer(to: keys) { pointer throws(Failure) in
+                try body(
+                    UnsafeBufferPointer(
+                        start: UnsafeRawPointer(pointer).assumingMemoryBound(to: LockoutKey.self), count: 3))
+            }
+        case .knownDevice:
+            let key = LockoutKey.trustedPair(account)
+            return try withUnsafePointer(to: key) { pointer throws(Failure) in
+                try body(UnsafeBufferPointer(start: pointer, count: 1))
+            }
+        }
+    }
 }

@@ -36,6 +36,9 @@ public struct LoginThrottle: Sendable {
     /// Reads the current time for every decision.
     public let clock: any WallClock
     private let secret: LockoutSecret
+    /// `store`, when it is the in-memory store: its synchronous entries skip the arrays and the
+    /// suspensions of the protocol's (cast once here, not per call).
+    private let memory: InMemoryLockoutStore?
 
     /// Creates a throttle.
     ///
@@ -49,6 +52,7 @@ public struct LoginThrottle: Sendable {
         clock: any WallClock = SystemClock()
     ) {
         self.store = store
+        self.memory = store as? InMemoryLockoutStore
         self.rules = rules
         self.secret = secret
         self.clock = clock
@@ -79,8 +83,26 @@ public struct LoginThrottle: Sendable {
     /// - Throws: what the store throws.
     public func check(_ attempt: LoginAttempt) async throws -> LockoutDecision {
         let now = clock.now()
+        if let memory {
+            // The in-memory store's synchronous entry: the same read, without arrays or a suspension.
+            return attempt.withKeys { keys in
+                withUnsafeTemporaryAllocation(of: LockoutCounter?.self, capacity: keys.count) { counters in
+                    memory.counters(for: keys, into: counters)
+                    return decision(keys: keys, counters: UnsafeBufferPointer(counters), at: now)
+                }
+            }
+        }
         let keys = attempt.keys
         let counters = try await store.counters(for: keys)
+        return keys.withUnsafeBufferPointer { keys in
+            counters.withUnsafeBufferPointer { decision(keys: keys, counters: $0, at: now) }
+        }
+    }
+
+    /// The most severe decision of the counters of `keys`.
+    private func decision(
+        keys: UnsafeBufferPointer<LockoutKey>, counters: UnsafeBufferPointer<LockoutCounter?>, at now: Date
+    ) -> LockoutDecision {
         var decision = LockoutDecision.allowed
         for (key, counter) in zip(keys, counters) {
             let candidate = LockoutDecision(
@@ -103,17 +125,54 @@ public struct LoginThrottle: Sendable {
     ///   treat it as a refusal (fail closed) or an outage, never as allowed.
     public func admit(_ attempt: LoginAttempt) async throws -> LockoutTicket {
         let now = clock.now()
-        let charges = attempt.keys.map { LockoutCharge(key: $0, rules: rules.rules(for: $0.dimension)) }
-        let admission = try await store.admit(charges, at: now)
+        let outcome: (LockoutDecision, LockoutRecord)
+        if let memory {
+            // The in-memory store's synchronous entry: the same admission under its lock, the charges
+            // and counters in stack buffers instead of arrays, and no suspension.
+            outcome = try attempt.withKeys { keys throws(LockoutError) in
+                try withUnsafeTemporaryAllocation(of: LockoutCharge.self, capacity: keys.count) {
+                    charges throws(LockoutError) in
+                    for (position, key) in keys.enumerated() {
+                        charges.initializeElement(
+                            at: position, to: LockoutCharge(key: key, rules: rules.rules(for: key.dimension)))
+                    }
+                    defer { charges.baseAddress!.deinitialize(count: keys.count) }
+                    return try withUnsafeTemporaryAllocation(of: LockoutCounter?.self, capacity: keys.count) {
+                        counters throws(LockoutError) in
+                        let admitted = try memory.admit(UnsafeBufferPointer(charges), at: now, into: counters)
+                        return settle(
+                            charges: UnsafeBufferPointer(charges), admitted: admitted,
+                            counters: UnsafeBufferPointer(counters), at: now)
+                    }
+                }
+            }
+        } else {
+            let charges = attempt.keys.map { LockoutCharge(key: $0, rules: rules.rules(for: $0.dimension)) }
+            let admission = try await store.admit(charges, at: now)
+            outcome = charges.withUnsafeBufferPointer { charges in
+                admission.counters.withUnsafeBufferPointer {
+                    settle(charges: charges, admitted: admission.admitted, counters: $0, at: now)
+                }
+            }
+        }
+        return LockoutTicket(attempt: attempt, decision: outcome.0, record: outcome.1)
+    }
+
+    /// The decision and the record of an admission: what the store answered for `charges`.
+    private func settle(
+        charges: UnsafeBufferPointer<LockoutCharge>, admitted: Bool, counters: UnsafeBufferPointer<LockoutCounter?>,
+        at now: Date
+    ) -> (LockoutDecision, LockoutRecord) {
         var entries: [LockoutEntry] = []
+        entries.reserveCapacity(charges.count)
         var locksStarted: [LockoutDimension] = []
         var next = LockoutDecision.allowed
-        for (charge, counter) in zip(charges, admission.counters) {
+        for (charge, counter) in zip(charges, counters) {
             let dimension = charge.key.dimension
             let decision = LockoutDecision(counter: counter, rules: charge.rules, dimension: dimension, at: now)
             entries.append(LockoutEntry(key: charge.key, counter: counter, decision: decision))
             // This charge started a lock if it is the one that reset the count at the threshold.
-            if admission.admitted, let counter, counter.failures == 0, counter.lastFailure == now,
+            if admitted, let counter, counter.failures == 0, counter.lastFailure == now,
                 decision.kind == .locked || decision.kind == .lockedUntilUnlocked
             {
                 locksStarted.append(dimension)
@@ -121,13 +180,11 @@ public struct LoginThrottle: Sendable {
             if decision.severity > next.severity { next = decision }
         }
         let record = LockoutRecord(
-            kind: admission.admitted ? .failure : .refused, at: now, counters: entries, locksStarted: locksStarted,
-            next: next)
+            kind: admitted ? .failure : .refused, at: now, counters: entries, locksStarted: locksStarted, next: next)
         // A store that refuses must name why; one whose counters read allowed still refused: fail closed.
         let decision: LockoutDecision =
-            admission.admitted
-            ? .allowed : (next.isAllowed ? .delayed(until: now, counter: charges[0].key.dimension) : next)
-        return LockoutTicket(attempt: attempt, decision: decision, record: record)
+            admitted ? .allowed : (next.isAllowed ? .delayed(until: now, counter: charges[0].key.dimension) : next)
+        return (decision, record)
     }
 
     /// Reports that the admitted attempt of `ticket` gave the right password: clears the counter of
@@ -149,10 +206,30 @@ public struct LoginThrottle: Sendable {
         let now = clock.now()
         let own: LockoutKey =
             attempt.trust == .knownDevice ? .trustedPair(attempt.account) : .pair(attempt.account, attempt.source)
-        try await store.settleSuccess(clearing: [own], refunding: attempt.keys.filter { $0 != own })
+        let next: LockoutDecision
+        if let memory {
+            // The in-memory store's synchronous entry, without arrays or suspensions: the settlement
+            // and the read of the counters after it under one lock, decided at the settlement's
+            // instant. The own key comes first in the attempt's keys, so the rest are the refunded ones.
+            next = attempt.withKeys { keys in
+                assert(keys[0] == own, "the party's own key comes first")
+                return withUnsafeTemporaryAllocation(of: LockoutCounter?.self, capacity: keys.count) { counters in
+                    memory.settleSuccess(
+                        clearing: own, refunding: UnsafeBufferPointer(rebasing: keys.dropFirst()), into: counters)
+                    return decision(keys: keys, counters: UnsafeBufferPointer(counters), at: now)
+                }
+            }
+        } else {
+            let keys = attempt.keys
+            try await store.settleSuccess(clearing: [own], refunding: keys.filter { $0 != own })
+            let counters = try await store.counters(for: keys)
+            next = keys.withUnsafeBufferPointer { keys in
+                counters.withUnsafeBufferPointer { decision(keys: keys, counters: $0, at: now) }
+            }
+        }
         return LockoutRecord(
             kind: .success, at: now, counters: [LockoutEntry(key: own, counter: nil, decision: .allowed)],
-            locksStarted: [], next: try await check(attempt))
+            locksStarted: [], next: next)
     }
 
     /// Removes counters, lifting their delays and locks (administrator locks included).

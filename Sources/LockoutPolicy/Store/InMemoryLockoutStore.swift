@@ -48,53 +48,97 @@ public final class InMemoryLockoutStore: LockoutStore {
 
     /// See ``LockoutStore/admit(_:at:)``.
     public func admit(_ charges: [LockoutCharge], at instant: Date) async throws -> LockoutAdmission {
+        var counters = [LockoutCounter?](repeating: nil, count: charges.count)
+        let admitted = try charges.withUnsafeBufferPointer { charges throws(LockoutError) in
+            try counters.withUnsafeMutableBufferPointer { counters throws(LockoutError) in
+                try admit(charges, at: instant, into: counters)
+            }
+        }
+        return LockoutAdmission(admitted: admitted, counters: counters)
+    }
+
+    /// ``admit(_:at:)`` without arrays or a suspension, for ``LoginThrottle``: the same atomic
+    /// read-decide-charge under the lock, reading the charges from and writing the counters (after
+    /// the charge when admitted, as read when refused) to the caller's buffers.
+    ///
+    /// - Parameters:
+    ///   - charges: the keys and their rules; each key at most once.
+    ///   - instant: when the attempt is made.
+    ///   - counters: as many slots as `charges` (any content); overwritten.
+    /// - Returns: whether the attempt was admitted and charged.
+    func admit(
+        _ charges: UnsafeBufferPointer<LockoutCharge>, at instant: Date,
+        into counters: UnsafeMutableBufferPointer<LockoutCounter?>
+    ) throws(LockoutError) -> Bool {
         try table.withLock { table throws(LockoutError) in
-            // Read and decide: one hash per key, the index kept for the write.
-            var slots: [Dictionary<LockoutKey, LockoutCounter>.Index?] = []
-            var stored: [LockoutCounter?] = []
-            slots.reserveCapacity(charges.count)
-            stored.reserveCapacity(charges.count)
-            var admitted = true
-            var missing = 0
-            for charge in charges {
-                let index = table.index(forKey: charge.key)
-                let counter = index.map { table.values[$0] }.flatMap { $0.expiresAt > instant ? $0 : nil }
-                if index == nil { missing += 1 }
-                slots.append(index)
-                stored.append(counter)
-                if admitted,
-                    !LockoutDecision(
-                        counter: counter, rules: charge.rules, dimension: charge.key.dimension, at: instant
-                    )
-                    .isAllowed
-                {
-                    admitted = false
+            try withUnsafeTemporaryAllocation(
+                of: Dictionary<LockoutKey, LockoutCounter>.Index?.self, capacity: charges.count
+            ) { slots throws(LockoutError) in
+                // Find every key first (one hash each, the index kept for the write), then read and
+                // decide: the lookups do not wait on one another's counters, so in a large table their
+                // cache misses overlap.
+                for (position, charge) in charges.enumerated() {
+                    slots.initializeElement(at: position, to: table.index(forKey: charge.key))
                 }
+                defer { slots.baseAddress!.deinitialize(count: charges.count) }
+                var admitted = true
+                var missing = 0
+                for (position, charge) in charges.enumerated() {
+                    let index = slots[position]
+                    var counter: LockoutCounter? = nil
+                    if let index {
+                        let found = table.values[index]
+                        if found.expiresAt > instant { counter = found }
+                    } else {
+                        missing += 1
+                    }
+                    counters[position] = counter
+                    if admitted,
+                        !LockoutDecision(
+                            counter: counter, rules: charge.rules, dimension: charge.key.dimension, at: instant
+                        )
+                        .isAllowed
+                    {
+                        admitted = false
+                    }
+                }
+                guard admitted else { return false }
+                if table.count + missing > capacity {
+                    try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
+                    // Dropping counters moved the others: look the keys up again.
+                    for (position, charge) in charges.enumerated() { slots[position] = table.index(forKey: charge.key) }
+                }
+                for position in charges.indices {
+                    counters[position] = LockoutCounter.recordingFailure(
+                        to: counters[position], at: instant, rules: charges[position].rules)
+                }
+                // Existing counters first, through their indices; inserting may move them.
+                for position in charges.indices {
+                    if let slot = slots[position], let counter = counters[position] { table.values[slot] = counter }
+                }
+                for position in charges.indices where slots[position] == nil {
+                    table[charges[position].key] = counters[position]
+                }
+                return true
             }
-            guard admitted else { return LockoutAdmission(admitted: false, counters: stored) }
-            if table.count + missing > capacity {
-                try makeRoom(in: &table, for: missing, at: instant, keeping: Set(charges.map(\.key)))
-                // Dropping counters moved the others: look the keys up again.
-                slots = charges.map { table.index(forKey: $0.key) }
-            }
-            var results: [LockoutCounter?] = []
-            results.reserveCapacity(charges.count)
-            for (charge, counter) in zip(charges, stored) {
-                results.append(LockoutCounter.recordingFailure(to: counter, at: instant, rules: charge.rules))
-            }
-            // Existing counters first, through their indices; inserting may move them.
-            for (slot, counter) in zip(slots, results) {
-                if let slot, let counter { table.values[slot] = counter }
-            }
-            for ((charge, slot), counter) in zip(zip(charges, slots), results) where slot == nil {
-                table[charge.key] = counter
-            }
-            return LockoutAdmission(admitted: true, counters: results)
         }
     }
 
     /// See ``LockoutStore/settleSuccess(clearing:refunding:)``.
     public func settleSuccess(clearing cleared: [LockoutKey], refunding refunded: [LockoutKey]) async throws {
+        cleared.withUnsafeBufferPointer { cleared in
+            refunded.withUnsafeBufferPointer { refunded in settleSuccess(clearing: cleared, refunding: refunded) }
+        }
+    }
+
+    /// ``settleSuccess(clearing:refunding:)`` without arrays or a suspension, for ``LoginThrottle``.
+    ///
+    /// - Parameters:
+    ///   - cleared: the counters to remove.
+    ///   - refunded: the counters to take one failure back from.
+    func settleSuccess(
+        clearing cleared: UnsafeBufferPointer<LockoutKey>, refunding refunded: UnsafeBufferPointer<LockoutKey>
+    ) {
         table.withLock { table in
             for key in cleared { table.removeValue(forKey: key) }
             for key in refunded {
@@ -102,6 +146,46 @@ public final class InMemoryLockoutStore: LockoutStore {
                     table.values[index] = table.values[index].refundingFailure()
                 }
             }
+        }
+    }
+
+    /// ``settleSuccess(clearing:refunding:)`` of one cleared key, then ``counters(for:)`` of the cleared
+    /// key and the refunded ones, under one lock: what ``LoginThrottle/recordSuccess(_:)`` does in two
+    /// calls on another store, without arrays or suspensions.
+    ///
+    /// - Parameters:
+    ///   - cleared: the counter to remove.
+    ///   - refunded: the counters to take one failure back from.
+    ///   - counters: `1 + refunded.count` slots (any content); overwritten with `nil` for the cleared
+    ///     key, then the refunded keys' counters after the refund (`nil` for a key without one).
+    func settleSuccess(
+        clearing cleared: LockoutKey, refunding refunded: UnsafeBufferPointer<LockoutKey>,
+        into counters: UnsafeMutableBufferPointer<LockoutCounter?>
+    ) {
+        table.withLock { table in
+            table.removeValue(forKey: cleared)
+            counters[0] = nil
+            for (position, key) in refunded.enumerated() {
+                if let index = table.index(forKey: key) {
+                    let counter = table.values[index].refundingFailure()
+                    table.values[index] = counter
+                    counters[position + 1] = counter
+                } else {
+                    counters[position + 1] = nil
+                }
+            }
+        }
+    }
+
+    /// ``counters(for:)`` without arrays or a suspension, for ``LoginThrottle``.
+    ///
+    /// - Parameters:
+    ///   - keys: the counters to read.
+    ///   - counters: as many slots as `keys` (any content); overwritten with the stored counters.
+    func counters(for keys: UnsafeBufferPointer<LockoutKey>, into counters: UnsafeMutableBufferPointer<LockoutCounter?>)
+    {
+        table.withLock { table in
+            for (position, key) in keys.enumerated() { counters[position] = table[key] }
         }
     }
 

@@ -40,8 +40,11 @@ public final class CompiledPolicy: Sendable {
     /// name indices mean the same; prepared requests from one are valid in the others.
     let lineage: UInt64
     /// Every table: first each role's table in a tenant with no rules or edges of its own (at the
-    /// role's index), then the tables of roles whose effective rules differ in one tenant.
-    let tables: [PermissionTable]
+    /// role's index), then the tables of roles whose effective rules differ in one tenant; frozen
+    /// into flat open-addressing regions for checks.
+    let tables: FrozenPermissionTables
+    /// Per table (same indices as `tables`), the role itself and every role it inherits from there.
+    let reachable: [Set<Int32>]
     /// Where the tenant-specific tables are, by `tenant << 32 | role`.
     let tenantTableIndex: [UInt64: Int32]
     /// Per tenant index, whether `tenantTableIndex` holds any table for it.
@@ -83,7 +86,8 @@ public final class CompiledPolicy: Sendable {
         self.roleIndex = compiler.roleIndex
         self.roleIDs = compiler.roleIDs
         let (tables, tenantTableIndex, hasTables) = compiler.tables()
-        self.tables = tables
+        self.tables = FrozenPermissionTables(tables)
+        self.reachable = tables.map(\.reachable)
         self.tenantTableIndex = tenantTableIndex
         self.tenantHasTables = hasTables
         let userRoles = compiler.userRoles { role, tenant in
@@ -123,11 +127,12 @@ public final class CompiledPolicy: Sendable {
         if let range = resolved.tables(user: user, tenant: tenant) {
             // The common case: tables resolved for this user and tenant at compile time.
             for position in range {
-                bits |= tables[Int(resolved.tableList[position])].lookup(resource: resource, action: action)
+                bits |= tables.lookup(table: Int(resolved.tableList[position]), resource: resource, action: action)
             }
         } else {
             for role in userRoles[Int(user)].platform {
-                bits |= tables[Int(tableIndex(role: role, tenant: tenant))].lookup(resource: resource, action: action)
+                bits |= tables.lookup(
+                    table: Int(tableIndex(role: role, tenant: tenant)), resource: resource, action: action)
             }
         }
         return PermissionTable.decide(bits, isOwner: PermissionTable.needsOwner(bits) && owner == asker)

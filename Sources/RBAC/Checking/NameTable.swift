@@ -21,8 +21,11 @@ final class NameTable: @unchecked Sendable {
     let count: Int
     private let seed: UInt64
     private let mask: Int
-    /// `mask + 1` slots of `UInt64`: 0 for an empty slot, otherwise the upper 32 bits of the
-    /// name's hash, then its index + 1 in the lower 32 bits.
+    /// `mask + 1` slots of two `UInt64`s each. The first is 0 for an empty slot, otherwise the upper
+    /// 24 bits of the name's hash, then its length in bytes (255 for 255 or more), then its index + 1
+    /// in the lower 32 bits; the second holds the name's first eight bytes (zero-padded). A lookup
+    /// of a name of at most eight bytes (and the first eight of any other) compares it in the slot,
+    /// without reading `starts` and `bytes`.
     private let slots: UnsafeMutablePointer<UInt64>
     /// `count + 1` offsets into `bytes`: name `i` is `bytes[starts[i]..<starts[i + 1]]`.
     private let starts: UnsafeMutablePointer<UInt32>
@@ -38,8 +41,8 @@ final class NameTable: @unchecked Sendable {
         var capacity = 8
         while capacity < 2 * names.count { capacity *= 2 }
         mask = capacity - 1
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: 0, count: capacity)
+        slots = .allocate(capacity: 2 * capacity)
+        slots.initialize(repeating: 0, count: 2 * capacity)
         starts = .allocate(capacity: names.count + 1)
         let total = names.reduce(0) { $0 + $1.utf8.count }
         precondition(total < Int(UInt32.max), "names too large for a name table")
@@ -48,14 +51,16 @@ final class NameTable: @unchecked Sendable {
         for (index, name) in names.enumerated() {
             starts[index] = UInt32(offset)
             var name = name
-            let hash = name.withUTF8 { utf8 in
+            let (hash, prefix) = name.withUTF8 { utf8 in
                 if let base = utf8.baseAddress { (bytes + offset).initialize(from: base, count: utf8.count) }
-                return Self.hash(UnsafeRawBufferPointer(utf8), seed: seed)
+                return (Self.hash(UnsafeRawBufferPointer(utf8), seed: seed), Self.prefix(UnsafeRawBufferPointer(utf8)))
             }
-            offset += name.utf8.count
+            let length = name.utf8.count
+            offset += length
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(index + 1)
+            while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
+            slots[2 * slot] = Self.header(hash: hash, length: length) | UInt64(index + 1)
+            slots[2 * slot + 1] = prefix
         }
         starts[names.count] = UInt32(offset)
     }
@@ -82,19 +87,40 @@ final class NameTable: @unchecked Sendable {
     @inline(__always)
     private func index(of name: UnsafeRawBufferPointer) -> Int32 {
         let hash = Self.hash(name, seed: seed)
-        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let header = Self.header(hash: hash, length: name.count)
+        let prefix = Self.prefix(name)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = slots[slot]
+            let entry = slots[2 * slot]
             if entry == 0 { return -1 }
-            if entry & 0xFFFF_FFFF_0000_0000 == tag {
+            if entry & 0xFFFF_FFFF_0000_0000 == header, slots[2 * slot + 1] == prefix {
                 let index = Int(entry & 0xFFFF_FFFF) - 1
+                if name.count <= 8 { return Int32(index) }
                 let start = Int(starts[index])
                 let length = Int(starts[index + 1]) - start
                 if length == name.count && Self.equal(UnsafeRawPointer(bytes + start), name) { return Int32(index) }
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// The upper half of a slot's first word: 24 bits of the hash, then the length (capped at 255).
+    @inline(__always)
+    private static func header(hash: UInt64, length: Int) -> UInt64 {
+        (hash & 0xFFFF_FF00_0000_0000) | UInt64(min(length, 255)) << 32
+    }
+
+    /// The first eight bytes of `name` as a little-endian word, zero-padded.
+    @inline(__always)
+    private static func prefix(_ name: UnsafeRawBufferPointer) -> UInt64 {
+        if name.count >= 8 { return UInt64(littleEndian: name.loadUnaligned(fromByteOffset: 0, as: UInt64.self)) }
+        var word: UInt64 = 0
+        var offset = 0
+        while offset < name.count {
+            word |= UInt64(name[offset]) << UInt64(8 * offset)
+            offset += 1
+        }
+        return word
     }
 
     /// Whether the `name.count` bytes at `stored` are `name`'s, compared eight at a time.
@@ -141,13 +167,7 @@ final class NameTable: @unchecked Sendable {
             offset += 8
         }
         if offset < bytes.count {
-            var chunk: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < bytes.count {
-                chunk |= UInt64(bytes[offset]) << shift
-                shift += 8
-                offset += 1
-            }
+            let chunk = prefix(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
             hash = (hash ^ chunk) &* multiplier
             hash ^= hash >> 29
         }

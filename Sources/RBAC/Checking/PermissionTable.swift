@@ -1,6 +1,7 @@
 /// The effective rules of one role in one context (every tenant, or one tenant with rules or edges of
 /// its own), resolved through the hierarchy: for each interned `resource:action` key, the bits of
-/// the rules that cover it.
+/// the rules that cover it. Built during compilation; checks read it frozen, as
+/// ``FrozenPermissionTables``.
 struct PermissionTable: Sendable {
     static let grantAny: UInt8 = 1
     static let grantOwn: UInt8 = 2
@@ -55,20 +56,6 @@ struct PermissionTable: Sendable {
         wildcards |= other.wildcards
         everything |= other.everything
         reachable.formUnion(other.reachable)
-    }
-
-    /// The bits of every rule covering `resource:action`; a negative id is a name no rule mentions.
-    @inline(__always)
-    func lookup(resource: Int32, action: Int32) -> UInt8 {
-        var found = everything
-        guard resource > 0 else {
-            if action > 0, wildcards & Self.anyResourceAction != 0 { found |= bits[Self.key(0, action)] ?? 0 }
-            return found
-        }
-        if action > 0 { found |= bits[Self.key(resource, action)] ?? 0 }
-        if wildcards & Self.resourceWildcardAction != 0 { found |= bits[Self.key(resource, 0)] ?? 0 }
-        if action > 0, wildcards & Self.anyResourceAction != 0 { found |= bits[Self.key(0, action)] ?? 0 }
-        return found
     }
 
     /// Whether `bits` hold a rule scoped to own resources, so the decision depends on the owner.

@@ -65,9 +65,10 @@ extension CompiledPolicy {
         var bits: UInt8 = 0
         for roleID in activation.roles {
             guard let role = roleIndex[roleID],
-                held.contains(where: { tables[Int(tableIndex(role: $0, tenant: tenantID))].reachable.contains(role) })
+                held.contains(where: { reachable[Int(tableIndex(role: $0, tenant: tenantID))].contains(role) })
             else { continue }
-            bits |= tables[Int(tableIndex(role: role, tenant: tenantID))].lookup(resource: resource, action: action)
+            bits |= tables.lookup(
+                table: Int(tableIndex(role: role, tenant: tenantID)), resource: resource, action: action)
         }
         return PermissionTable.decide(bits, isOwner: activation.user == resourceOwner)
     }
