@@ -1,0 +1,95 @@
+import CRMAuthSQLite
+import Foundation
+import GRDB
+import Testing
+
+@Suite("SQLiteDatabase")
+struct SQLiteDatabaseTests {
+    @Test("a new file and its WAL are created with mode 0600")
+    func fileMode() async throws {
+        let temporary = try TemporaryDatabase()
+        #expect(try TemporaryDatabase.mode(of: temporary.path) == 0o600)
+        try temporary.editByHand("CREATE TABLE probe (x INTEGER) STRICT; INSERT INTO probe VALUES (1)")
+        let wal = temporary.path + "-wal"
+        if FileManager.default.fileExists(atPath: wal) {
+            #expect(try TemporaryDatabase.mode(of: wal) == 0o600)
+        }
+    }
+
+    @Test("an existing file keeps its mode")
+    func existingFileMode() async throws {
+        let temporary = try TemporaryDatabase()
+        try temporary.database.close()
+        try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: temporary.path)
+        let reopened = try SQLiteDatabase(path: temporary.path)
+        defer { try? reopened.close() }
+        #expect(try TemporaryDatabase.mode(of: temporary.path) == 0o640)
+    }
+
+    @Test("WAL mode, foreign keys on, the current schema version")
+    func settings() async throws {
+        let temporary = try TemporaryDatabase()
+        let queue = try DatabaseQueue(path: temporary.path)
+        defer { try? queue.close() }
+        let (journal, version) = try await queue.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Int.fetchOne(db, sql: "PRAGMA user_version")
+            )
+        }
+        #expect(journal == "wal")
+        #expect(version == SQLiteDatabase.schemaVersion)
+        #expect(try await temporary.database.storedSchemaVersion() == SQLiteDatabase.schemaVersion)
+        #expect(try await temporary.database.foreignKeysEnabled())
+    }
+
+    @Test("reopening a migrated file changes nothing and keeps the data")
+    func reopen() async throws {
+        let temporary = try TemporaryDatabase()
+        try temporary.editByHand(
+            "INSERT INTO one_time_tokens VALUES (zeroblob(32), 'u', 'p', 60.0, 's', 0.0, 60.0)")
+        try temporary.database.close()
+        let reopened = try SQLiteDatabase(path: temporary.path)
+        defer { try? reopened.close() }
+        #expect(try await reopened.storedSchemaVersion() == SQLiteDatabase.schemaVersion)
+        let queue = try DatabaseQueue(path: temporary.path)
+        defer { try? queue.close() }
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM one_time_tokens") } == 1)
+    }
+
+    @Test("a schema version newer than the code is refused, and the file is left as it is")
+    func newerSchemaVersion() async throws {
+        let temporary = try TemporaryDatabase()
+        try temporary.database.close()
+        let newer = SQLiteDatabase.schemaVersion + 1
+        try temporary.editByHand("PRAGMA user_version = \(newer)")
+        #expect(throws: SQLiteStoreError.schemaTooNew) { try SQLiteDatabase(path: temporary.path) }
+        let queue = try DatabaseQueue(path: temporary.path)
+        defer { try? queue.close() }
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") } == newer)
+    }
+
+    @Test("a migration this release does not know is refused")
+    func unknownMigration() async throws {
+        let temporary = try TemporaryDatabase()
+        try temporary.database.close()
+        try temporary.editByHand("INSERT INTO grdb_migrations (identifier) VALUES ('99 from the future')")
+        #expect(throws: SQLiteStoreError.schemaTooNew) { try SQLiteDatabase(path: temporary.path) }
+    }
+
+    @Test("a folder that does not exist cannot be opened")
+    func missingFolder() async throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("crmauth-missing-\(UUID().uuidString)/auth.sqlite").path
+        #expect(throws: SQLiteStoreError.cannotOpen) { try SQLiteDatabase(path: path) }
+    }
+
+    @Test("a file that is not a database cannot be opened")
+    func notADatabase() async throws {
+        let temporary = try TemporaryDatabase()
+        try temporary.database.close()
+        let other = temporary.folder.appendingPathComponent("garbage.sqlite").path
+        #expect(FileManager.default.createFile(atPath: other, contents: Data(repeating: 0x41, count: 4096)))
+        #expect(throws: SQLiteStoreError.cannotOpen) { try SQLiteDatabase(path: other) }
+    }
+}

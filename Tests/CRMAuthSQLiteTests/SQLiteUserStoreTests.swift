@@ -1,0 +1,68 @@
+import AuthCore
+import CRMAuthSQLite
+import CRMAuthTesting
+import Foundation
+import LoginFlow
+import Testing
+
+@Suite("SQLiteUserStore")
+struct SQLiteUserStoreTests {
+    @Test("keeps the UserStore contract", arguments: UserStoreConformance.Check.allCases)
+    func conformance(check: UserStoreConformance.Check) async throws {
+        let temporary = try TemporaryDatabase()
+        try await UserStoreConformance { _ in SQLiteUserStore(database: temporary.database) }.run(check)
+    }
+
+    @Test("a hand-edited row is a corrupted-record error for that user only")
+    func corruptedRow() async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteUserStore(database: temporary.database)
+        let created = Date(timeIntervalSinceReferenceDate: 100)
+        let ana = try await store.insert(
+            User(
+                id: UserID("ana"), email: LoginIdentifier(email: "ana@example.com"), displayName: "Ana",
+                status: .active, createdAt: created))
+        let bo = try await store.insert(
+            User(
+                id: UserID("bo"), email: LoginIdentifier(email: "bo@example.com"), displayName: "Bo",
+                status: .active, createdAt: created))
+        try temporary.editByHand("UPDATE users SET status = 'deleted by hand' WHERE id = 'ana'")
+        await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(id: ana.id) }
+        await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(identifier: ana.email) }
+        #expect(try await store.user(id: bo.id) == bo)
+
+        try temporary.editByHand("UPDATE users SET status = 'active', email_text = 'not an address' WHERE id = 'ana'")
+        await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(id: ana.id) }
+        try temporary.editByHand(
+            "UPDATE users SET email_text = 'ana@example.com', external_identities = '{' WHERE id = 'ana'")
+        await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(id: ana.id) }
+        try temporary.editByHand(
+            "UPDATE users SET external_identities = '[]', password_change_required = 7 WHERE id = 'ana'")
+        await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(id: ana.id) }
+        try temporary.editByHand("UPDATE users SET password_change_required = 0 WHERE id = 'ana'")
+        #expect(try await store.user(id: ana.id) == ana)
+    }
+
+    @Test("a value of the wrong type, written past STRICT, is a corrupted-record error")
+    func wrongType() async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteUserStore(database: temporary.database)
+        let ana = try await store.insert(
+            User(
+                id: UserID("ana"), email: LoginIdentifier(email: "ana@example.com"), displayName: "Ana",
+                status: .active, createdAt: Date(timeIntervalSinceReferenceDate: 100)))
+        // A tool that ignores STRICT (an older sqlite3, a raw page edit) can leave TEXT in a REAL column;
+        // writable_schema lets this test do the same by dropping STRICT from the stored schema.
+        try temporary.editByHand(
+            """
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = replace(sql, ') STRICT', ')') WHERE name = 'users';
+            """)
+        try temporary.editByHand("UPDATE users SET created_at = 'yesterday' WHERE id = 'ana'")
+        let reopened = try SQLiteDatabase(path: temporary.path)
+        defer { try? reopened.close() }
+        await #expect(throws: SQLiteStoreError.corruptedRecord) {
+            try await SQLiteUserStore(database: reopened).user(id: ana.id)
+        }
+    }
+}
