@@ -1,18 +1,26 @@
+import AuthCore
 import CRMAuthSQLite
 import Foundation
 import GRDB
+import SessionTokens
 import Testing
 
 @Suite("SQLiteDatabase")
 struct SQLiteDatabaseTests {
-    @Test("a new file and its WAL are created with mode 0600")
+    @Test("a new file, its WAL and shared-memory files are created with mode 0600")
     func fileMode() async throws {
         let temporary = try TemporaryDatabase()
         #expect(try TemporaryDatabase.mode(of: temporary.path) == 0o600)
-        try temporary.editByHand("CREATE TABLE probe (x INTEGER) STRICT; INSERT INTO probe VALUES (1)")
-        let wal = temporary.path + "-wal"
-        if FileManager.default.fileExists(atPath: wal) {
-            #expect(try TemporaryDatabase.mode(of: wal) == 0o600)
+        let store = SQLiteOneTimeTokenStore(database: temporary.database)
+        try await store.insert(
+            OneTimeTokenRecord(
+                userID: UserID("ana"), purpose: .passwordReset, securityStamp: "s",
+                createdAt: Date(timeIntervalSinceReferenceDate: 0), expiresAt: Date(timeIntervalSinceReferenceDate: 60)),
+            digest: TokenDigest(bytes: [UInt8](repeating: 7, count: 32)))
+        // The pool keeps its connections open, so the WAL and shared-memory files exist now.
+        for suffix in ["-wal", "-shm"] {
+            #expect(FileManager.default.fileExists(atPath: temporary.path + suffix))
+            #expect(try TemporaryDatabase.mode(of: temporary.path + suffix) == 0o600)
         }
     }
 
