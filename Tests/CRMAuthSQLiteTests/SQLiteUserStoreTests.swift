@@ -13,6 +13,47 @@ struct SQLiteUserStoreTests {
         try await UserStoreConformance { _ in SQLiteUserStore(database: temporary.database) }.run(check)
     }
 
+    @Test(
+        "instants round-trip bit for bit, finer than the microsecond, before 2001 and far ahead",
+        arguments: [-978_307_200.000_001, -0.5, 0, 1e-9, 784_111_777.123_456_789, 4e9 + 0.000_000_1, 6.3e10]
+    )
+    func instantsExact(seconds: Double) async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteUserStore(database: temporary.database)
+        let instant = Date(timeIntervalSinceReferenceDate: seconds)
+        let user = User(
+            id: "ana", email: try LoginIdentifier(email: "ana@example.com"), displayName: "Ana", status: .active,
+            passwordChangedAt: instant, createdAt: instant, lastLoginAt: instant)
+        _ = try await store.insert(user)
+        let read = try #require(try await store.user(id: "ana"))
+        for date in [read.createdAt, read.passwordChangedAt, read.lastLoginAt] {
+            #expect(date?.timeIntervalSinceReferenceDate.bitPattern == seconds.bitPattern)
+        }
+    }
+
+    @Test("canonically equivalent texts are stored and found as different bytes")
+    func canonicallyEquivalentTexts() async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteUserStore(database: temporary.database)
+        let composed = "Jos\u{E9}"
+        let decomposed = "Jose\u{301}"
+        for (id, name) in [(composed, composed), (decomposed, decomposed)] {
+            _ = try await store.insert(
+                User(
+                    id: try UserID(id), email: try LoginIdentifier(email: "\(id.utf8.count)@example.com"),
+                    displayName: name, status: .active, createdAt: Date(timeIntervalSinceReferenceDate: 0)))
+        }
+        let first = try #require(try await store.user(id: UserID(composed)))
+        let second = try #require(try await store.user(id: UserID(decomposed)))
+        #expect(Array(first.displayName.utf8) == Array(composed.utf8))
+        #expect(Array(second.displayName.utf8) == Array(decomposed.utf8))
+        #expect(
+            try await store.users(after: nil, limit: 10).map { Array($0.id.rawValue.utf8) }
+                == [
+                    Array(composed.utf8), Array(decomposed.utf8),
+                ].sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
     @Test("a hand-edited row is a corrupted-record error for that user only")
     func corruptedRow() async throws {
         let temporary = try TemporaryDatabase()
