@@ -85,6 +85,26 @@ struct SQLiteDatabaseTests {
         #expect(throws: SQLiteStoreError.schemaTooNew) { try SQLiteDatabase(path: temporary.path) }
     }
 
+    @Test("servers opening one new file at once all open it, and it is migrated once")
+    func concurrentFirstOpen() async throws {
+        let temporary = try TemporaryDatabase()
+        let path = temporary.folder.appendingPathComponent("shared.sqlite").path
+        let versions = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    let database = try SQLiteDatabase(path: path)
+                    defer { try? database.close() }
+                    return try await database.storedSchemaVersion()
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(versions == Array(repeating: SQLiteDatabase.schemaVersion, count: 8))
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        #expect(try await queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") } == 1)
+    }
+
     @Test("a folder that does not exist cannot be opened")
     func missingFolder() async throws {
         let path = FileManager.default.temporaryDirectory

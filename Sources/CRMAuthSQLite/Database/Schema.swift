@@ -22,7 +22,15 @@ enum Schema {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw SQLiteStoreError(.cannotOpen, "\(path) is not a SQLite database", underlying: error)
         }
-        try migrator.migrate(pool)
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // GRDB reads which migrations are applied before it takes the write lock for each one, so two
+            // processes opening a new file at once can both try migration 1; the loser's transaction
+            // fails and rolls back. If the file is now fully migrated, that was the only problem.
+            let completed = try pool.read { db in try migrator.hasCompletedMigrations(db) }
+            guard completed else { throw error }
+        }
     }
 
     private static func check(_ pool: DatabasePool, migrator: DatabaseMigrator, path: String) throws {
