@@ -13,6 +13,24 @@ struct SQLiteOneTimeTokenStoreTests {
         try await OneTimeTokenStoreConformance { _ in SQLiteOneTimeTokenStore(database: temporary.database) }.run(check)
     }
 
+    @Test("a purpose name holding U+0000 is matched whole: its prefix is another purpose")
+    func purposeWithNUL() async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteOneTimeTokenStore(database: temporary.database)
+        let purpose = OneTimeTokenPurpose(name: "reset\u{0}admin", defaultLifetime: 600)
+        let record = OneTimeTokenRecord(
+            userID: "ana", purpose: purpose, securityStamp: "st\u{0}",
+            createdAt: Date(timeIntervalSinceReferenceDate: 0), expiresAt: Date(timeIntervalSinceReferenceDate: 600))
+        let digest = try TokenDigest(bytes: [UInt8](repeating: 9, count: 32))
+        try await store.insert(record, digest: digest)
+        #expect(
+            try await store.consume(digest: digest, purpose: OneTimeTokenPurpose(name: "reset", defaultLifetime: 600))
+                == nil)
+        let consumed = try #require(try await store.consume(digest: digest, purpose: purpose))
+        #expect(Array(consumed.purpose.name.utf8) == Array(purpose.name.utf8))
+        #expect(Array(consumed.securityStamp.utf8) == Array("st\u{0}".utf8))
+    }
+
     @Test("a hand-edited row is a corrupted-record error for that token only")
     func corruptedRow() async throws {
         let temporary = try TemporaryDatabase()

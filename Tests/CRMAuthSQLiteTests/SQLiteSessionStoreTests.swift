@@ -24,6 +24,27 @@ struct SQLiteSessionStoreTests {
         try TokenDigest(bytes: [UInt8](repeating: byte, count: 32))
     }
 
+    @Test("text holding U+0000 round-trips whole: session id, client metadata, stamp")
+    func textWithNUL() async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteSessionStore(database: temporary.database)
+        var session = try Self.session("s\u{0}1", user: "ana")
+        session.client = ClientMetadata(userAgent: "Agent\u{0}/1", address: "\u{0}", deviceLabel: "")
+        session.securityStamp = "st\u{0}amp"
+        #expect(
+            try await store.insert(session, digest: Self.digest(1), limit: ConcurrentSessionLimit(maximum: 1)).isEmpty)
+        #expect(try await store.session(digest: Self.digest(1)) == session)
+        let read = try #require(try await store.session(digest: Self.digest(1)))
+        #expect(Array(read.id.rawValue.utf8) == Array("s\u{0}1".utf8))
+        #expect(read.client.userAgent.map { Array($0.utf8) } == Array("Agent\u{0}/1".utf8))
+        // "s" alone is another session id: deleting it removes nothing.
+        #expect(try await store.delete(id: SessionID(rawValue: "s"), userID: UserID("ana")) == false)
+        // Evicted by the limit, the id comes back whole.
+        let evicted = try await store.insert(
+            Self.session("s-2", user: "ana"), digest: Self.digest(2), limit: ConcurrentSessionLimit(maximum: 1))
+        #expect(evicted.map { Array($0.rawValue.utf8) } == [Array("s\u{0}1".utf8)])
+    }
+
     @Test("a hand-edited row is a corrupted-record error for that session only")
     func corruptedRow() async throws {
         let temporary = try TemporaryDatabase()

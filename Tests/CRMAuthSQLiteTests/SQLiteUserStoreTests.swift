@@ -54,6 +54,24 @@ struct SQLiteUserStoreTests {
                 ].sorted { $0.lexicographicallyPrecedes($1) })
     }
 
+    @Test("text holding U+0000 round-trips whole (GRDB's String binding would stop at it), empty text too")
+    func textWithNUL() async throws {
+        let temporary = try TemporaryDatabase()
+        let store = SQLiteUserStore(database: temporary.database)
+        let user = User(
+            id: "ana", email: try LoginIdentifier(email: "ana@example.com"), displayName: "Ana\u{0}Lima\u{0}",
+            status: .active, passwordHash: "$argon2id$v=19$\u{0}tail", securityStamp: "",
+            externalIdentities: [ExternalIdentity(provider: "p\u{0}q", subject: "\u{0}")],
+            createdAt: Date(timeIntervalSinceReferenceDate: 0))
+        _ = try await store.insert(user)
+        let read = try #require(try await store.user(id: "ana"))
+        #expect(Array(read.displayName.utf8) == Array(user.displayName.utf8))
+        #expect(read.passwordHash.map { Array($0.utf8) } == user.passwordHash.map { Array($0.utf8) })
+        #expect(read.securityStamp.isEmpty)
+        #expect(read.externalIdentities == user.externalIdentities)
+        #expect(read == user.withVersion(1))
+    }
+
     @Test("a hand-edited row is a corrupted-record error for that user only")
     func corruptedRow() async throws {
         let temporary = try TemporaryDatabase()
@@ -80,7 +98,10 @@ struct SQLiteUserStoreTests {
         try temporary.editByHand(
             "UPDATE users SET external_identities = '[]', password_change_required = 7 WHERE id = 'ana'")
         await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(id: ana.id) }
-        try temporary.editByHand("UPDATE users SET password_change_required = 0 WHERE id = 'ana'")
+        try temporary.editByHand(
+            "UPDATE users SET password_change_required = 0, display_name = CAST(x'41FF42' AS TEXT) WHERE id = 'ana'")
+        await #expect(throws: SQLiteStoreError.corruptedRecord) { try await store.user(id: ana.id) }
+        try temporary.editByHand("UPDATE users SET display_name = 'Ana' WHERE id = 'ana'")
         #expect(try await store.user(id: ana.id) == ana)
     }
 
@@ -105,5 +126,13 @@ struct SQLiteUserStoreTests {
         await #expect(throws: SQLiteStoreError.corruptedRecord) {
             try await SQLiteUserStore(database: reopened).user(id: ana.id)
         }
+    }
+}
+
+extension User {
+    fileprivate func withVersion(_ version: UInt64) -> User {
+        var copy = self
+        copy.version = version
+        return copy
     }
 }

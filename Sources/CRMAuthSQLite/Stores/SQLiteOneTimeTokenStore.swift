@@ -29,8 +29,9 @@ public final class SQLiteOneTimeTokenStore: OneTimeTokenStore {
     /// See `OneTimeTokenStore.insert(_:digest:)`.
     public func insert(_ record: OneTimeTokenRecord, digest: TokenDigest) async throws {
         let arguments: StatementArguments = [
-            digest.sqlValue, record.userID.rawValue, record.purpose.name, record.purpose.defaultLifetime,
-            record.securityStamp, record.createdAt.timeIntervalSinceReferenceDate,
+            digest.sqlValue, record.userID.rawValue.sqlText, record.purpose.name.sqlText,
+            record.purpose.defaultLifetime, record.securityStamp.sqlText,
+            record.createdAt.timeIntervalSinceReferenceDate,
             record.expiresAt.timeIntervalSinceReferenceDate,
         ]
         do {
@@ -39,7 +40,7 @@ public final class SQLiteOneTimeTokenStore: OneTimeTokenStore {
                     sql: """
                         INSERT INTO one_time_tokens
                             (digest, user_id, purpose, purpose_lifetime, security_stamp, created_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), ?, CAST(? AS TEXT), ?, ?)
                         """,
                     arguments: arguments)
             }
@@ -52,8 +53,13 @@ public final class SQLiteOneTimeTokenStore: OneTimeTokenStore {
     public func consume(digest: TokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
         try await database.pool.write { db in
             try Row.fetchOne(
-                db, sql: "DELETE FROM one_time_tokens WHERE digest = ? AND purpose = ? RETURNING *",
-                arguments: [digest.sqlValue, purpose.name]
+                db,
+                sql: """
+                    DELETE FROM one_time_tokens WHERE digest = ? AND purpose = CAST(? AS TEXT)
+                    RETURNING CAST(user_id AS BLOB) AS user_id, CAST(purpose AS BLOB) AS purpose, purpose_lifetime,
+                        CAST(security_stamp AS BLOB) AS security_stamp, created_at, expires_at
+                    """,
+                arguments: [digest.sqlValue, purpose.name.sqlText]
             ).map(Self.record(from:))
         }
     }

@@ -35,8 +35,10 @@ public final class SQLiteSessionStore: SessionStore {
     /// See `SessionStore.session(digest:)`.
     public func session(digest: TokenDigest) async throws -> Session? {
         try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM sessions WHERE digest = ?", arguments: [digest.sqlValue])
-                .map(Self.session(from:))
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns.select) FROM sessions WHERE digest = ?", arguments: [digest.sqlValue]
+            )
+            .map(Self.session(from:))
         }
     }
 
@@ -60,27 +62,29 @@ public final class SQLiteSessionStore: SessionStore {
             var evicted: [SessionID] = []
             try db.inTransaction(.immediate) {
                 let taken = try Bool.fetchOne(
-                    db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE digest = :digest OR id = :id)",
+                    db, sql: "SELECT EXISTS (SELECT 1 FROM sessions WHERE digest = :digest OR id = CAST(:id AS TEXT))",
                     arguments: arguments)
                 if taken == true {
                     throw SessionTokenError(.duplicate, "session \(session.id) or its digest is already stored")
                 }
-                let liveIDs = try String.fetchAll(
+                let live = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT id FROM sessions
-                        WHERE user_id = ? AND MIN(created_at + absolute_timeout, last_seen_at + idle_timeout) > ?
+                        SELECT rowid, CAST(id AS BLOB) AS id FROM sessions
+                        WHERE user_id = CAST(? AS TEXT)
+                            AND MIN(created_at + absolute_timeout, last_seen_at + idle_timeout) > ?
                         ORDER BY created_at
                         """,
-                    arguments: [session.userID.rawValue, now])
-                let excess = liveIDs.count + 1 - limit.maximum
+                    arguments: [session.userID.rawValue.sqlText, now])
+                let excess = live.count + 1 - limit.maximum
                 if excess > 0 {
                     guard limit.overflow == .evictOldest else {
-                        throw SessionTokenError(.limitReached, "the user holds \(liveIDs.count) live sessions")
+                        throw SessionTokenError(.limitReached, "the user holds \(live.count) live sessions")
                     }
-                    for id in liveIDs.prefix(excess) {
-                        try db.execute(sql: "DELETE FROM sessions WHERE id = ?", arguments: [id])
-                        evicted.append(SessionID(rawValue: id))
+                    for row in live.prefix(excess) {
+                        let reader = RowReader(row, record: recordName("sessions", row))
+                        evicted.append(SessionID(rawValue: try reader.text("id")))
+                        try db.execute(sql: "DELETE FROM sessions WHERE rowid = ?", arguments: [row["rowid"]])
                     }
                 }
                 try Self.insertRow(db, arguments)
@@ -108,7 +112,7 @@ public final class SQLiteSessionStore: SessionStore {
             throw SessionTokenError(.duplicate, "the new digest is already stored")
         }
         let arguments = Self.arguments(session, digest: new) + ["old": old.sqlValue]
-        let assignments = Self.columns.map { "\($0) = :\($0)" }.joined(separator: ", ")
+        let assignments = Self.columns.assignments()
         do {
             return try await database.pool.write { db in
                 try db.execute(sql: "UPDATE sessions SET \(assignments) WHERE digest = :old", arguments: arguments)
@@ -123,7 +127,8 @@ public final class SQLiteSessionStore: SessionStore {
     public func delete(id: SessionID, userID: UserID) async throws -> Bool {
         try await database.pool.write { db in
             try db.execute(
-                sql: "DELETE FROM sessions WHERE id = ? AND user_id = ?", arguments: [id.rawValue, userID.rawValue])
+                sql: "DELETE FROM sessions WHERE id = CAST(? AS TEXT) AND user_id = CAST(? AS TEXT)",
+                arguments: [id.rawValue.sqlText, userID.rawValue.sqlText])
             return db.changesCount > 0
         }
     }
@@ -133,10 +138,11 @@ public final class SQLiteSessionStore: SessionStore {
         try await database.pool.write { db in
             if let kept {
                 try db.execute(
-                    sql: "DELETE FROM sessions WHERE user_id = ? AND id <> ?",
-                    arguments: [userID.rawValue, kept.rawValue])
+                    sql: "DELETE FROM sessions WHERE user_id = CAST(? AS TEXT) AND id <> CAST(? AS TEXT)",
+                    arguments: [userID.rawValue.sqlText, kept.rawValue.sqlText])
             } else {
-                try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [userID.rawValue])
+                try db.execute(
+                    sql: "DELETE FROM sessions WHERE user_id = CAST(? AS TEXT)", arguments: [userID.rawValue.sqlText])
             }
             return db.changesCount
         }
@@ -145,8 +151,11 @@ public final class SQLiteSessionStore: SessionStore {
     /// See `SessionStore.sessions(userID:)`.
     public func sessions(userID: UserID) async throws -> [Session] {
         try await database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM sessions WHERE user_id = ?", arguments: [userID.rawValue])
-                .map(Self.session(from:))
+            try Row.fetchAll(
+                db, sql: "SELECT \(Self.columns.select) FROM sessions WHERE user_id = CAST(? AS TEXT)",
+                arguments: [userID.rawValue.sqlText]
+            )
+            .map(Self.session(from:))
         }
     }
 
@@ -160,45 +169,40 @@ public final class SQLiteSessionStore: SessionStore {
         }
     }
 
-    private static let columns = [
-        "digest", "id", "user_id", "tenant_id", "created_at", "last_seen_at", "idle_timeout", "absolute_timeout",
-        "authentication_level", "user_agent", "address", "device_label", "security_stamp",
-    ]
+    private static let columns = ColumnList(
+        all: [
+            "digest", "id", "user_id", "tenant_id", "created_at", "last_seen_at", "idle_timeout",
+            "absolute_timeout", "authentication_level", "user_agent", "address", "device_label", "security_stamp",
+        ],
+        text: [
+            "id", "user_id", "tenant_id", "authentication_level", "user_agent", "address", "device_label",
+            "security_stamp",
+        ])
 
     private static func insertRow(_ db: Database, _ arguments: StatementArguments) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO sessions (\(columns.joined(separator: ", ")))
-                VALUES (\(columns.map { ":" + $0 }.joined(separator: ", ")))
-                """,
-            arguments: arguments)
+        try db.execute(sql: columns.insert(into: "sessions"), arguments: arguments)
     }
 
     private static func arguments(_ session: Session, digest: TokenDigest) -> StatementArguments {
         [
             "digest": digest.sqlValue,
-            "id": session.id.rawValue,
-            "user_id": session.userID.rawValue,
-            "tenant_id": session.tenantID?.rawValue,
+            "id": session.id.rawValue.sqlText,
+            "user_id": session.userID.rawValue.sqlText,
+            "tenant_id": session.tenantID?.rawValue.sqlText,
             "created_at": session.createdAt.timeIntervalSinceReferenceDate,
             "last_seen_at": session.lastSeenAt.timeIntervalSinceReferenceDate,
             "idle_timeout": session.idleTimeout,
             "absolute_timeout": session.absoluteTimeout,
-            "authentication_level": session.authenticationLevel.rawValue,
-            "user_agent": session.client.userAgent,
-            "address": session.client.address,
-            "device_label": session.client.deviceLabel,
-            "security_stamp": session.securityStamp,
+            "authentication_level": session.authenticationLevel.rawValue.sqlText,
+            "user_agent": session.client.userAgent.sqlText,
+            "address": session.client.address.sqlText,
+            "device_label": session.client.deviceLabel.sqlText,
+            "security_stamp": session.securityStamp.sqlText,
         ]
     }
 
     private static func session(from row: Row) throws(SQLiteStoreError) -> Session {
-        let idText: String
-        switch row["id"].map({ $0.databaseValue.storage }) {
-        case .string(let text): idText = text
-        default: idText = "?"
-        }
-        let reader = RowReader(row, record: "sessions row '\(idText)'")
+        let reader = RowReader(row, record: recordName("sessions", row))
         let digest = try reader.blob("digest")
         do { _ = try TokenDigest(bytes: digest) } catch {
             throw reader.corrupted("digest", "is not a 32-byte digest", underlying: error)

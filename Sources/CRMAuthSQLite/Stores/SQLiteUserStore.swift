@@ -31,12 +31,7 @@ public final class SQLiteUserStore: UserStore {
         let arguments = Self.arguments(user, version: 1)
         do {
             return try await database.pool.write { db in
-                try db.execute(
-                    sql: """
-                        INSERT INTO users (\(Self.columns.joined(separator: ", ")))
-                        VALUES (\(Self.columns.map { ":" + $0 }.joined(separator: ", ")))
-                        """,
-                    arguments: arguments)
+                try db.execute(sql: Self.columns.insert(into: "users"), arguments: arguments)
                 var stored = user
                 stored.version = 1
                 return stored
@@ -52,8 +47,11 @@ public final class SQLiteUserStore: UserStore {
     /// See `UserStore.user(id:)`.
     public func user(id: UserID) async throws -> User? {
         try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE id = ?", arguments: [id.rawValue])
-                .map(Self.user(from:))
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns.select) FROM users WHERE id = CAST(? AS TEXT)",
+                arguments: [id.rawValue.sqlText]
+            )
+            .map(Self.user(from:))
         }
     }
 
@@ -61,8 +59,11 @@ public final class SQLiteUserStore: UserStore {
     public func user(identifier: LoginIdentifier) async throws -> User? {
         let column = identifier.kind == .email ? "email_key" : "username_key"
         return try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE \(column) = ?", arguments: [identifier.key])
-                .map(Self.user(from:))
+            try Row.fetchOne(
+                db, sql: "SELECT \(Self.columns.select) FROM users WHERE \(column) = CAST(? AS TEXT)",
+                arguments: [identifier.key.sqlText]
+            )
+            .map(Self.user(from:))
         }
     }
 
@@ -70,11 +71,15 @@ public final class SQLiteUserStore: UserStore {
     public func update(_ user: User, expectedVersion: UInt64) async throws -> User? {
         guard let expected = Int64(exactly: expectedVersion), expected < Int64.max else { return nil }
         let arguments = Self.arguments(user, version: expected + 1) + ["expected": expected]
-        let assignments = Self.columns.filter { $0 != "id" }.map { "\($0) = :\($0)" }.joined(separator: ", ")
+        let assignments = Self.columns.assignments(excluding: ["id"])
         do {
             return try await database.pool.write { db in
                 try Row.fetchOne(
-                    db, sql: "UPDATE users SET \(assignments) WHERE id = :id AND version = :expected RETURNING *",
+                    db,
+                    sql: """
+                        UPDATE users SET \(assignments) WHERE id = CAST(:id AS TEXT) AND version = :expected
+                        RETURNING \(Self.columns.select)
+                        """,
                     arguments: arguments
                 ).map(Self.user(from:))
             }
@@ -87,8 +92,11 @@ public final class SQLiteUserStore: UserStore {
     public func recordLogin(id: UserID, at date: Date) async throws -> Bool {
         try await database.pool.write { db in
             try db.execute(
-                sql: "UPDATE users SET last_login_at = MAX(COALESCE(last_login_at, :at), :at) WHERE id = :id",
-                arguments: ["id": id.rawValue, "at": date.timeIntervalSinceReferenceDate])
+                sql: """
+                    UPDATE users SET last_login_at = MAX(COALESCE(last_login_at, :at), :at)
+                    WHERE id = CAST(:id AS TEXT)
+                    """,
+                arguments: ["id": id.rawValue.sqlText, "at": date.timeIntervalSinceReferenceDate])
             return db.changesCount > 0
         }
     }
@@ -100,38 +108,45 @@ public final class SQLiteUserStore: UserStore {
             let rows =
                 if let cursor {
                     try Row.fetchAll(
-                        db, sql: "SELECT * FROM users WHERE id > ? ORDER BY id LIMIT ?",
-                        arguments: [cursor.rawValue, limit])
+                        db,
+                        sql: "SELECT \(Self.columns.select) FROM users WHERE id > CAST(? AS TEXT) ORDER BY id LIMIT ?",
+                        arguments: [cursor.rawValue.sqlText, limit])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY id LIMIT ?", arguments: [limit])
+                    try Row.fetchAll(
+                        db, sql: "SELECT \(Self.columns.select) FROM users ORDER BY id LIMIT ?", arguments: [limit])
                 }
             return try rows.map(Self.user(from:))
         }
     }
 
-    private static let columns = [
-        "id", "email_text", "email_key", "username_text", "username_key", "display_name", "status", "home_tenant",
-        "password_hash", "password_changed_at", "password_change_required", "security_stamp", "mfa",
-        "external_identities", "created_at", "last_login_at", "version",
-    ]
+    private static let columns = ColumnList(
+        all: [
+            "id", "email_text", "email_key", "username_text", "username_key", "display_name", "status",
+            "home_tenant", "password_hash", "password_changed_at", "password_change_required", "security_stamp",
+            "mfa", "external_identities", "created_at", "last_login_at", "version",
+        ],
+        text: [
+            "id", "email_text", "email_key", "username_text", "username_key", "display_name", "status",
+            "home_tenant", "password_hash", "security_stamp", "mfa", "external_identities",
+        ])
 
     private static func arguments(_ user: User, version: Int64) -> StatementArguments {
         let identities = try? JSONText.encode(user.externalIdentities)
         return [
-            "id": user.id.rawValue,
-            "email_text": user.email.text,
-            "email_key": user.email.key,
-            "username_text": user.username?.text,
-            "username_key": user.username?.key,
-            "display_name": user.displayName,
-            "status": user.status.rawValue,
-            "home_tenant": user.homeTenant?.rawValue,
-            "password_hash": user.passwordHash,
+            "id": user.id.rawValue.sqlText,
+            "email_text": user.email.text.sqlText,
+            "email_key": user.email.key.sqlText,
+            "username_text": user.username?.text.sqlText,
+            "username_key": user.username?.key.sqlText,
+            "display_name": user.displayName.sqlText,
+            "status": user.status.rawValue.sqlText,
+            "home_tenant": user.homeTenant?.rawValue.sqlText,
+            "password_hash": user.passwordHash.sqlText,
             "password_changed_at": user.passwordChangedAt?.timeIntervalSinceReferenceDate,
             "password_change_required": user.passwordChangeRequired,
-            "security_stamp": user.securityStamp,
-            "mfa": user.mfa.rawValue,
-            "external_identities": identities ?? "[]",
+            "security_stamp": user.securityStamp.sqlText,
+            "mfa": user.mfa.rawValue.sqlText,
+            "external_identities": (identities ?? "[]").sqlText,
             "created_at": user.createdAt.timeIntervalSinceReferenceDate,
             "last_login_at": user.lastLoginAt?.timeIntervalSinceReferenceDate,
             "version": version,
@@ -139,12 +154,7 @@ public final class SQLiteUserStore: UserStore {
     }
 
     private static func user(from row: Row) throws(SQLiteStoreError) -> User {
-        let idText: String
-        switch row["id"].map({ $0.databaseValue.storage }) {
-        case .string(let text): idText = text
-        default: idText = "?"
-        }
-        let reader = RowReader(row, record: "users row '\(idText)'")
+        let reader = RowReader(row, record: recordName("users", row))
         let email = try reader.parsed("email_text") { try LoginIdentifier(email: $0) }
         guard ExactText(email.key) == ExactText(try reader.text("email_key")) else {
             throw reader.corrupted("email_key", "does not match email_text")
