@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LoginFlow", targets: ["LoginFlow"]),
         .library(name: "CRMAuth", targets: ["CRMAuth"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
+        .library(name: "CRMAuthSQLite", targets: ["CRMAuthSQLite"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
     ],
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         // `swift package generate-documentation`: builds the DocC catalogs, which checks every symbol link.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -99,6 +101,11 @@ let package = Package(
                 "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
             ]
         ),
+        // The SQLite backend: every store protocol over one database file (GRDB).
+        .target(
+            name: "CRMAuthSQLite",
+            dependencies: ["AuthCore", "SessionTokens", "LoginFlow", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "crm-auth",
             dependencies: [
@@ -170,6 +177,13 @@ let package = Package(
         .testTarget(
             name: "CRMAuthTests",
             dependencies: ["CRMAuth"]
+        ),
+        .testTarget(
+            name: "CRMAuthSQLiteTests",
+            dependencies: [
+                "CRMAuthSQLite", "CRMAuthTesting", "AuthCore", "SessionTokens", "LoginFlow",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "CRMAuthTestingTests",

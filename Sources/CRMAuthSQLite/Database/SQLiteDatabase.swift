@@ -1,0 +1,90 @@
+import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// One SQLite database file shared by every CRMAuth store: opened in WAL mode with foreign keys on
+/// and a busy timeout, through a pool of connections (one writer, several readers), its schema brought
+/// up to date on open.
+///
+/// ```swift
+/// let database = try SQLiteDatabase(path: "/var/lib/crm/auth.sqlite")
+/// let users = SQLiteUserStore(database: database)
+/// let sessions = SQLiteSessionStore(database: database)
+/// ```
+///
+/// - A file that does not exist is created with mode 0600 (owner read and write only) before SQLite
+///   opens it; SQLite gives its `-wal` and `-shm` files the same mode. An existing file keeps its mode.
+/// - Migrations are versioned and applied in order on open, each in its own transaction. A file whose
+///   schema is newer than this code knows throws ``SQLiteStoreError/schemaTooNew`` and is left untouched:
+///   an older release never downgrades or misreads a newer schema.
+/// - Several processes may open the same file: SQLite's file locks serialize writers, and each store
+///   requirement the contracts call atomic is one statement or one `BEGIN IMMEDIATE` transaction.
+public final class SQLiteDatabase: Sendable {
+    /// The schema version this code writes and reads (`PRAGMA user_version` once migrated).
+    public static let schemaVersion = Schema.version
+
+    /// The database file's path.
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the database at `path`, creating it (mode 0600) if absent, and applies pending migrations.
+    /// - Parameters:
+    ///   - path: the database file; its folder must exist.
+    ///   - busyTimeout: how long a statement waits for another process's lock before failing, in seconds.
+    /// - Throws: ``SQLiteStoreError/cannotOpen`` if the file cannot be created or opened,
+    ///   ``SQLiteStoreError/schemaTooNew`` if a newer release wrote its schema; GRDB's `DatabaseError`
+    ///   if a migration fails (nothing of that migration is kept).
+    public init(path: String, busyTimeout: Double = 5) throws {
+        self.path = path
+        try Self.createIfAbsent(path: path)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "CRMAuthSQLite"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw SQLiteStoreError(.cannotOpen, "cannot open \(path)", underlying: error)
+        }
+        try Schema.migrate(pool, path: path)
+    }
+
+    /// The schema version stored in the file (`PRAGMA user_version`).
+    /// - Throws: GRDB's `DatabaseError` if the file cannot be read.
+    public func storedSchemaVersion() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+    }
+
+    /// Whether SQLite enforces foreign keys on this database's connections (always `true`).
+    /// - Throws: GRDB's `DatabaseError` if the file cannot be read.
+    public func foreignKeysEnabled() async throws -> Bool {
+        try await pool.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+    }
+
+    /// Closes every connection; stores over this database fail afterwards. Waits for running statements.
+    /// - Throws: GRDB's `DatabaseError` if a connection cannot be closed.
+    public func close() throws {
+        try pool.close()
+    }
+
+    private static func createIfAbsent(path: String) throws(SQLiteStoreError) {
+        // O_CREAT without O_EXCL: an existing file is opened as it is and keeps its mode; a new one is
+        // created 0600 (the umask can only remove bits) before SQLite ever sees the path.
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let number = errno
+            throw SQLiteStoreError(
+                .cannotOpen, "cannot create \(path): \(String(cString: strerror(number)))")
+        }
+        closeDescriptor(descriptor)
+    }
+}
+
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
+}

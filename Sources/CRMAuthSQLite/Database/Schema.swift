@@ -1,0 +1,109 @@
+import GRDB
+
+/// The versioned schema. Each migration is appended, never edited once released; its number is the
+/// `PRAGMA user_version` it leaves.
+///
+/// Column choices, kept by every table:
+/// - Instants are `REAL` seconds since 2001-01-01 (the `Date`'s own `Double`), so they round-trip bit
+///   for bit and SQL arithmetic on them (`created_at + absolute_timeout`) is the same IEEE addition Swift
+///   does; durations are `REAL` seconds likewise.
+/// - Text is `TEXT` under SQLite's default `BINARY` collation: stored as the UTF-8 bytes given, compared
+///   and ordered byte for byte (canonically equivalent spellings stay distinct).
+/// - Token digests are 32-byte `BLOB`s; booleans are `INTEGER` 0 or 1.
+/// - Tables are `STRICT`, so SQLite refuses a value of the wrong type on write; the stores still check
+///   every column on read, because a file can be edited by tools that ignore that.
+enum Schema {
+    static let version = 1
+
+    static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = makeMigrator()
+        do {
+            try check(pool, migrator: migrator, path: path)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw SQLiteStoreError(.cannotOpen, "\(path) is not a SQLite database", underlying: error)
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            // GRDB reads which migrations are applied before it takes the write lock for each one, so two
+            // processes opening a new file at once can both try migration 1; the loser's transaction
+            // fails and rolls back. If the file is now fully migrated, that was the only problem.
+            let completed = try pool.read { db in try migrator.hasCompletedMigrations(db) }
+            guard completed else { throw error }
+        }
+    }
+
+    private static func check(_ pool: DatabasePool, migrator: DatabaseMigrator, path: String) throws {
+        try pool.read { db in
+            let stored = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            if stored > version {
+                throw SQLiteStoreError(
+                    .schemaTooNew,
+                    "\(path) has schema version \(stored); this release knows up to \(version)")
+            }
+            if try migrator.hasBeenSuperseded(db) {
+                throw SQLiteStoreError(
+                    .schemaTooNew, "\(path) holds migrations this release does not know")
+            }
+        }
+    }
+
+    private static func makeMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1 users, sessions, one-time tokens") { db in
+            try db.execute(sql: version1)
+            try db.execute(sql: "PRAGMA user_version = 1")
+        }
+        return migrator
+    }
+
+    private static let version1 = """
+        CREATE TABLE users (
+            id TEXT NOT NULL PRIMARY KEY,
+            email_text TEXT NOT NULL,
+            email_key TEXT NOT NULL UNIQUE,
+            username_text TEXT,
+            username_key TEXT UNIQUE,
+            display_name TEXT NOT NULL,
+            status TEXT NOT NULL,
+            home_tenant TEXT,
+            password_hash TEXT,
+            password_changed_at REAL,
+            password_change_required INTEGER NOT NULL,
+            security_stamp TEXT NOT NULL,
+            mfa TEXT NOT NULL,
+            external_identities TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            last_login_at REAL,
+            version INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE TABLE sessions (
+            digest BLOB NOT NULL PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            user_id TEXT NOT NULL,
+            tenant_id TEXT,
+            created_at REAL NOT NULL,
+            last_seen_at REAL NOT NULL,
+            idle_timeout REAL NOT NULL,
+            absolute_timeout REAL NOT NULL,
+            authentication_level TEXT NOT NULL,
+            user_agent TEXT,
+            address TEXT,
+            device_label TEXT,
+            security_stamp TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX sessions_by_user ON sessions (user_id, created_at);
+
+        CREATE TABLE one_time_tokens (
+            digest BLOB NOT NULL PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            purpose_lifetime REAL NOT NULL,
+            security_stamp TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            expires_at REAL NOT NULL
+        ) STRICT;
+        CREATE INDEX one_time_tokens_by_expiry ON one_time_tokens (expires_at);
+        """
+}
