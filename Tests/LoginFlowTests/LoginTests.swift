@@ -257,11 +257,17 @@ struct LoginTests {
             identifier: "ana@example.com", password: LoginFixture.password, client: try LoginFixture.client())
         #expect(outcome.message == .loginBusy)
         #expect(outcome.message?.text == "We're very busy right now. Please try again in a moment.")
+        // The same answer for an unknown identifier: the busy answer tells nothing about accounts.
+        let stranger = try await fixture.flow.login(
+            identifier: "nobody@example.com", password: LoginFixture.password, client: try LoginFixture.client())
+        #expect(stranger.message == .loginBusy)
         #expect(try await fixture.flow.validate(sessionToken: signedIn.session.token.revealedText).userID == "u-ana")
         release.signal()
         try await blocker.value
-        #expect(fixture.metrics.counterTotal(label: "crmauth_hashing_busy_total") == 1)
-        #expect(fixture.logins("busy") == 1)
+        #expect(fixture.metrics.counterTotal(label: "crmauth_hashing_busy_total") == 2)
+        #expect(fixture.logins("busy") == 2)
+        // Answered before lockout and audit work: no failed-login event for either.
+        #expect(try await fixture.auditEvents(.loginFailed).isEmpty)
     }
 
     @Test("Parallel wrong logins at the threshold: exactly the threshold is admitted")

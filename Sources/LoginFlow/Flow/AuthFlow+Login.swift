@@ -13,7 +13,9 @@ import TOTP
 extension AuthFlow {
     /// Flow 2: signs a person in with an identifier and a password.
     ///
-    /// In order: the identifier is parsed (a malformed one gets the same answer, the same lockout charge
+    /// In order: when the hashing pool is saturated, the answer is ``LoginOutcome/busy(_:)`` at once,
+    /// before any lookup, lockout charge or audit event (counted in the metrics only, and the same for
+    /// every identifier, so it tells nothing about accounts); the identifier is parsed (a malformed one gets the same answer, the same lockout charge
     /// and the same hashing work as a wrong password); a remembered-device token counts as a known
     /// device for lockout only if it belongs to the account named and is valid; lockout admits the
     /// attempt and charges it up front (a refusal answers ``LoginOutcome/throttled(retryAfter:_:)`` and
@@ -46,6 +48,12 @@ extension AuthFlow {
     private func performLogin(
         identifier: String, password: String, tenant: TenantID?, client: ClientContext
     ) async throws -> LoginOutcome {
+        // A flood that fills the hashing pool gets its answer cheaply: no password is checked, so there
+        // is nothing to charge to lockout, and the answer does not depend on the identifier.
+        if hasher.pool.isSaturated {
+            metrics.hashingBusy.increment()
+            return .busy(.loginBusy)
+        }
         let now = clock.now()
         let parsed = try? LoginIdentifier(parsing: identifier)
         let accountKey = parsed?.key ?? Self.fallbackAccountKey(identifier)

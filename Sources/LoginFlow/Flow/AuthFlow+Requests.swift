@@ -38,19 +38,24 @@ extension AuthFlow {
             metrics.invalidSessions.increment()
             throw LoginFlowError(.unavailable, "the session store failed", underlying: error)
         }
-        if roleDirectory.shouldPoll(at: clock.now(), interval: roleRefreshInterval) {
+        // One critical section answers both whether to poll the role store and the roles; only after a
+        // poll are the roles read again, from the snapshot the refresh left.
+        var (roles, poll) = roleDirectory.roles(
+            of: session.userID, in: session.tenantID, snapshot: access.snapshot, polling: clock.now(),
+            interval: roleRefreshInterval)
+        if poll {
             do {
                 try await access.refresh()
             } catch {
                 logger.warning(
                     "role policy refresh failed; the previous snapshot stays", metadata: ["error": "\(error)"])
             }
+            roles = roleDirectory.roles(of: session.userID, in: session.tenantID, snapshot: access.snapshot)
         }
         metrics.validSessions.increment()
         return Principal(
             userID: session.userID, tenantID: session.tenantID, sessionID: session.id,
-            authenticationLevel: session.authenticationLevel, authenticatedAt: session.createdAt,
-            roles: roleDirectory.roles(of: session.userID, in: session.tenantID, snapshot: access.snapshot))
+            authenticationLevel: session.authenticationLevel, authenticatedAt: session.createdAt, roles: roles)
     }
 
     /// Flow 5, second half: whether `principal` may do `permission` (on a resource owned by `owner`), by
@@ -148,20 +153,27 @@ final class RoleDirectory: Sendable {
 
     /// The roles `user` holds in `tenant` (platform roles only when `tenant` is `nil`) in `snapshot`.
     func roles(of user: UserID, in tenant: TenantID?, snapshot: CompiledPolicy) -> Set<RoleID> {
+        state.withLock { state in Self.roles(of: user, in: tenant, snapshot: snapshot, state: &state) }
+    }
+
+    /// The roles as ``roles(of:in:snapshot:)`` answers them, and whether the caller should poll the role
+    /// store now (at most one caller per `interval`), in one critical section.
+    func roles(
+        of user: UserID, in tenant: TenantID?, snapshot: CompiledPolicy, polling now: Date, interval: Double
+    ) -> (roles: Set<RoleID>, poll: Bool) {
         state.withLock { state in
-            if state.index?.snapshot !== snapshot { state.index = Index(snapshot) }
-            guard let index = state.index else { return [] }
-            if let tenant, let roles = index.byTenant[user]?[tenant] { return roles }
-            return index.platform[user] ?? []
+            let poll = now.timeIntervalSince(state.lastPoll) >= interval
+            if poll { state.lastPoll = now }
+            return (Self.roles(of: user, in: tenant, snapshot: snapshot, state: &state), poll)
         }
     }
 
-    /// Whether the caller should poll the role store now; at most one caller per `interval`.
-    func shouldPoll(at now: Date, interval: Double) -> Bool {
-        state.withLock { state in
-            guard now.timeIntervalSince(state.lastPoll) >= interval else { return false }
-            state.lastPoll = now
-            return true
-        }
+    private static func roles(
+        of user: UserID, in tenant: TenantID?, snapshot: CompiledPolicy, state: inout State
+    ) -> Set<RoleID> {
+        if state.index?.snapshot !== snapshot { state.index = Index(snapshot) }
+        guard let index = state.index else { return [] }
+        if let tenant, let roles = index.byTenant[user]?[tenant] { return roles }
+        return index.platform[user] ?? []
     }
 }

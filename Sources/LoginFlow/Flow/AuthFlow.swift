@@ -107,9 +107,15 @@ public final class AuthFlow: Sendable {
         let users = stores.users
         // Only an active account's stamp is current: a disabled (or deleted) user's sessions and links
         // stop working at once.
-        let stamps = ClosureSecurityStampProvider { userID in
-            guard let user = try await users.user(id: userID), user.status == .active else { return nil }
-            return user.securityStamp
+        // The in-memory store answers it without copying the whole user out (as on every request).
+        let stamps: ClosureSecurityStampProvider
+        if let memory = users as? InMemoryUserStore {
+            stamps = ClosureSecurityStampProvider { userID in memory.activeSecurityStamp(of: userID) }
+        } else {
+            stamps = ClosureSecurityStampProvider { userID in
+                guard let user = try await users.user(id: userID), user.status == .active else { return nil }
+                return user.securityStamp
+            }
         }
         sessions = SessionManager(
             store: stores.sessions, policy: configuration.sessionPolicy, clock: clock, stamps: stamps)

@@ -38,6 +38,20 @@ public final class InMemoryUserStore: UserStore {
         state.withLock { $0.users[id] }
     }
 
+    /// The security stamp of user `id` when the account is active, else `nil` (no such user, or not
+    /// active): what session and link validation compare against, read without copying the whole
+    /// ``User`` out of the store. ``AuthFlow`` uses it instead of ``user(id:)`` when its user store is
+    /// this one.
+    /// - Parameter id: the user.
+    /// - Returns: the current stamp of an active account, or `nil`.
+    public func activeSecurityStamp(of id: UserID) -> String? {
+        state.withLock { state in
+            guard let index = state.users.index(forKey: id) else { return nil }
+            let user = state.users.values[index]
+            return user.status == .active ? user.securityStamp : nil
+        }
+    }
+
     /// See ``UserStore/user(identifier:)``.
     public func user(identifier: LoginIdentifier) async throws -> User? {
         state.withLock { state in

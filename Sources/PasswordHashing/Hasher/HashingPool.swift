@@ -63,6 +63,13 @@ public final class HashingPool: Sendable {
     /// The number of hashes waiting for a worker.
     public var waitingCount: Int { state.withLock { $0.waiting } }
 
+    /// Whether ``run(_:)`` would refuse a job now (every worker busy and ``queueLimit`` jobs waiting, or
+    /// the pool shut down): a caller can answer "busy" before doing the work that leads to a hash.
+    /// Another job may finish or arrive right after, so it is a hint, never a reservation.
+    public var isSaturated: Bool {
+        state.withLock { $0.stopped || $0.inFlight >= workerCount + queueLimit }
+    }
+
     /// Runs `body` on a pool thread and returns its result.
     ///
     /// - Throws: ``PasswordHashingError/busy`` at once when ``queueLimit`` hashes already wait, or
