@@ -104,7 +104,10 @@ let package = Package(
         // The SQLite backend: every store protocol over one database file (GRDB).
         .target(
             name: "CRMAuthSQLite",
-            dependencies: ["AuthCore", "SessionTokens", "LoginFlow", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
+                "CRMAuth", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .executableTarget(
             name: "crm-auth",
@@ -181,8 +184,8 @@ let package = Package(
         .testTarget(
             name: "CRMAuthSQLiteTests",
             dependencies: [
-                "CRMAuthSQLite", "CRMAuthTesting", "AuthCore", "SessionTokens", "LoginFlow",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "CRMAuthSQLite", "CRMAuthTesting", "CRMAuth", "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens",
+                "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
