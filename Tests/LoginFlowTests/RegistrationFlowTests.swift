@@ -5,6 +5,7 @@ import PasswordHashing
 import PasswordPolicy
 import RBAC
 import SessionTokens
+import TOTP
 import Testing
 
 @testable import LoginFlow
@@ -33,7 +34,7 @@ struct RegistrationFlowTests {
         let hash = try #require(stored.passwordHash)
         #expect(try await flow.hasher.verify(NormalizedPassword(AccountFixture.password), against: hash).matches)
         #expect(try await flow.passwordHistory.contains(NormalizedPassword(AccountFixture.password), userID: stored.id))
-        let session = try await flow.sessions.validate(accepted.session.token.revealedText)
+        let session = try await flow.sessions.validate(try #require(accepted.session).token.revealedText)
         #expect(session.userID == stored.id)
         #expect(session.tenantID == AccountFixture.tenant)
         #expect(
@@ -50,6 +51,49 @@ struct RegistrationFlowTests {
         let activated = try await fixture.events(.userActivated)
         #expect(activated.map(\.reason) == ["invitation-accepted"])
         #expect(try await fixture.events(.roleGranted).first?.subject == stored.id)
+    }
+
+    @Test(
+        "An invitation for an account that must use MFA signs nobody in: it answers with an enrollment ticket",
+        arguments: ["tenant", "role"])
+    func invitationRequiringMFA(_ why: String) async throws {
+        let fixture = try await AccountFixture { configuration in
+            if why == "tenant" { configuration.mfaRequiredTenants = [AccountFixture.tenant] }
+            if why == "role" { configuration.mfaRequiredRoles = [AccountFixture.member] }  // the default role
+        }
+        let flow = fixture.flow
+        let admin = try await fixture.administrator()
+        let invitation = try await flow.invite(
+            email: "bea.costa@example.com", displayName: "Bea Costa", tenant: AccountFixture.tenant, by: admin)
+        let sessionsBefore = try await flow.stores.sessions.sessions(userID: invitation.user.id)
+        #expect(sessionsBefore.isEmpty)
+
+        let accepted = try await flow.acceptInvitation(
+            token: invitation.token.revealedText, password: AccountFixture.password, client: AccountFixture.client)
+        #expect(accepted.user.status == .active)
+        #expect(accepted.session == nil)
+        guard case .mfaEnrollmentRequired(let ticket) = accepted.next else {
+            Issue.record("expected an enrollment ticket, got a session")
+            return
+        }
+        #expect(ticket.message == .mfaEnrollmentRequired)
+        #expect(!"\(accepted)".contains(ticket.token.revealedText))
+        #expect(try await flow.stores.sessions.sessions(userID: invitation.user.id).isEmpty)
+        #expect(try await fixture.events(.sessionCreated).isEmpty)
+        #expect(try await fixture.events(.mfaChallenged).map(\.reason) == ["enrollment-required"])
+
+        // The ticket works as after a login: enroll TOTP, then a code completes it at the MFA level.
+        #expect(try await flow.enrollmentUser(challenge: ticket.token.revealedText) == invitation.user.id)
+        let start = try await flow.totpEnrollment.begin(userID: invitation.user.id, account: "bea.costa@example.com")
+        let generator = TOTPGenerator(secret: try OTPSecret(base32: start.revealedSecretBase32))
+        _ = try await flow.totpEnrollment.confirm(generator.code(at: fixture.clock.now()), userID: invitation.user.id)
+        fixture.clock.advance(by: 30)
+        let done = try await flow.completeMFA(
+            challenge: ticket.token.revealedText, code: generator.code(at: fixture.clock.now()), method: .totp,
+            client: AccountFixture.client)
+        let login = try #require(done.session)
+        #expect(login.session.session.authenticationLevel == .multiFactor)
+        #expect(login.session.session.userID == invitation.user.id)
     }
 
     @Test("An invitation link works once, and not after it expires")

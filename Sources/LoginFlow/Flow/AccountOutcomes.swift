@@ -22,18 +22,44 @@ public struct Invitation: Sendable, Redacting {
     }
 }
 
-/// The person accepted an invitation: their first password is set and they are signed in.
+/// The person accepted an invitation: their first password is set, and they are signed in unless the
+/// account must first enroll a second factor.
+///
+/// ```swift
+/// switch accepted.next {
+/// case .signedIn(let session): setSessionCookie(session.token)
+/// case .mfaEnrollmentRequired(let ticket): showEnrollment(ticket)  // as after a login
+/// }
+/// ```
 public struct InvitationAcceptance: Sendable, Redacting {
+    /// What the person does next.
+    public enum Next: Sendable {
+        /// Signed in at the password level: put the session's token in the session cookie.
+        case signedIn(IssuedSession)
+        /// The account must use a second factor (``User/mfa``, a tenant or a role requires it) and has
+        /// none: no session was issued. The ticket allows enrollment only, exactly as after a login
+        /// answered with `LoginOutcome.mfaEnrollmentRequired`.
+        case mfaEnrollmentRequired(MFAEnrollmentTicket)
+    }
+
     /// The account, now ``UserStatus/active``.
     public let user: User
-    /// The new session: put its token in the session cookie.
-    public let session: IssuedSession
+    /// Signed in, or a second factor to enroll first.
+    public let next: Next
     /// What to tell the person.
     public let message: UserMessage
 
-    /// The account and session ids; never the token.
+    /// The new session when the person is signed in, `nil` when a second factor must be enrolled first.
+    public var session: IssuedSession? {
+        if case .signedIn(let session) = next { session } else { nil }
+    }
+
+    /// The account id and what comes next; never a token.
     public var redactedDescription: String {
-        "InvitationAcceptance(user: \(user.id), session: \(session.session.id))"
+        switch next {
+        case .signedIn(let session): "InvitationAcceptance(user: \(user.id), session: \(session.session.id))"
+        case .mfaEnrollmentRequired: "InvitationAcceptance(user: \(user.id), next: mfa-enrollment-required)"
+        }
     }
 }
 

@@ -45,12 +45,14 @@ extension AuthFlow {
 
     /// Accepts an invitation: sets the first password (checked against the policy, with the person's
     /// name and email address as context words), activates the account, grants the default role and
-    /// signs the person in.
+    /// signs the person in, unless the account must use a second factor it does not have yet (its own
+    /// setting, its tenant or its roles, the default role included): then no session is issued and the
+    /// answer carries an enrollment ticket, as a login would.
     /// - Parameters:
     ///   - token: the token from the invitation link.
     ///   - password: the password the person chose.
     ///   - client: the client accepting it.
-    /// - Returns: the active account and its first session.
+    /// - Returns: the active account, and its first session or the enrollment ticket.
     /// - Throws: ``LoginFlowError/invalidToken`` for a link that is malformed, used, expired or void;
     ///   ``LoginFlowError/passwordRejected`` with a ``PasswordRejection`` (carrying a fresh token for the
     ///   form); ``LoginFlowError/busy``; ``LoginFlowError/conflict``; ``LoginFlowError/unavailable``.
@@ -76,16 +78,30 @@ extension AuthFlow {
         user = try await accountUpdate(user)
         await accountRecordHistory(newHash, userID: user.id)
         try await accountGrantDefaultRole(to: user.id)
+        await audit(
+            .userActivated, actor: user.id, subject: user.id, tenant: user.homeTenant, client: client,
+            reason: "invitation-accepted")
+        if try await accountMustEnroll(user) {
+            let ticket = try await accountStore {
+                try await issueChallenge(for: user, tenantID: user.homeTenant, methods: [], stepUp: nil, at: now)
+            }
+            await audit(
+                .mfaChallenged, subject: user.id, tenant: user.homeTenant, client: client,
+                reason: "enrollment-required")
+            return InvitationAcceptance(
+                user: user,
+                next: .mfaEnrollmentRequired(
+                    MFAEnrollmentTicket(
+                        token: ticket.token, expiresAt: ticket.expiresAt, message: .mfaEnrollmentRequired)),
+                message: .invitationAccepted)
+        }
         let session = try await accountStore {
             try await sessions.issue(
                 userID: user.id, tenantID: user.homeTenant, authenticationLevel: .password,
                 client: Self.accountMetadata(client), securityStamp: user.securityStamp)
         }
-        await audit(
-            .userActivated, actor: user.id, subject: user.id, tenant: user.homeTenant, client: client,
-            reason: "invitation-accepted")
         await audit(.sessionCreated, actor: user.id, subject: user.id, tenant: user.homeTenant, client: client)
-        return InvitationAcceptance(user: user, session: session, message: .invitationAccepted)
+        return InvitationAcceptance(user: user, next: .signedIn(session), message: .invitationAccepted)
     }
 
     /// Registers a person by email address, or answers exactly as if it had when the address already
@@ -211,6 +227,15 @@ extension AuthFlow {
         guard try await accountAssign(.assign(RoleAssignment(user: userID, role: role, tenant: tenant))) else { return }
         await audit(
             .roleGranted, subject: userID, tenant: tenant, reason: "default-role", metadata: ["role": "\(role)"])
+    }
+
+    /// Whether the account must enroll a second factor before it gets a session.
+    func accountMustEnroll(_ user: User) async throws(LoginFlowError) -> Bool {
+        try await accountStore {
+            let hasTOTP = try await totpEnrollment.isEnabled(userID: user.id)
+            if hasTOTP { return false }
+            return try await mustUseSecondFactor(user, tenantID: user.homeTenant)
+        }
     }
 
     /// A new random user id: `u_` and 128 random bits, Base64URL.
