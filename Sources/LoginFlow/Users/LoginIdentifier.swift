@@ -9,10 +9,18 @@ import struct Foundation.CharacterSet
 /// `ana@example.com `, a full-width `ａｎａ@example.com` from a phone's IME. All of these are one account.
 /// ``key`` is the normalized form stores index and compare: surrounding whitespace removed, Unicode
 /// compatibility normalization (NFKC, which folds full-width and other presentation forms), then
-/// lowercased, then NFKC again so the result is stable. ``text`` keeps what was given (trimmed), which is
+/// lowercased, then NFKC again so the result is stable, and the Greek final sigma `ς` read as `σ`. ``text`` keeps what was given (trimmed), which is
 /// what the account shows.
 ///
 /// Equality and hashing use the key, byte for byte (as a database's unique index on the key column does).
+///
+/// The key lowercases; it does not case-fold. Lowercasing is the mapping RFC 8265's case-mapped username
+/// profile uses (Unicode's `toLowerCase`); full case folding would also merge `ß` with `ss` and turn
+/// lowercase Cherokee into capitals, joining identifiers their owners consider different. One step of
+/// case folding is taken: the final sigma `ς` becomes `σ`. Lowercasing alone maps a capital `Σ` to `σ`
+/// wherever it stands (Swift's mapping has no Final_Sigma context rule), so a Greek name typed in
+/// capitals (`ΟΔΟΣ`) and the same name typed in lower case with its final `ς` (`οδος`) would be two
+/// accounts; with the fold they are one key, and the rule still reads each character alone.
 ///
 /// ```swift
 /// let typed = try LoginIdentifier(parsing: form["identifier"] ?? "")  // email if it holds an `@`
@@ -100,6 +108,13 @@ public struct LoginIdentifier: Sendable, Hashable, CustomStringConvertible {
     /// The kind and the text as given (identifiers are not secrets, but logs should prefer the user id).
     public var description: String { "\(kind): \(text)" }
 
+    /// `text` with every final sigma `ς` (U+03C2) as `σ` (U+03C3), the one step of Unicode case folding
+    /// the key takes (both are starters without decompositions, so the result stays NFKC).
+    private static func foldingFinalSigma(_ text: String) -> String {
+        guard text.unicodeScalars.contains("\u{3C2}") else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\u{3C2}" ? "\u{3C3}" : $0 }))
+    }
+
     private static func normalize(_ raw: String) throws(LoginFlowError) -> (text: String, key: String) {
         guard raw.utf8.count <= maximumInputBytes else {
             throw LoginFlowError(.invalidIdentifier, "longer than \(maximumInputBytes) bytes")
@@ -107,7 +122,8 @@ public struct LoginIdentifier: Sendable, Hashable, CustomStringConvertible {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw LoginFlowError(.invalidIdentifier, "empty") }
         try refuseInvisible(text, "")
-        let key = text.precomposedStringWithCompatibilityMapping.lowercased().precomposedStringWithCompatibilityMapping
+        let key = Self.foldingFinalSigma(
+            text.precomposedStringWithCompatibilityMapping.lowercased().precomposedStringWithCompatibilityMapping)
         // Compatibility mapping can bring a space in (U+00A8 DIAERESIS is U+0020 U+0308, U+FDFA is a
         // phrase of four words): the key is checked too, so no key holds whitespace and every key
         // parses again to itself.

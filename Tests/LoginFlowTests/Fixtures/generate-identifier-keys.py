@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Generates identifier-keys.json: the lookup key of a few hundred login identifiers, computed by
-Python's unicodedata as NFKC(lower(NFKC(text))), the rule LoginIdentifier's `key` follows.
+Python's unicodedata as NFKC(lower(NFKC(text))) with the final sigma U+03C2 folded to U+03C3, the rule
+LoginIdentifier's `key` follows. (Python's lower() applies Unicode's Final_Sigma context rule and Swift's
+lowercased() does not; folding U+03C2 makes both agree and makes ΟΔΟΣ and οδος one key.)
 
 Usage: python3 generate-identifier-keys.py (standard library only; no network).
 The inputs are built from a fixed list of names in many scripts, each written as typed (as given,
@@ -53,8 +55,9 @@ DOMAINS = ["example.com", "Example.COM", "b\u00fccher.de", "\uff45xample.org", "
 
 
 def key(text):
-    """LoginIdentifier's key, per Python: NFKC, lowercase, NFKC."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
+    """LoginIdentifier's key, per Python: NFKC, lowercase, NFKC, final sigma folded to sigma."""
+    lowered = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
+    return lowered.replace("\u03c2", "\u03c3")
 
 
 def full_width(text):
@@ -101,7 +104,7 @@ def main():
         "generator": "generate-identifier-keys.py",
         "python": platform.python_version(),
         "unicode": unicodedata.unidata_version,
-        "rule": "NFKC(lower(NFKC(trimmed input)))",
+        "rule": "NFKC(lower(NFKC(trimmed input))) with U+03C2 replaced by U+03C3",
         "cases": cases(),
     }
     path = os.path.join(HERE, "identifier-keys.json")
