@@ -1,4 +1,6 @@
+import AuthCore
 import Foundation
+import LoginFlow
 import Testing
 
 @Suite("crm-auth audit on a database", .serialized)

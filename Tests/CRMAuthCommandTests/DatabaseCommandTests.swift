@@ -59,7 +59,7 @@ struct DatabaseCommandTests {
     func notADatabase() throws {
         let fixture = try CommandFixture()
         let junk = Data("this is not a database, just some text that is long enough\n".utf8)
-        FileManager.default.createFile(atPath: fixture.database, contents: junk)
+        _ = FileManager.default.createFile(atPath: fixture.database, contents: junk)
         #expect(try fixture.read(["db", "status"]).status == 2)
         #expect(try fixture.run(["db", "migrate", "--database", fixture.database]).status == 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: fixture.database)) == junk)

@@ -1,4 +1,5 @@
 import AuthCore
+import CRMAuth
 import Foundation
 import LockoutPolicy
 import LoginFlow

@@ -4,7 +4,7 @@ import Testing
 @Suite("crm-auth roles on a database", .serialized)
 struct RolesCommandTests {
     static let document = """
-        {"roles":["agent","admin"],"rules":[{"role":"agent","effect":"allow","permission":"contacts:read"}],\
+        {"formatVersion":1,"roles":["agent","admin"],"rules":[{"role":"agent","effect":"allow","permission":"contacts:read"}],\
         "inheritance":[{"role":"admin","inherits":"agent"}],"assignments":[],"constraints":[]}
         """
 
@@ -43,7 +43,7 @@ struct RolesCommandTests {
         #expect(try fixture.admin(["roles", "import", bad]).status == 2)
         let undefined = fixture.folder.appendingPathComponent("undefined.json").path
         try """
-        {"roles":[],"rules":[{"role":"ghost","effect":"allow","permission":"a:b"}],"inheritance":[],\
+        {"formatVersion":1,"roles":[],"rules":[{"role":"ghost","effect":"allow","permission":"a:b"}],"inheritance":[],\
         "assignments":[],"constraints":[]}
         """.write(toFile: undefined, atomically: false, encoding: .utf8)
         #expect(try fixture.admin(["roles", "import", undefined]).status == 2)

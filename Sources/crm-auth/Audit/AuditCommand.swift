@@ -5,6 +5,8 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Verify the audit trail (an export or the database's), export it, show its latest records.",
-        subcommands: [AuditVerifyCommand.self, AuditExportCommand.self, AuditTailCommand.self]
+        subcommands: [
+            AuditVerifyCommand.self, AuditExportCommand.self, AuditTailCommand.self, AuditPublicKeyCommand.self,
+        ]
     )
 }

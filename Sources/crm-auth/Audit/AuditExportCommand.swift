@@ -74,3 +74,24 @@ struct AuditTailCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `crm-auth audit public-key`
+struct AuditPublicKeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "public-key",
+        abstract: "Print the audit signing key's public half as ID:HEX, for audit verify --public-key.",
+        discussion: """
+            Read from the key file of the database (--keys, $CRM_AUTH_KEYS, or the database path \
+            followed by .keys). Give it to auditors with the exports: they verify with it alone. Exit \
+            status 0, or 2 when there is no readable key file.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let key = try DeploymentKeyFile.load(database.keyFilePath(for: try database.databasePath()))
+            .auditSigningKey.publicKey
+        print(key.id + ":" + DeploymentKeyFile.hex(key.bytes))
+    }
+}

@@ -30,10 +30,15 @@ extension RoleAssignmentCommand {
             let found = try await OperatorConsole.user(user, in: system)
             let before = try await system.stores.roles.policy().policy.assignments
             let assignment = RoleAssignment(user: found.id, role: roleID, tenant: tenantID)
-            if Self.grants {
-                try await system.flow.grantRole(roleID, to: found.id, in: tenantID, by: console)
-            } else {
-                try await system.flow.revokeRole(roleID, from: found.id, in: tenantID, by: console)
+            do {
+                if Self.grants {
+                    try await system.flow.grantRole(roleID, to: found.id, in: tenantID, by: console)
+                } else {
+                    try await system.flow.revokeRole(roleID, from: found.id, in: tenantID, by: console)
+                }
+            } catch let error as LoginFlowError where error.code == .invalidState {
+                // The policy refused the change (an undefined role, separation of duty): bad input.
+                throw StandardInput.fail(OperatorConsole.describe(error))
             }
             return (found.id, before.contains(assignment) != Self.grants)
         }
