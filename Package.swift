@@ -118,6 +118,11 @@ let package = Package(
                 "TOTP",
                 "RBAC",
                 "AuditLog",
+                "LockoutPolicy",
+                "SessionTokens",
+                "LoginFlow",
+                "CRMAuth",
+                "CRMAuthSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -187,6 +192,11 @@ let package = Package(
                 "CRMAuthSQLite", "CRMAuthTesting", "CRMAuth", "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens",
                 "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow", .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        // Runs the built crm-auth binary as a process against temporary databases.
+        .testTarget(
+            name: "CRMAuthCommandTests",
+            dependencies: ["crm-auth", "CRMAuth", "CRMAuthSQLite", "AuthCore", "LockoutPolicy", "LoginFlow"]
         ),
         .testTarget(
             name: "CRMAuthTestingTests",

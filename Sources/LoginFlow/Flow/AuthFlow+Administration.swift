@@ -5,8 +5,9 @@ public import RBAC
 
 import struct Foundation.Date
 
-// Flow 10: the administrator's actions. Each needs `users:administer` in the tenant concerned and is
-// audited with the administrator as actor; a denial is audited as `permission.denied`.
+// Flow 10: the administrator's actions. A signed-in administrator needs `users:administer` in the tenant
+// concerned (a denial is audited as `permission.denied`); a console operator acts on the database
+// directly. Every action is audited with the administrator as actor (see `Administrator`).
 extension AuthFlow {
     /// The permission every administrator action needs: `users:administer`, in the target user's home
     /// tenant (or, for a role, in the tenant the role is granted in). Grant it to your administrators'
@@ -17,37 +18,41 @@ extension AuthFlow {
     /// once (new security stamp; the sessions are removed too).
     /// - Parameters:
     ///   - userID: the account.
-    ///   - administrator: who acts.
+    ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
     /// - Returns: the account as stored.
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
     ///   ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
     @discardableResult
-    public func disableUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) -> User {
+    public func disableUser(_ userID: UserID, by administrator: some AdministratorConvertible)
+        async throws(LoginFlowError) -> User
+    {
         var user = try await administeredUser(userID, by: administrator, action: "disable")
         user.status = .disabled
         user.securityStamp = User.generateSecurityStamp()
         user = try await accountUpdate(user)
         try await accountEndEverySession(of: user.id)
-        await audit(.userDisabled, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        await auditAdministration(.userDisabled, by: administrator, subject: user.id, tenant: user.homeTenant)
         return user
     }
 
     /// Enables a disabled account. Its old sessions stay dead: the person signs in again.
     /// - Parameters:
     ///   - userID: the account.
-    ///   - administrator: who acts.
+    ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
     /// - Returns: the account as stored.
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/invalidState`` when it is not
     ///   disabled, ``LoginFlowError/userNotFound``, ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
     @discardableResult
-    public func enableUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) -> User {
+    public func enableUser(_ userID: UserID, by administrator: some AdministratorConvertible)
+        async throws(LoginFlowError) -> User
+    {
         var user = try await administeredUser(userID, by: administrator, action: "enable")
         guard user.status == .disabled else {
             throw LoginFlowError(.invalidState, "only a disabled account is enabled")
         }
         user.status = .active
         user = try await accountUpdate(user)
-        await audit(.userEnabled, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        await auditAdministration(.userEnabled, by: administrator, subject: user.id, tenant: user.homeTenant)
         return user
     }
 
@@ -57,27 +62,28 @@ extension AuthFlow {
     /// account's and stay.
     /// - Parameters:
     ///   - userID: the account.
-    ///   - administrator: who acts.
+    ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``, ``LoginFlowError/unavailable``.
-    public func unlockUser(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError) {
+    public func unlockUser(_ userID: UserID, by administrator: some AdministratorConvertible)
+        async throws(LoginFlowError)
+    {
         let user = try await administeredUser(userID, by: administrator, action: "unlock")
         // The login counters of each identifier, and the reset-request counters of the address.
-        let keys =
-            user.identifiers.flatMap { throttle.accountKeys($0.key) } + throttle.accountKeys("reset:" + user.email.key)
-        _ = try await accountStore { try await throttle.unlock(keys) }
-        await audit(.userUnlocked, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        _ = try await accountStore { try await throttle.unlock(lockoutKeys(of: user)) }
+        await auditAdministration(.userUnlocked, by: administrator, subject: user.id, tenant: user.homeTenant)
     }
 
     /// Requires a new password at the account's next login, and ends its sessions and remembered
     /// devices now (new security stamp): a forced change usually means the password is suspect.
     /// - Parameters:
     ///   - userID: the account.
-    ///   - administrator: who acts.
+    ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
     /// - Returns: the account as stored.
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
     ///   ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
     @discardableResult
-    public func forcePasswordChange(_ userID: UserID, by administrator: Principal) async throws(LoginFlowError)
+    public func forcePasswordChange(_ userID: UserID, by administrator: some AdministratorConvertible)
+        async throws(LoginFlowError)
         -> User
     {
         var user = try await administeredUser(userID, by: administrator, action: "force-password-change")
@@ -85,7 +91,8 @@ extension AuthFlow {
         user.securityStamp = User.generateSecurityStamp()
         user = try await accountUpdate(user)
         try await accountEndEverySession(of: user.id)
-        await audit(.passwordChangeForced, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        await auditAdministration(
+            .passwordChangeForced, by: administrator, subject: user.id, tenant: user.homeTenant)
         return user
     }
 
@@ -98,12 +105,12 @@ extension AuthFlow {
     ///   - role: the role.
     ///   - userID: the account.
     ///   - tenant: where the role is held.
-    ///   - administrator: who acts.
+    ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
     ///   ``LoginFlowError/invalidState`` when the policy refuses (an undefined role, separation of duty;
     ///   `underlying` is the `RBACError`), ``LoginFlowError/conflict``, ``LoginFlowError/unavailable``.
     public func grantRole(
-        _ role: RoleID, to userID: UserID, in tenant: TenantID, by administrator: Principal
+        _ role: RoleID, to userID: UserID, in tenant: TenantID, by administrator: some AdministratorConvertible
     ) async throws(LoginFlowError) {
         try await changeRole(.assign(RoleAssignment(user: userID, role: role, tenant: tenant)), by: administrator)
     }
@@ -113,10 +120,10 @@ extension AuthFlow {
     ///   - role: the role.
     ///   - userID: the account.
     ///   - tenant: where the role was held.
-    ///   - administrator: who acts.
+    ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
     /// - Throws: as ``grantRole(_:to:in:by:)``.
     public func revokeRole(
-        _ role: RoleID, from userID: UserID, in tenant: TenantID, by administrator: Principal
+        _ role: RoleID, from userID: UserID, in tenant: TenantID, by administrator: some AdministratorConvertible
     ) async throws(LoginFlowError) {
         try await changeRole(.unassign(RoleAssignment(user: userID, role: role, tenant: tenant)), by: administrator)
     }
@@ -131,7 +138,7 @@ extension AuthFlow {
     /// - Throws: ``LoginFlowError/accessDenied``, ``LoginFlowError/userNotFound``,
     ///   ``LoginFlowError/limitExceeded`` for a limit outside 1...1000, ``LoginFlowError/unavailable``.
     public func recentSecurityEvents(
-        of userID: UserID, limit: Int = 50, by administrator: Principal
+        of userID: UserID, limit: Int = 50, by administrator: some AdministratorConvertible
     ) async throws(LoginFlowError) -> [AuditRecord] {
         guard (1...1000).contains(limit) else {
             throw LoginFlowError(.limitExceeded, "a page holds 1 to 1000 events")
@@ -143,39 +150,62 @@ extension AuthFlow {
             try await flushAudit()
             return try await stores.audit.query(query)
         }
-        await audit(.securityEventsViewed, actor: administrator.userID, subject: user.id, tenant: user.homeTenant)
+        await auditAdministration(.securityEventsViewed, by: administrator, subject: user.id, tenant: user.homeTenant)
         return page.records
     }
 
     /// Throws ``LoginFlowError/accessDenied`` (and audits `permission.denied`) unless `administrator`
-    /// holds ``administerUsers`` in `tenant`.
+    /// holds ``administerUsers`` in `tenant`; a console operator is not checked (see ``Administrator``).
     func requireAdministrator(
-        _ administrator: Principal, in tenant: TenantID?, subject: UserID? = nil, action: String
+        _ administrator: some AdministratorConvertible, in tenant: TenantID?, subject: UserID? = nil, action: String
     ) async throws(LoginFlowError) {
-        guard let tenant, access.isAllowed(user: administrator.userID, tenant: tenant, permission: Self.administerUsers)
+        guard case .signedIn(let principal) = administrator.administrator else { return }
+        guard let tenant, access.isAllowed(user: principal.userID, tenant: tenant, permission: Self.administerUsers)
         else {
             await audit(
-                .permissionDenied, actor: administrator.userID, subject: subject,
-                tenant: tenant ?? administrator.tenantID,
+                .permissionDenied, actor: principal.userID, subject: subject,
+                tenant: tenant ?? principal.tenantID,
                 outcome: .failure, reason: action, metadata: ["permission": Self.administerUsers.description])
             throw LoginFlowError(.accessDenied, "\(Self.administerUsers) is needed to \(action)")
         }
     }
 
+    /// Records an administrative action with `administrator` as actor: a signed-in user in `actor`, a
+    /// console operator in the metadata (`operator`, `channel`).
+    func auditAdministration(
+        _ kind: AuditEventKind, by administrator: some AdministratorConvertible, subject: UserID?,
+        tenant: TenantID?, outcome: AuditOutcome = .success, reason: String? = nil, metadata: [String: String] = [:]
+    ) async {
+        let acting = administrator.administrator
+        await audit(
+            kind, actor: acting.userID, subject: subject, tenant: tenant, outcome: outcome, reason: reason,
+            metadata: metadata.merging(acting.auditMetadata) { _, operatorField in operatorField })
+    }
+
+    /// The lockout counters of `user`'s account: the login counters of each identifier, and the
+    /// reset-request counters of the address.
+    func lockoutKeys(of user: User) -> [LockoutKey] {
+        user.identifiers.flatMap { throttle.accountKeys($0.key) } + throttle.accountKeys("reset:" + user.email.key)
+    }
+
     /// The account `userID`, once `administrator` is allowed to administer it (in its home tenant, or
     /// the administrator's own tenant for an account without one).
-    private func administeredUser(
-        _ userID: UserID, by administrator: Principal, action: String
+    func administeredUser(
+        _ userID: UserID, by administrator: some AdministratorConvertible, action: String
     ) async throws(LoginFlowError) -> User {
         let found = try await accountStore { try await stores.users.user(id: userID) }
         // Unknown accounts are refused like forbidden ones, so ids cannot be probed without the permission.
+        let fallback: TenantID? =
+            if case .signedIn(let principal) = administrator.administrator { principal.tenantID } else { nil }
         try await requireAdministrator(
-            administrator, in: found?.homeTenant ?? administrator.tenantID, subject: userID, action: action)
+            administrator, in: found?.homeTenant ?? fallback, subject: userID, action: action)
         guard let found else { throw LoginFlowError(.userNotFound, "no user has this id") }
         return found
     }
 
-    private func changeRole(_ change: PolicyChange, by administrator: Principal) async throws(LoginFlowError) {
+    private func changeRole(
+        _ change: PolicyChange, by administrator: some AdministratorConvertible
+    ) async throws(LoginFlowError) {
         let (assignment, kind, action): (RoleAssignment, AuditEventKind, String) =
             switch change {
             case .assign(let assignment): (assignment, .roleGranted, "grant-role")
@@ -185,8 +215,8 @@ extension AuthFlow {
         try await requireAdministrator(administrator, in: assignment.tenant, subject: assignment.user, action: action)
         _ = try await accountUser(id: assignment.user)
         let changed = try await accountAssign(change)
-        await audit(
-            kind, actor: administrator.userID, subject: assignment.user, tenant: assignment.tenant,
+        await auditAdministration(
+            kind, by: administrator, subject: assignment.user, tenant: assignment.tenant,
             reason: changed ? nil : "unchanged", metadata: ["role": assignment.role.rawValue])
     }
 }

@@ -4,7 +4,9 @@ import ArgumentParser
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
-        abstract: "Check the audit trail's hash chain and signed checkpoints.",
-        subcommands: [AuditVerifyCommand.self]
+        abstract: "Verify the audit trail (an export or the database's), export it, show its latest records.",
+        subcommands: [
+            AuditVerifyCommand.self, AuditExportCommand.self, AuditTailCommand.self, AuditPublicKeyCommand.self,
+        ]
     )
 }

@@ -1,31 +1,54 @@
 import ArgumentParser
 import AuditLog
 import AuthCore
+import CRMAuth
 import Foundation
+import LoginFlow
 
 /// `crm-auth audit verify`
 struct AuditVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify an audit export (JSON lines, Documentation/AuditLog.md) offline.",
+        abstract: "Verify an audit export (JSON lines, Documentation/AuditLog.md) offline, or the database's trail.",
         discussion: """
-            Prints each problem as "sequence N: problem". Exit status: 0 when the chain is intact, 1 when \
-            it was tampered with, 2 when the file cannot be read or is not an audit export. Without \
-            --public-key, checkpoints are compared with the records but their signatures are not checked, \
-            so a rewrite by someone with write access to the store goes unnoticed.
+            With --file, verifies an export; without it, the chain in the database (--database PATH or \
+            $CRM_AUTH_DATABASE). Prints each problem as "sequence N: problem". Exit status: 0 when the \
+            chain is intact, 1 when it was tampered with, 2 when the file cannot be read or is not an \
+            audit export, or there is no usable database. For an export without --public-key, \
+            checkpoints are compared with the records but their signatures are not checked, so a rewrite \
+            by someone with write access to the store goes unnoticed. For the database, the key file's \
+            signing key is trusted unless --public-key names the keys to trust (better: whoever can \
+            rewrite the database may be able to rewrite the key file too).
             """
     )
 
-    @Option(help: "The export to verify (at most 2 GiB).")
-    var file: String
+    @Option(help: "The export to verify (at most 2 GiB); without it, the database's trail.")
+    var file: String?
+
+    @OptionGroup var database: DatabaseOptions
 
     @Option(
         name: .customLong("public-key"),
         help: "A trusted Ed25519 public key as ID:HEX (64 hex digits); repeat for several keys.")
     var publicKeys: [String] = []
 
+    func validate() throws {
+        guard file == nil || database.database == nil else {
+            throw ValidationError("give --file EXPORT or --database PATH, not both")
+        }
+    }
+
     func run() async throws {
         let keys = try publicKeys.map(Self.publicKey)
+        guard let file else {
+            let report = try await OperatorConsole.withSystem(database) { system in
+                let keyFile = database.keyFilePath(for: try database.databasePath())
+                let trusted = try keys.isEmpty ? [DeploymentKeyFile.load(keyFile).auditSigningKey.publicKey] : keys
+                return try await system.flow.auditTrail.verify(publicKeys: trusted)
+            }
+            try Self.print(report)
+            return
+        }
         let bytes: [UInt8]
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
@@ -46,8 +69,12 @@ struct AuditVerifyCommand: AsyncParsableCommand {
             throw StandardInput.fail("\(file) is not a readable audit export: \(error.reason)")
         }
         let verifier = keys.isEmpty ? AuditVerifier.withoutSignatures : AuditVerifier(publicKeys: keys)
-        let report = verifier.verify(records: export.records, checkpoints: export.checkpoints)
-        for problem in report.problems { print(problem) }
+        try Self.print(verifier.verify(records: export.records, checkpoints: export.checkpoints))
+    }
+
+    /// Prints the report; exit status 1 when the chain is not intact.
+    static func print(_ report: AuditVerificationReport) throws {
+        for problem in report.problems { Swift.print(problem) }
         guard report.isIntact else {
             StandardInput.printError("tampered: \(report.problems.count) problems")
             throw ExitCode(1)
@@ -57,7 +84,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         if report.unpinnedTail > 0 {
             summary += "; the last \(report.unpinnedTail) records follow the last checkpoint and are not pinned"
         }
-        print(summary)
+        Swift.print(summary)
     }
 
     static func publicKey(_ text: String) throws -> Ed25519PublicKey {

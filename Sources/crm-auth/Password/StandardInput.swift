@@ -12,6 +12,17 @@ enum StandardInput {
     /// Standard input as UTF-8 with one trailing newline (`\n` or `\r\n`) removed, normalized (NFKC)
     /// as every command hashes, verifies and checks it; at most 4096 bytes.
     static func readPassword() throws -> NormalizedPassword {
+        let text = try readText()
+        do {
+            return try NormalizedPassword(text)
+        } catch {
+            throw fail("the password on standard input is too long: \(error.reason)")
+        }
+    }
+
+    /// Standard input as UTF-8 with one trailing newline (`\n` or `\r\n`) removed, as typed: for a
+    /// password the library normalizes itself. At most 64 KiB.
+    static func readText() throws -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -28,11 +39,7 @@ enum StandardInput {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw fail("the password on standard input is not valid UTF-8")
         }
-        do {
-            return try NormalizedPassword(text)
-        } catch {
-            throw fail("the password on standard input is too long: \(error.reason)")
-        }
+        return text
     }
 
     /// Prints `message` to standard error and returns the exit code for a bad input (2).

@@ -1,5 +1,7 @@
 import ArgumentParser
 import AuthCore
+import CRMAuth
+import LoginFlow
 import RBAC
 
 /// `crm-auth roles explain`
@@ -7,11 +9,17 @@ struct ExplainAccessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Explain one decision: which role, grant or deny decided, through which inheritance path.",
-        discussion: "Exit status: 0 when allowed, 1 when denied, 2 for a malformed policy or argument."
+        discussion: """
+            Against a policy document with --policy FILE, or against the database's policy with \
+            --database PATH (or $CRM_AUTH_DATABASE when --policy is not given). Exit status: 0 when \
+            allowed, 1 when denied, 2 for a malformed policy or argument, or no policy to read.
+            """
     )
 
-    @Option(help: "The policy document (JSON).")
-    var policy: String
+    @Option(help: "The policy document (JSON); without it, the database's policy.")
+    var policy: String?
+
+    @OptionGroup var database: DatabaseOptions
 
     @Option(help: "The user.")
     var user: String
@@ -25,8 +33,19 @@ struct ExplainAccessCommand: AsyncParsableCommand {
     @Option(help: "The resource's owner, for rules scoped to own resources.")
     var owner: String?
 
+    func validate() throws {
+        guard policy == nil || database.database == nil else {
+            throw ValidationError("give --policy FILE or --database PATH, not both")
+        }
+    }
+
     func run() async throws {
-        let compiled = try PolicyFile.compiled(policy)
+        let compiled: CompiledPolicy
+        if let policy {
+            compiled = try PolicyFile.compiled(policy)
+        } else {
+            compiled = try await OperatorConsole.withSystem(database) { system in system.flow.access.snapshot }
+        }
         let explanation: AccessExplanation
         do {
             explanation = compiled.explain(
