@@ -161,6 +161,20 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // The SQLite backend (CRMAuthSQLite): a WAL file in a temporary folder, synchronous NORMAL and FULL.
+        .executableTarget(
+            name: "SQLiteBenchmarks",
+            dependencies: [
+                .product(name: "CRMAuthSQLite", package: "CRMAuth"),
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SQLiteBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Not a benchmark: heap per compiled RBAC snapshot at each size, and compile time, without the
         // harness's malloc interposer. `swift run -c release RBACSnapshotMemory [rules...]`.
         .executableTarget(

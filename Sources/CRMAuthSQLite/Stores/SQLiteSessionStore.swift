@@ -33,14 +33,19 @@ public final class SQLiteSessionStore: SessionStore {
     }
 
     /// See `SessionStore.session(digest:)`.
+    ///
+    /// Every authenticated request runs this lookup, so it is one cached prepared statement run on a
+    /// reader connection on the calling thread (``SQLiteDatabase`` `readNow`): no queue hop, no
+    /// explicit transaction, no statement compiled per call (Documentation/Performance.md has the
+    /// figures).
     public func session(digest: TokenDigest) async throws -> Session? {
-        try await database.pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(Self.columns.select) FROM sessions WHERE digest = ?", arguments: [digest.sqlValue]
-            )
-            .map(Self.session(from:))
+        try database.readNow { db in
+            try Row.fetchOne(try db.cachedStatement(sql: Self.selectByDigest), arguments: [digest.sqlValue])
+                .map(Self.session(from:))
         }
     }
+
+    private static let selectByDigest = "SELECT \(columns.select) FROM sessions WHERE digest = ?"
 
     /// See `SessionStore.insert(_:digest:limit:)`.
     public func insert(
