@@ -76,6 +76,10 @@ public final class SQLiteMFAChallengeStore: MFAChallengeStore {
                     arguments: [digest.sqlValue]
                 )
                 .map(Self.challenge(from:))
+                // A count that was negative before the increment is as damaged as one read negative.
+                if let counted = challenge?.failures, counted < 1 {
+                    throw SQLiteStoreError(.corruptedRecord, "mfa_challenges row: column failures was negative")
+                }
                 if challenge != nil {
                     try db.execute(
                         sql: "DELETE FROM mfa_challenges WHERE digest = ? AND failures >= ?",
