@@ -19,9 +19,10 @@ public import struct Foundation.Date
 ///
 /// A row that cannot be read back throws ``SQLiteStoreError/corruptedRecord`` naming the device id:
 /// `device(digest:)` of that device fails, and `devices(userID:)` of its user fails as a whole rather
-/// than silently leave a device out of the list a user reviews. `insert` for that user evicts by the
-/// `last_used_at` and `expires_at` columns without decoding the rest, so a damaged label never blocks
-/// the user from remembering a device. `delete`, `deleteAll` and `purgeExpired` remove it like any other.
+/// than silently leave a device out of the list a user reviews. `insert` for that user reads only the
+/// `id`, `last_used_at` and `expires_at` columns to choose and report evictions, so a damaged label or
+/// stamp never blocks the user from remembering a device (a damaged id of an evicted device fails the
+/// insert, which then changes nothing). `delete`, `deleteAll` and `purgeExpired` remove it like any other.
 public final class SQLiteRememberedDeviceStore: RememberedDeviceStore {
     private let database: SQLiteDatabase
 
