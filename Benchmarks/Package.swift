@@ -161,13 +161,16 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
-        // The SQLite backend (CRMAuthSQLite): a WAL file in a temporary folder, synchronous NORMAL and FULL.
+        // The SQLite backend's stores on a file in a temporary folder (WAL), synchronous NORMAL and FULL:
+        // one file per store area, each a function the main file calls.
         .executableTarget(
             name: "SQLiteBenchmarks",
             dependencies: [
                 .product(name: "CRMAuthSQLite", package: "CRMAuth"),
                 .product(name: "SessionTokens", package: "CRMAuth"),
                 .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "LockoutPolicy", package: "CRMAuth"),
+                .product(name: "RBAC", package: "CRMAuth"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SQLiteBenchmarks",

@@ -1,4 +1,5 @@
-// Benchmarks of the SQLite backend (CRMAuthSQLite): one function per file, each adding its benchmarks.
+// Benchmarks of the SQLite backend: each store on a file in a temporary folder, WAL mode. One function
+// per file, called here.
 //
 // Run from Benchmarks/: `swift package --disable-sandbox benchmark --target SQLiteBenchmarks`.
 // Documentation/Performance.md records the figures and the machine they ran on.
@@ -7,4 +8,6 @@ import Benchmark
 
 let benchmarks: @Sendable () -> Void = {
     sessionBenchmarks()
+    permissionBenchmarks()
+    lockoutBenchmarks()
 }

@@ -51,7 +51,10 @@ enum Schema {
     /// Migration 1: every store's tables, one fragment per area (each in its own `Schema+Area.swift`).
     /// Version 1 is not released yet, so stores still add their tables here; once released, a change is
     /// a new migration.
-    private static let version1 = [usersTables, sessionTables, oneTimeTokenTables, refreshTokenTables, totpTables]
+    private static let version1 = [
+        usersTables, sessionTables, oneTimeTokenTables, refreshTokenTables, totpTables, passwordHistoryTables,
+        roleTables, lockoutTables, loginFlowTables,
+    ]
 
     private static func makeMigrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
