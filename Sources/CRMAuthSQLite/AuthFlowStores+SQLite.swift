@@ -23,16 +23,16 @@ extension AuthFlowStores {
             users: SQLiteUserStore(database: database),
             sessions: SQLiteSessionStore(database: database),
             oneTimeTokens: SQLiteOneTimeTokenStore(database: database),
-            totpEnrollments: InMemoryTOTPEnrollmentStore(),  // MERGE: SQLiteTOTPEnrollmentStore(database: database)
-            totpSteps: InMemoryTOTPStore(),  // MERGE: SQLiteTOTPStore(database: database)
-            recoveryCodes: InMemoryRecoveryCodeStore(),  // MERGE: SQLiteRecoveryCodeStore(database: database)
-            passwordHistory: InMemoryPasswordHistoryStore(),  // MERGE: SQLitePasswordHistoryStore(database: database)
-            roles: try InMemoryRoleStore(),  // MERGE: SQLiteRoleStore(database: database)
-            lockout: InMemoryLockoutStore(),  // MERGE: SQLiteLockoutStore(database: database)
+            totpEnrollments: SQLiteTOTPEnrollmentStore(database: database),
+            totpSteps: SQLiteTOTPStore(database: database),
+            recoveryCodes: SQLiteRecoveryCodeStore(database: database),
+            passwordHistory: SQLitePasswordHistoryStore(database: database),
+            roles: SQLiteRoleStore(database: database),
+            lockout: SQLiteLockoutStore(database: database),
             audit: audit,
             auditCheckpoints: audit,  // MERGE: SQLiteAuditCheckpointStore(database: database)
-            devices: InMemoryRememberedDeviceStore(),  // MERGE: SQLiteRememberedDeviceStore(database: database)
-            challenges: InMemoryMFAChallengeStore()  // MERGE: SQLiteMFAChallengeStore(database: database)
+            devices: SQLiteRememberedDeviceStore(database: database),
+            challenges: SQLiteMFAChallengeStore(database: database)
         )
     }
 }
