@@ -161,6 +161,21 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
         ),
+        // The SQLite backend's stores on a file in a temporary folder (WAL): one file per store area,
+        // each a function the main file calls.
+        .executableTarget(
+            name: "SQLiteBenchmarks",
+            dependencies: [
+                .product(name: "CRMAuthSQLite", package: "CRMAuth"),
+                .product(name: "AuditLog", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SQLiteBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
         // Not a benchmark: heap per compiled RBAC snapshot at each size, and compile time, without the
         // harness's malloc interposer. `swift run -c release RBACSnapshotMemory [rules...]`.
         .executableTarget(

@@ -51,7 +51,7 @@ enum Schema {
     /// Migration 1: every store's tables, one fragment per area (each in its own `Schema+Area.swift`).
     /// Version 1 is not released yet, so stores still add their tables here; once released, a change is
     /// a new migration.
-    private static let version1 = [usersTables, sessionTables, oneTimeTokenTables]
+    private static let version1 = [usersTables, sessionTables, oneTimeTokenTables, auditTables]
 
     private static func makeMigrator() -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
