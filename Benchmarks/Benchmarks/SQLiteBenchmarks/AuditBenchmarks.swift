@@ -1,6 +1,6 @@
-// Durable audit appends on SQLite: single events, batches, and the recorder the login flow uses.
-// Every append is one `BEGIN IMMEDIATE` transaction, committed under `synchronous=FULL` (the database's
-// default): when `append` returns, the records are on disk.
+// Audit appends on SQLite: single events, batches, and the recorder the login flow uses. Every append
+// is one `BEGIN IMMEDIATE` transaction, committed under the database's `synchronous` setting (`FULL`,
+// the default once `SQLiteDatabase.Synchronous` is in: when `append` returns, the records are on disk).
 
 import AuditLog
 import AuthCore
@@ -59,7 +59,7 @@ private var durableConfiguration: Benchmark.Configuration {
 }
 
 func auditBenchmarks() {
-    Benchmark("SQLiteAuditStore.append 1 event (FULL)", configuration: durableConfiguration) { benchmark in
+    Benchmark("SQLiteAuditStore.append 1 event", configuration: durableConfiguration) { benchmark in
         let file = try AuditDatabase()
         defer { file.remove() }
         let store = SQLiteAuditStore(database: file.database)
@@ -75,7 +75,7 @@ func auditBenchmarks() {
 
     for size in [10, 100, 1000] {
         Benchmark(
-            "SQLiteAuditStore.append 1000 events in batches of \(size) (FULL)", configuration: durableConfiguration
+            "SQLiteAuditStore.append 1000 events in batches of \(size)", configuration: durableConfiguration
         ) {
             benchmark in
             let file = try AuditDatabase()
@@ -91,7 +91,7 @@ func auditBenchmarks() {
     }
 
     Benchmark(
-        "AuditRecorder.record 1000 events (batch 256) + flush on SQLite (FULL)", configuration: durableConfiguration
+        "AuditRecorder.record 1000 events (batch 256) + flush on SQLite", configuration: durableConfiguration
     ) {
         benchmark in
         let file = try AuditDatabase()
