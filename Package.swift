@@ -126,6 +126,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Not a product: the child process of CRMAuthSQLiteTests' durability test, which writes sessions
+        // and audit events to a SQLite file until the test kills it. The test target depends on it so that
+        // building the tests builds it; the test runs the binary beside the test bundle.
+        .executableTarget(
+            name: "SQLiteCrashWriter",
+            dependencies: ["CRMAuthSQLite", "AuditLog", "SessionTokens", "AuthCore"],
+            path: "Tests/SQLiteCrashWriter"
+        ),
         .executableTarget(
             name: "LoginDemo",
             dependencies: ["CRMAuth"],
@@ -190,7 +198,8 @@ let package = Package(
             name: "CRMAuthSQLiteTests",
             dependencies: [
                 "CRMAuthSQLite", "CRMAuthTesting", "CRMAuth", "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens",
-                "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow", .product(name: "GRDB", package: "GRDB.swift"),
+                "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow", "SQLiteCrashWriter",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Runs the built crm-auth binary as a process against temporary databases.

@@ -171,6 +171,7 @@ let package = Package(
                 .product(name: "AuthCore", package: "CRMAuth"),
                 .product(name: "LockoutPolicy", package: "CRMAuth"),
                 .product(name: "RBAC", package: "CRMAuth"),
+                .product(name: "AuditLog", package: "CRMAuth"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SQLiteBenchmarks",

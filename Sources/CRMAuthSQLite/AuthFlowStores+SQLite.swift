@@ -11,15 +11,11 @@ extension AuthFlowStores {
     ///
     /// ```swift
     /// let database = try SQLiteDatabase(path: "/var/lib/crm/auth.sqlite")
-    /// let stores = try AuthFlowStores.sqlite(database: database)
+    /// let stores = AuthFlowStores.sqlite(database: database)
     /// ```
     /// - Parameter database: the open database; every store shares it.
-    /// - Throws: `RBACError` if a store that is still in memory cannot be created (none can fail today).
-    public static func sqlite(database: SQLiteDatabase) throws -> AuthFlowStores {
-        // The stores marked MERGE are still in process memory in this branch: each line names the
-        // SQLite store that replaces it.
-        let audit = InMemoryAuditStore()  // MERGE: SQLiteAuditStore(database: database)
-        return AuthFlowStores(
+    public static func sqlite(database: SQLiteDatabase) -> AuthFlowStores {
+        AuthFlowStores(
             users: SQLiteUserStore(database: database),
             sessions: SQLiteSessionStore(database: database),
             oneTimeTokens: SQLiteOneTimeTokenStore(database: database),
@@ -29,8 +25,8 @@ extension AuthFlowStores {
             passwordHistory: SQLitePasswordHistoryStore(database: database),
             roles: SQLiteRoleStore(database: database),
             lockout: SQLiteLockoutStore(database: database),
-            audit: audit,
-            auditCheckpoints: audit,  // MERGE: SQLiteAuditCheckpointStore(database: database)
+            audit: SQLiteAuditStore(database: database),
+            auditCheckpoints: SQLiteAuditCheckpointStore(database: database),
             devices: SQLiteRememberedDeviceStore(database: database),
             challenges: SQLiteMFAChallengeStore(database: database)
         )

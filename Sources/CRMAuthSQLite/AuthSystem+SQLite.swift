@@ -5,7 +5,7 @@ public import LoginFlow
 public import PasswordHashing
 
 extension AuthSystem.Backend {
-    /// One SQLite database file (`AuthSystem.sqlite(path:configuration:clock:secrets:hashingPool:logger:busyTimeout:)`).
+    /// One SQLite database file (`AuthSystem.sqlite(path:configuration:clock:secrets:hashingPool:logger:busyTimeout:synchronous:)`).
     public static let sqlite = AuthSystem.Backend(name: "sqlite")
 }
 
@@ -31,19 +31,21 @@ extension AuthSystem {
     ///   - hashingPool: where password hashes run; the shared bounded pool by default.
     ///   - logger: where the flow logs; a no-op logger by default.
     ///   - busyTimeout: how long a statement waits for another process's lock, in seconds.
-    /// - Throws: what ``SQLiteDatabase/init(path:busyTimeout:)`` throws (``SQLiteStoreError/cannotOpen``,
+    ///   - synchronous: how committed writes reach the disk (`FULL` by default: each commit survives a
+    ///     power failure).
+    /// - Throws: what ``SQLiteDatabase/init(path:busyTimeout:synchronous:)`` throws (``SQLiteStoreError/cannotOpen``,
     ///   ``SQLiteStoreError/schemaTooNew``), or what `AuthSystem`'s initializer throws; the database is
     ///   closed again then.
     public static func sqlite(
         path: String, configuration: AuthFlowConfiguration, clock: any WallClock = SystemClock(),
         secrets: AuthFlowSecrets, hashingPool: HashingPool = .shared,
         logger: Logger = Logger(label: "crmauth.system", factory: { _ in SwiftLogNoOpLogHandler() }),
-        busyTimeout: Double = 5
+        busyTimeout: Double = 5, synchronous: SQLiteDatabase.Synchronous = .full
     ) async throws -> AuthSystem {
-        let database = try SQLiteDatabase(path: path, busyTimeout: busyTimeout)
+        let database = try SQLiteDatabase(path: path, busyTimeout: busyTimeout, synchronous: synchronous)
         do {
             return try await AuthSystem(
-                backend: .sqlite, stores: try AuthFlowStores.sqlite(database: database), configuration: configuration,
+                backend: .sqlite, stores: AuthFlowStores.sqlite(database: database), configuration: configuration,
                 secrets: secrets, clock: clock, hashingPool: hashingPool, logger: logger,
                 release: { try database.close() })
         } catch {

@@ -71,9 +71,10 @@ public struct AuditEvent: Sendable, Hashable {
         try refuseSecretLikeValues()
     }
 
-    /// Checks the structural bounds only: the parser of exports uses it, so an export verifies with
-    /// exactly the records that were written.
-    init(
+    /// Checks the structural bounds only: the parser of exports and the database stores use it, so an
+    /// export or a stored record verifies with exactly the event that was written (to the millisecond,
+    /// and without the secret heuristics re-judging it).
+    package init(
         validating kind: AuditEventKind, milliseconds: Int64, actor: UserID?, subject: UserID?, tenant: TenantID?,
         sourceAddress: String?, userAgent: String?, outcome: AuditOutcome, reason: String?,
         metadata: [String: String]

@@ -57,7 +57,8 @@ public struct AuditQuery: Sendable, Hashable {
         guard (1...1000).contains(limit) else { throw AuditError(.invalidQuery, "a page holds 1 to 1000 records") }
     }
 
-    static func milliseconds(_ date: Date) -> Int64 {
+    /// `date` in whole milliseconds since 1970, as events record it; the database stores filter with it.
+    package static func milliseconds(_ date: Date) -> Int64 {
         let value = (date.timeIntervalSince1970 * 1000).rounded()
         return Int64(max(min(value, 9.0e15), -9.0e15))
     }

@@ -53,7 +53,7 @@ enum Schema {
     /// a new migration.
     private static let version1 = [
         usersTables, sessionTables, oneTimeTokenTables, refreshTokenTables, totpTables, passwordHistoryTables,
-        roleTables, lockoutTables, loginFlowTables,
+        roleTables, lockoutTables, loginFlowTables, auditTables,
     ]
 
     private static func makeMigrator() -> DatabaseMigrator {
