@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "CRMAuth", targets: ["CRMAuth"]),
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .library(name: "CRMAuthSQLite", targets: ["CRMAuthSQLite"]),
+        .library(name: "CRMAuthPostgres", targets: ["CRMAuthPostgres"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
     ],
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         // `swift package generate-documentation`: builds the DocC catalogs, which checks every symbol link.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -107,6 +110,15 @@ let package = Package(
             dependencies: [
                 "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
                 "CRMAuth", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The PostgreSQL backend: every store protocol over one database shared by several app servers.
+        .target(
+            name: "CRMAuthPostgres",
+            dependencies: [
+                "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
+                "CRMAuth", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -206,6 +218,13 @@ let package = Package(
         .testTarget(
             name: "CRMAuthCommandTests",
             dependencies: ["crm-auth", "CRMAuth", "CRMAuthSQLite", "AuthCore", "LockoutPolicy", "LoginFlow"]
+        ),
+        .testTarget(
+            name: "CRMAuthPostgresTests",
+            dependencies: [
+                "CRMAuthPostgres", "CRMAuthTesting", "CRMAuth", "AuthCore", "SessionTokens", "LoginFlow",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "CRMAuthTestingTests",
