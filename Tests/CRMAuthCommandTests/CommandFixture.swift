@@ -140,9 +140,10 @@ final class CommandFixture: Sendable {
     }
 
     /// Opens the fixture's database in this process, as the CRM server would, under the key file's keys.
-    func withSystem<T>(_ body: (AuthSystem) async throws -> T) async throws -> T {
+    func withSystem<T>(clock: any WallClock = SystemClock(), _ body: (AuthSystem) async throws -> T) async throws -> T {
         let system = try await AuthSystem.sqlite(
-            path: database, configuration: AuthFlowConfiguration(issuer: "CRMAuth"), secrets: try secrets())
+            path: database, configuration: AuthFlowConfiguration(issuer: "CRMAuth"), clock: clock,
+            secrets: try secrets())
         do {
             let result = try await body(system)
             try await system.shutdown()

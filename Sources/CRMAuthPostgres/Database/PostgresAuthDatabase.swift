@@ -52,6 +52,11 @@ public final class PostgresAuthDatabase: Sendable {
         self.client = client
         runner = Task { await client.run() }
         do {
+            // Reach the server within the request timeout first; only the migration itself may then
+            // wait longer (for another server's migration, which holds the advisory lock).
+            try await run("connect") { [client, logger] in
+                try await client.query("SELECT 1", logger: logger)
+            }
             try await PostgresSchema.migrate(self)
         } catch {
             runner.cancel()
@@ -142,8 +147,10 @@ public final class PostgresAuthDatabase: Sendable {
     /// minute-long retry. A call cut short is cancelled; a transaction it held is rolled back by the
     /// server when the connection closes.
     @discardableResult
-    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let timeout = configuration.requestTimeout
+    func run<T: Sendable>(
+        _ what: String, timeout: Double? = nil, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let timeout = timeout ?? configuration.requestTimeout
         do {
             return try await withThrowingTaskGroup(of: T?.self) { group in
                 group.addTask { try await body() }

@@ -26,7 +26,7 @@ enum PostgresSchema {
     static func migrate(_ database: PostgresAuthDatabase) async throws {
         let schema = database.configuration.schema
         let lock = lockKey(schema ?? "public")
-        try await database.run("migrate the schema") { [database] in
+        try await database.run("migrate the schema", timeout: migrationTimeout(database)) { [database] in
             try await database.client.withTransaction(logger: database.logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(lock))", logger: database.logger)
                 if let schema {
@@ -66,6 +66,12 @@ enum PostgresSchema {
                     """, logger: database.logger)
             }
         }
+    }
+
+    /// How long opening may wait for the migration: other servers' migrations included (they hold the
+    /// advisory lock), so at least two minutes.
+    static func migrationTimeout(_ database: PostgresAuthDatabase) -> Double {
+        max(database.configuration.requestTimeout, 120)
     }
 
     /// The advisory lock key of a schema's migrations: FNV-1a over a fixed prefix and the name, as a
