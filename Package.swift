@@ -148,7 +148,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "LoginDemo",
-            dependencies: ["CRMAuth"],
+            dependencies: ["CRMAuth", "CRMAuthSQLite"],
             path: "Examples/LoginDemo"
         ),
         .testTarget(

@@ -90,8 +90,8 @@ struct AuditPublicKeyCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let key = try DeploymentKeyFile.load(database.keyFilePath(for: try database.databasePath()))
+        let key = try KeyFile.load(database.keyFilePath(for: try database.databasePath()))
             .auditSigningKey.publicKey
-        print(key.id + ":" + DeploymentKeyFile.hex(key.bytes))
+        print(key.id + ":" + KeyFile.hex(key.bytes))
     }
 }

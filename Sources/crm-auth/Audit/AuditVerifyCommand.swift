@@ -43,7 +43,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         guard let file else {
             let report = try await OperatorConsole.withSystem(database) { system in
                 let keyFile = database.keyFilePath(for: try database.databasePath())
-                let trusted = try keys.isEmpty ? [DeploymentKeyFile.load(keyFile).auditSigningKey.publicKey] : keys
+                let trusted = try keys.isEmpty ? [KeyFile.load(keyFile).auditSigningKey.publicKey] : keys
                 return try await system.flow.auditTrail.verify(publicKeys: trusted)
             }
             try Self.print(report)

@@ -46,7 +46,7 @@ struct MigrateCommand: AsyncParsableCommand {
         }
         let secrets =
             isNew && !FileManager.default.fileExists(atPath: keyFile)
-            ? try DeploymentKeyFile.create(at: keyFile) : try DeploymentKeyFile.load(keyFile)
+            ? try KeyFile.create(at: keyFile) : try KeyFile.load(keyFile)
         let version = try await OperatorConsole.withSystem(path: path, secrets: secrets) { _ in
             try SQLiteDatabase.inspect(path: path).storedVersion
         }

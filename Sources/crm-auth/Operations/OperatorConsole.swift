@@ -39,7 +39,7 @@ enum OperatorConsole {
                 "\(path) has schema version \(inspection.storedVersion), newer than this release knows "
                     + "(\(inspection.knownVersion)): use a newer crm-auth")
         }
-        let secrets = try DeploymentKeyFile.load(options.keyFilePath(for: path))
+        let secrets = try KeyFile.load(options.keyFilePath(for: path))
         return try await withSystem(path: path, secrets: secrets, body)
     }
 
