@@ -50,61 +50,63 @@ struct PostgresConfigurationTests {
     }
 }
 
-@Suite("PostgresAuthDatabase", .enabled(if: PostgresTestEnvironment.available, PostgresTestEnvironment.skipNotice))
-struct PostgresDatabaseTests {
-    @Test("Opening migrates to the current version; opening again changes nothing")
-    func migrates() async throws {
-        try await TemporarySchema.with { schema, database in
-            #expect(try await database.storedSchemaVersion() == PostgresAuthDatabase.schemaVersion)
-            let again = try await schema.open()
-            #expect(try await again.storedSchemaVersion() == PostgresAuthDatabase.schemaVersion)
-            await again.close()
-        }
-    }
-
-    @Test("Eight servers opening a new schema at once migrate it once")
-    func concurrentMigration() async throws {
-        let schema = try TemporarySchema()
-        let versions = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<8 {
-                group.addTask {
-                    let database = try await schema.open()
-                    let version = try await database.storedSchemaVersion()
-                    await database.close()
-                    return version
-                }
+extension PostgreSQLTests {
+    @Suite("PostgresAuthDatabase")
+    struct PostgresDatabaseTests {
+        @Test("Opening migrates to the current version; opening again changes nothing")
+        func migrates() async throws {
+            try await TemporarySchema.with { schema, database in
+                #expect(try await database.storedSchemaVersion() == PostgresAuthDatabase.schemaVersion)
+                let again = try await schema.open()
+                #expect(try await again.storedSchemaVersion() == PostgresAuthDatabase.schemaVersion)
+                await again.close()
             }
-            return try await group.reduce(into: []) { $0.append($1) }
         }
-        try await schema.drop()
-        #expect(versions == Array(repeating: PostgresAuthDatabase.schemaVersion, count: 8))
-    }
 
-    @Test("A schema written by a newer release is refused and left as it is")
-    func schemaTooNew() async throws {
-        try await TemporarySchema.with { schema, _ in
-            try await schema.editByHand("UPDATE crmauth_schema SET version = 99")
-            await #expect(throws: PostgresStoreError.schemaTooNew) { try await schema.open() }
-            try await schema.editByHand("SELECT 1 FROM crmauth_schema WHERE version = 99")
+        @Test("Eight servers opening a new schema at once migrate it once")
+        func concurrentMigration() async throws {
+            let schema = try TemporarySchema()
+            let versions = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let database = try await schema.open()
+                        let version = try await database.storedSchemaVersion()
+                        await database.close()
+                        return version
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            try await schema.drop()
+            #expect(versions == Array(repeating: PostgresAuthDatabase.schemaVersion, count: 8))
         }
-    }
 
-    @Test("A server that is not there is a typed unavailable error within the request timeout")
-    func unreachable() async throws {
-        var configuration = try PostgresConfiguration(url: "postgres://nobody:pw@127.0.0.1:1/none?sslmode=disable")
-        configuration.connectTimeout = 1
-        configuration.requestTimeout = 2
-        await #expect(throws: PostgresStoreError.unavailable) {
-            try await PostgresAuthDatabase(configuration: configuration)
+        @Test("A schema written by a newer release is refused and left as it is")
+        func schemaTooNew() async throws {
+            try await TemporarySchema.with { schema, _ in
+                try await schema.editByHand("UPDATE crmauth_schema SET version = 99")
+                await #expect(throws: PostgresStoreError.schemaTooNew) { try await schema.open() }
+                try await schema.editByHand("SELECT 1 FROM crmauth_schema WHERE version = 99")
+            }
         }
-    }
 
-    @Test("A schema name that would need quoting is refused")
-    func badSchemaName() async throws {
-        var configuration = try PostgresConfiguration(url: try #require(PostgresTestEnvironment.url))
-        configuration.schema = "Robert'); DROP TABLE users;--"
-        await #expect(throws: PostgresStoreError.invalidConfiguration) {
-            try await PostgresAuthDatabase(configuration: configuration)
+        @Test("A server that is not there is a typed unavailable error within the request timeout")
+        func unreachable() async throws {
+            var configuration = try PostgresConfiguration(url: "postgres://nobody:pw@127.0.0.1:1/none?sslmode=disable")
+            configuration.connectTimeout = 1
+            configuration.requestTimeout = 2
+            await #expect(throws: PostgresStoreError.unavailable) {
+                try await PostgresAuthDatabase(configuration: configuration)
+            }
+        }
+
+        @Test("A schema name that would need quoting is refused")
+        func badSchemaName() async throws {
+            var configuration = try PostgresConfiguration(url: try #require(PostgresTestEnvironment.url))
+            configuration.schema = "Robert'); DROP TABLE users;--"
+            await #expect(throws: PostgresStoreError.invalidConfiguration) {
+                try await PostgresAuthDatabase(configuration: configuration)
+            }
         }
     }
 }

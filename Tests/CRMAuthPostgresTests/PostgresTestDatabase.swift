@@ -21,6 +21,12 @@ enum PostgresTestEnvironment {
     static let skipNotice: Comment = "PostgreSQL suites skipped: set CRMAUTH_POSTGRES_URL to a server's URL to run them"
 }
 
+/// Every suite that needs the server, nested here: they run one test at a time (each test opens one or
+/// two pools of up to 20 connections, and a server's default `max_connections` is 100), and they are
+/// skipped, with a notice, when no server is configured.
+@Suite("PostgreSQL", .serialized, .enabled(if: PostgresTestEnvironment.available, PostgresTestEnvironment.skipNotice))
+struct PostgreSQLTests {}
+
 /// A schema of its own in the test server for one test, dropped at the end of ``with(_:)``.
 struct TemporarySchema {
     let name: String
