@@ -210,14 +210,16 @@ let package = Package(
             name: "CRMAuthSQLiteTests",
             dependencies: [
                 "CRMAuthSQLite", "CRMAuthTesting", "CRMAuth", "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens",
-                "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow", "SQLiteCrashWriter",
+                "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow", "SQLiteCrashWriter", "CRMAuthTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Runs the built crm-auth binary as a process against temporary databases.
         .testTarget(
             name: "CRMAuthCommandTests",
-            dependencies: ["crm-auth", "CRMAuth", "CRMAuthSQLite", "AuthCore", "LockoutPolicy", "LoginFlow"]
+            dependencies: [
+                "crm-auth", "CRMAuth", "CRMAuthSQLite", "AuthCore", "LockoutPolicy", "LoginFlow", "CRMAuthTestSupport",
+            ]
         ),
         .testTarget(
             name: "CRMAuthPostgresTests",
@@ -226,6 +228,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Test support shared by test targets (not a product): starting a built executable.
+        .target(name: "CRMAuthTestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "CRMAuthTestingTests",
             dependencies: [

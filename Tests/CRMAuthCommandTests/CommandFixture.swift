@@ -1,6 +1,7 @@
 import AuthCore
 import CRMAuth
 import CRMAuthSQLite
+import CRMAuthTestSupport
 import Foundation
 import LockoutPolicy
 import LoginFlow
@@ -55,35 +56,25 @@ final class CommandFixture: Sendable {
         #expect(
             FileManager.default.isExecutableFile(atPath: Self.binary.path),
             "crm-auth is not built at \(Self.binary.path)")
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
         var env = environment
         env["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        process.environment = env
         let id = UUID().uuidString
         let outURL = folder.appendingPathComponent("out-\(id)")
         let errURL = folder.appendingPathComponent("err-\(id)")
         let inURL = folder.appendingPathComponent("in-\(id)")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: inURL.path, contents: Data(input.utf8))
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let stdin = try FileHandle(forReadingFrom: inURL)
-        defer {
-            try? out.close()
-            try? err.close()
-            try? stdin.close()
+        // posix_spawn rather than Foundation's Process: see ChildProcess.
+        let child = try ChildProcess.start(
+            Self.binary.path, arguments: arguments, environment: env, input: .file(inURL.path),
+            output: .file(outURL.path), error: .file(errURL.path))
+        let status: Int32
+        switch child.wait() {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
         }
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin
-        try process.run()
-        process.waitUntilExit()
         let output = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
         let error = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        return CommandRun(status: process.terminationStatus, output: output, error: error)
+        return CommandRun(status: status, output: output, error: error)
     }
 
     /// Runs an administrative command against the fixture's database as ``operatorName``.

@@ -1,6 +1,7 @@
 import AuditLog
 import AuthCore
 import CRMAuthSQLite
+import CRMAuthTestSupport
 import Dispatch
 import Foundation
 import SessionTokens
@@ -87,13 +88,12 @@ struct SQLiteDurabilityTests {
     }
 
     private static func run(_ executable: URL, _ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let descriptor = output.fileHandleForReading.fileDescriptor
+        // posix_spawn rather than Foundation's Process: see ChildProcess.
+        let child = try ChildProcess.start(
+            executable.path, arguments: arguments, environment: ProcessInfo.processInfo.environment, output: .pipe,
+            error: .null)
+        guard let descriptor = child.output else { throw WriterNotFound(searched: ["(no pipe)"]) }
+        defer { close(descriptor) }
         var result = Run()
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -110,14 +110,11 @@ struct SQLiteDurabilityTests {
                 if line.hasPrefix("event ") { result.events.append(String(line.dropFirst(6))) }
             }
             if !sentKill, result.sessions.count >= sessionsBeforeKill {
-                kill(process.processIdentifier, SIGKILL)
+                child.send(SIGKILL)
                 sentKill = true
             }
         }
-        process.waitUntilExit()
-        result.killed =
-            sentKill && process.terminationReason == .uncaughtSignal
-            && process.terminationStatus == SIGKILL
+        result.killed = sentKill && child.wait() == .signaled(SIGKILL)
         return result
     }
 
