@@ -45,27 +45,29 @@ public final class SQLiteUserStore: UserStore {
     }
 
     /// See `UserStore.user(id:)`.
+    ///
+    /// Every authenticated request reads the account's security stamp through this lookup, so, as
+    /// `SQLiteSessionStore.session(digest:)`, it is one cached prepared statement on a reader connection
+    /// on the calling thread (``SQLiteDatabase`` `readNow`): no queue hop, no explicit transaction.
     public func user(id: UserID) async throws -> User? {
-        try await database.pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(Self.columns.select) FROM users WHERE id = CAST(? AS TEXT)",
-                arguments: [id.rawValue.sqlText]
-            )
-            .map(Self.user(from:))
+        try database.readNow { db in
+            try Row.fetchOne(try db.cachedStatement(sql: Self.selectByID), arguments: [id.rawValue.sqlText])
+                .map(Self.user(from:))
         }
     }
 
-    /// See `UserStore.user(identifier:)`.
+    /// See `UserStore.user(identifier:)`; one cached statement on the calling thread, as ``user(id:)``.
     public func user(identifier: LoginIdentifier) async throws -> User? {
-        let column = identifier.kind == .email ? "email_key" : "username_key"
-        return try await database.pool.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT \(Self.columns.select) FROM users WHERE \(column) = CAST(? AS TEXT)",
-                arguments: [identifier.key.sqlText]
-            )
-            .map(Self.user(from:))
+        let sql = identifier.kind == .email ? Self.selectByEmail : Self.selectByUsername
+        return try database.readNow { db in
+            try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [identifier.key.sqlText])
+                .map(Self.user(from:))
         }
     }
+
+    private static let selectByID = "SELECT \(columns.select) FROM users WHERE id = CAST(? AS TEXT)"
+    private static let selectByEmail = "SELECT \(columns.select) FROM users WHERE email_key = CAST(? AS TEXT)"
+    private static let selectByUsername = "SELECT \(columns.select) FROM users WHERE username_key = CAST(? AS TEXT)"
 
     /// See `UserStore.update(_:expectedVersion:)`.
     public func update(_ user: User, expectedVersion: UInt64) async throws -> User? {
