@@ -104,12 +104,18 @@ let package = Package(
                 "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
             ]
         ),
+        // What both database backends share: each record rebuilt from a stored row's columns, and the
+        // text forms of stored values. Not a product: the backends' own code.
+        .target(
+            name: "CRMAuthStoreSupport",
+            dependencies: ["AuthCore", "PasswordPolicy", "SessionTokens", "AuditLog", "LockoutPolicy", "LoginFlow"]
+        ),
         // The SQLite backend: every store protocol over one database file (GRDB).
         .target(
             name: "CRMAuthSQLite",
             dependencies: [
                 "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
-                "CRMAuth", .product(name: "GRDB", package: "GRDB.swift"),
+                "CRMAuth", "CRMAuthStoreSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // The PostgreSQL backend: every store protocol over one database shared by several app servers.
@@ -117,7 +123,7 @@ let package = Package(
             name: "CRMAuthPostgres",
             dependencies: [
                 "AuthCore", "PasswordPolicy", "TOTP", "SessionTokens", "RBAC", "AuditLog", "LockoutPolicy", "LoginFlow",
-                "CRMAuth", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "CRMAuth", "CRMAuthStoreSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -145,6 +151,21 @@ let package = Package(
             name: "SQLiteCrashWriter",
             dependencies: ["CRMAuthSQLite", "AuditLog", "SessionTokens", "AuthCore"],
             path: "Tests/SQLiteCrashWriter"
+        ),
+        // Issue 17's several-servers test starts two of these, each its own app server on one PostgreSQL
+        // database; the test target depends on it so that building the tests builds it.
+        .executableTarget(
+            name: "PostgresRaceWorker",
+            dependencies: [
+                "CRMAuth", "CRMAuthPostgres", "PostgresRaceSupport", "AuditLog", "AuthCore", "LockoutPolicy",
+                "LoginFlow", "PasswordHashing", "SessionTokens", "TOTP",
+            ],
+            path: "Tests/PostgresRaceWorker"
+        ),
+        .target(
+            name: "PostgresRaceSupport",
+            dependencies: ["AuthCore", "LockoutPolicy", "LoginFlow", "PasswordHashing", "SessionTokens", "TOTP"],
+            path: "Tests/PostgresRaceSupport"
         ),
         .executableTarget(
             name: "LoginDemo",
@@ -224,8 +245,10 @@ let package = Package(
         .testTarget(
             name: "CRMAuthPostgresTests",
             dependencies: [
-                "CRMAuthPostgres", "CRMAuthTesting", "CRMAuth", "AuthCore", "SessionTokens", "LoginFlow",
-                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                "CRMAuthPostgres", "CRMAuthTesting", "CRMAuth", "AuthCore", "SessionTokens", "LoginFlow", "AuditLog",
+                "LockoutPolicy", "TOTP", "PasswordHashing", "PostgresRaceWorker", "PostgresRaceSupport",
+                "CRMAuthTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Test support shared by test targets (not a product): starting a built executable.

@@ -41,14 +41,8 @@ final class CommandFixture: Sendable {
     var keyFile: String { database + ".keys" }
 
     /// The `crm-auth` binary SwiftPM built beside the test bundle.
-    static let binary: URL = {
-        #if os(macOS)
-            for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-                return bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("crm-auth")
-            }
-        #endif
-        return Bundle.main.bundleURL.appendingPathComponent("crm-auth")
-    }()
+    static let binary: URL =
+        (try? BuiltExecutable.url("crm-auth")) ?? Bundle.main.bundleURL.appendingPathComponent("crm-auth")
 
     /// Runs `crm-auth arguments` with `input` on standard input and only the environment given (plus
     /// PATH): no `USER`, no `CRM_AUTH_*` unless a test sets them.

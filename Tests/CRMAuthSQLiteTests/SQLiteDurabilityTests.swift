@@ -92,7 +92,9 @@ struct SQLiteDurabilityTests {
         let child = try ChildProcess.start(
             executable.path, arguments: arguments, environment: ProcessInfo.processInfo.environment, output: .pipe,
             error: .null)
-        guard let descriptor = child.output else { throw WriterNotFound(searched: ["(no pipe)"]) }
+        guard let descriptor = child.output else {
+            throw ChildProcess.SpawnError(description: "the child has no output pipe")
+        }
         defer { close(descriptor) }
         var result = Run()
         var pending: [UInt8] = []
@@ -119,22 +121,5 @@ struct SQLiteDurabilityTests {
     }
 
     /// `SQLiteCrashWriter`, built beside the test bundle (the test target depends on it).
-    static func writerExecutable() throws -> URL {
-        var folders: [URL] = []
-        if let main = Bundle.main.executableURL { folders.append(main.deletingLastPathComponent()) }
-        // macOS: the bundle is Foo.xctest/Contents/MacOS/Foo; the executables sit beside Foo.xctest.
-        folders.append(Bundle(for: Marker.self).bundleURL.deletingLastPathComponent())
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("SQLiteCrashWriter")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw WriterNotFound(searched: folders.map(\.path))
-    }
-
-    struct WriterNotFound: Error, CustomStringConvertible {
-        let searched: [String]
-        var description: String { "SQLiteCrashWriter is not built beside the tests (looked in \(searched))" }
-    }
-
-    private final class Marker {}
+    static func writerExecutable() throws -> URL { try BuiltExecutable.url("SQLiteCrashWriter") }
 }

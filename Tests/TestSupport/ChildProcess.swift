@@ -33,6 +33,11 @@ public struct ChildProcess: Sendable {
     public struct SpawnError: Error, CustomStringConvertible {
         /// What failed, with the system's error number.
         public let description: String
+
+        /// A failure described by `description`.
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// The child's process id.

@@ -1,10 +1,11 @@
+import CRMAuthStoreSupport
 import Foundation
 import NIOCore
 import PostgresNIO
 
 /// Reads one row's columns by name, checking each value: a wrong type, a NULL where a value belongs or
 /// a missing column throws ``PostgresStoreError/corruptedRecord`` naming the record, never traps.
-struct PostgresRowReader {
+struct PostgresRowReader: StoredRow {
     private let row: PostgresRandomAccessRow
     private let record: String
 
@@ -16,8 +17,12 @@ struct PostgresRowReader {
         self.record = record
     }
 
-    func corrupted(_ column: String, _ problem: String, underlying: (any Error)? = nil) -> PostgresStoreError {
+    func corrupted(_ column: String, _ problem: String, underlying: (any Error)?) -> PostgresStoreError {
         PostgresStoreError(.corruptedRecord, "\(record): column \(column) \(problem)", underlying: underlying)
+    }
+
+    func corrupted(record problem: String, underlying: (any Error)?) -> PostgresStoreError {
+        PostgresStoreError(.corruptedRecord, "\(record): \(problem)", underlying: underlying)
     }
 
     private func decode<T: PostgresDecodable>(_ column: String, _ type: T.Type) throws(PostgresStoreError) -> T? {
@@ -33,25 +38,7 @@ struct PostgresRowReader {
 
     func optionalText(_ column: String) throws(PostgresStoreError) -> String? { try decode(column, String.self) }
 
-    func text(_ column: String) throws(PostgresStoreError) -> String {
-        guard let text = try optionalText(column) else { throw corrupted(column, "is NULL") }
-        return text
-    }
-
     func optionalReal(_ column: String) throws(PostgresStoreError) -> Double? { try decode(column, Double.self) }
-
-    func real(_ column: String) throws(PostgresStoreError) -> Double {
-        guard let real = try optionalReal(column) else { throw corrupted(column, "is NULL") }
-        return real
-    }
-
-    func date(_ column: String) throws(PostgresStoreError) -> Date {
-        Date(timeIntervalSinceReferenceDate: try real(column))
-    }
-
-    func optionalDate(_ column: String) throws(PostgresStoreError) -> Date? {
-        try optionalReal(column).map(Date.init(timeIntervalSinceReferenceDate:))
-    }
 
     func integer(_ column: String) throws(PostgresStoreError) -> Int64 {
         guard let integer = try decode(column, Int64.self) else { throw corrupted(column, "is NULL") }
@@ -68,17 +55,6 @@ struct PostgresRowReader {
         return Array(buffer.readableBytesView)
     }
 
-    /// Parses a text column with `parse`, turning its failure into a corrupted-record error.
-    func parsed<T>(_ column: String, _ parse: (String) throws -> T) throws(PostgresStoreError) -> T {
-        let text = try text(column)
-        do { return try parse(text) } catch { throw corrupted(column, "holds an invalid value", underlying: error) }
-    }
-
-    /// As ``parsed(_:_:)`` for a nullable column.
-    func optionalParsed<T>(_ column: String, _ parse: (String) throws -> T) throws(PostgresStoreError) -> T? {
-        guard let text = try optionalText(column) else { return nil }
-        do { return try parse(text) } catch { throw corrupted(column, "holds an invalid value", underlying: error) }
-    }
 }
 
 /// A statement's bound values, numbered `$1`, `$2`, ... in the order they are added; each `add` returns
@@ -143,22 +119,4 @@ func recordName(_ table: String, _ row: PostgresRow, column: String = "id") -> S
     let random = row.makeRandomAccess()
     guard random.contains(column), let id = try? random[column].decode(String?.self) else { return "\(table) row" }
     return "\(table) row '\(id)'"
-}
-
-/// A stored text a field refuses ("unknown status").
-struct InvalidStoredValue: Error {
-    let description: String
-}
-
-/// JSON in a `TEXT` column (lists kept with their owner's row).
-enum JSONText {
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
 }

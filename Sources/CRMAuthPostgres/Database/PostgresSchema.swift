@@ -16,7 +16,10 @@ enum PostgresSchema {
 
     /// Migration 1: every store's tables, one fragment per area. Version 1 is not released yet, so
     /// stores still add their tables here; once released, a change is a new migration.
-    private static let version1: [[String]] = [usersTables, oneTimeTokenTables]
+    private static let version1: [[String]] = [
+        usersTables, oneTimeTokenTables, sessionTables, refreshTokenTables, loginFlowTables, passwordHistoryTables,
+        totpTables, roleTables, lockoutTables, auditTables,
+    ]
 
     private static let migrations: [[String]] = [version1.flatMap { $0 }]
 

@@ -1,4 +1,5 @@
 import AuthCore
+import CRMAuthStoreSupport
 import PostgresNIO
 public import SessionTokens
 
@@ -93,14 +94,6 @@ public final class PostgresOneTimeTokenStore: OneTimeTokenStore {
     }
 
     private static func record(from row: PostgresRow) throws(PostgresStoreError) -> OneTimeTokenRecord {
-        let reader = PostgresRowReader(row, record: "one_time_tokens row")
-        return OneTimeTokenRecord(
-            userID: try reader.parsed("user_id") { try UserID($0) },
-            purpose: OneTimeTokenPurpose(
-                name: try reader.text("purpose"), defaultLifetime: try reader.real("purpose_lifetime")),
-            securityStamp: try reader.text("security_stamp"),
-            createdAt: try reader.date("created_at"),
-            expiresAt: try reader.date("expires_at")
-        )
+        try OneTimeTokenRecord.stored(PostgresRowReader(row, record: "one_time_tokens row"))
     }
 }

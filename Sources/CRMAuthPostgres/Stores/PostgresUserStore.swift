@@ -1,4 +1,5 @@
 public import AuthCore
+import CRMAuthStoreSupport
 public import LoginFlow
 import PostgresNIO
 
@@ -171,44 +172,6 @@ public final class PostgresUserStore: UserStore {
     }
 
     private static func user(from row: PostgresRow) throws(PostgresStoreError) -> User {
-        let reader = PostgresRowReader(row, record: recordName("users", row))
-        let email = try reader.parsed("email_text") { try LoginIdentifier(email: $0) }
-        guard ExactText(email.key) == ExactText(try reader.text("email_key")) else {
-            throw reader.corrupted("email_key", "does not match email_text")
-        }
-        let username = try reader.optionalParsed("username_text") { try LoginIdentifier(username: $0) }
-        let usernameKey = try reader.optionalText("username_key")
-        guard ExactText(username?.key ?? "") == ExactText(usernameKey ?? ""), (username == nil) == (usernameKey == nil)
-        else { throw reader.corrupted("username_key", "does not match username_text") }
-        let version = try reader.integer("version")
-        guard version > 0 else { throw reader.corrupted("version", "is not positive") }
-        return User(
-            id: try reader.parsed("id") { try UserID($0) },
-            email: email,
-            username: username,
-            displayName: try reader.text("display_name"),
-            status: try reader.parsed("status") { try enumValue(UserStatus.self, $0) },
-            homeTenant: try reader.optionalParsed("home_tenant") { try TenantID($0) },
-            passwordHash: try reader.optionalText("password_hash"),
-            passwordChangedAt: try reader.optionalDate("password_changed_at"),
-            passwordChangeRequired: try reader.bool("password_change_required"),
-            securityStamp: try reader.text("security_stamp"),
-            mfa: try reader.parsed("mfa") { try enumValue(MFARequirement.self, $0) },
-            externalIdentities: try reader.parsed("external_identities") {
-                try JSONText.decode([ExternalIdentity].self, $0)
-            },
-            createdAt: try reader.date("created_at"),
-            lastLoginAt: try reader.optionalDate("last_login_at"),
-            version: UInt64(version)
-        )
+        try User.stored(PostgresRowReader(row, record: recordName("users", row)))
     }
-}
-
-/// The case of `type` whose raw value is `text` byte for byte, or an error.
-func enumValue<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String) throws -> T
-where T.RawValue == String {
-    guard let value = T.allCases.first(where: { ExactText($0.rawValue) == ExactText(text) }) else {
-        throw InvalidStoredValue(description: "unknown \(T.self) '\(text)'")
-    }
-    return value
 }

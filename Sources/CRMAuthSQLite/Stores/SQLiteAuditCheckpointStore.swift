@@ -1,4 +1,5 @@
 public import AuditLog
+import CRMAuthStoreSupport
 import Foundation
 import GRDB
 
@@ -68,16 +69,6 @@ public final class SQLiteAuditCheckpointStore: AuditCheckpointStore {
         var name = "audit_checkpoints row"
         if case .int64(let sequence) = sequenceValue { name = "audit_checkpoints sequence \(sequence)" }
         if case .blob(let key) = keyValue { name += " key '\(String(decoding: key, as: UTF8.self))'" }
-        let reader = RowReader(row, record: name)
-        let sequence = try reader.integer("sequence")
-        guard sequence >= 1 else { throw reader.corrupted("sequence", "is not positive") }
-        let hashBytes = try reader.blob("record_hash")
-        let recordHash: AuditHash
-        do { recordHash = try AuditHash(bytes: hashBytes) } catch {
-            throw reader.corrupted("record_hash", "is not a 32-byte hash", underlying: error)
-        }
-        return AuditCheckpoint(
-            sequence: UInt64(sequence), recordHash: recordHash, milliseconds: try reader.integer("time"),
-            keyID: try reader.text("key_id"), signature: try reader.blob("signature"))
+        return try AuditCheckpoint.stored(RowReader(row, record: name))
     }
 }

@@ -1,5 +1,6 @@
 public import AuditLog
 import AuthCore
+import CRMAuthStoreSupport
 import Foundation
 import GRDB
 
@@ -176,17 +177,7 @@ public final class SQLiteAuditStore: AuditStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT sequence, hash FROM audit_head WHERE id = 1") else {
             throw SQLiteStoreError(.corruptedRecord, "audit_head: the row is missing")
         }
-        let reader = RowReader(row, record: "audit_head")
-        let sequence = try reader.integer("sequence")
-        guard sequence >= 0 else { throw reader.corrupted("sequence", "is negative") }
-        return AuditChainHead(sequence: UInt64(sequence), hash: try hash(reader, "hash"))
-    }
-
-    private static func hash(_ reader: RowReader, _ column: String) throws(SQLiteStoreError) -> AuditHash {
-        let bytes = try reader.blob(column)
-        do { return try AuditHash(bytes: bytes) } catch {
-            throw reader.corrupted(column, "is not a 32-byte hash", underlying: error)
-        }
+        return try AuditChainHead.stored(RowReader(row, record: "audit_head"))
     }
 
     private static func record(from row: Row) throws(SQLiteStoreError) -> AuditRecord {
@@ -196,29 +187,6 @@ public final class SQLiteAuditStore: AuditStore {
         } else {
             name = "audit_records row"
         }
-        let reader = RowReader(row, record: name)
-        let sequence = try reader.integer("sequence")
-        guard sequence >= 1 else { throw reader.corrupted("sequence", "is not positive") }
-        let kind = try reader.parsed("kind") { try AuditEventKind($0) }
-        let outcome = try reader.parsed("outcome") { try enumValue(AuditOutcome.self, $0) }
-        let metadata = try reader.parsed("metadata") { try AuditMetadataText.decode($0) }
-        let event: AuditEvent
-        do {
-            event = try AuditEvent(
-                validating: kind, milliseconds: try reader.integer("time"),
-                actor: try reader.optionalParsed("actor") { try UserID($0) },
-                subject: try reader.optionalParsed("subject") { try UserID($0) },
-                tenant: try reader.optionalParsed("tenant") { try TenantID($0) },
-                sourceAddress: try reader.optionalText("source_address"),
-                userAgent: try reader.optionalText("user_agent"), outcome: outcome,
-                reason: try reader.optionalText("reason"), metadata: metadata)
-        } catch let error as SQLiteStoreError {
-            throw error
-        } catch {
-            throw SQLiteStoreError(.corruptedRecord, "\(name): the event is out of bounds", underlying: error)
-        }
-        return AuditRecord(
-            sequence: UInt64(sequence), event: event, previousHash: try hash(reader, "previous_hash"),
-            hash: try hash(reader, "hash"))
+        return try AuditRecord.stored(RowReader(row, record: name))
     }
 }

@@ -1,3 +1,4 @@
+import CRMAuthStoreSupport
 public import Foundation
 import GRDB
 public import LockoutPolicy
@@ -180,19 +181,7 @@ public final class SQLiteLockoutStore: LockoutStore {
     }
 
     private static func counter(from reader: RowReader) throws(SQLiteStoreError) -> LockoutCounter {
-        func count(_ column: String) throws(SQLiteStoreError) -> Int {
-            let value = try reader.integer(column)
-            guard value >= 0, let count = Int(exactly: value) else { throw reader.corrupted(column, "is negative") }
-            return count
-        }
-        return LockoutCounter(
-            failures: try count("failures"),
-            streakFailures: try count("streak_failures"),
-            lastFailure: try reader.date("last_failure"),
-            temporaryLocks: try count("temporary_locks"),
-            lockedUntil: try reader.optionalDate("locked_until"),
-            administratorLocked: try reader.bool("administrator_locked"),
-            expiresAt: try reader.date("expires_at"))
+        try LockoutCounter.stored(reader)
     }
 
     private static func write(_ counter: LockoutCounter, _ db: Database, _ key: KeyColumns, exists: Bool) throws {

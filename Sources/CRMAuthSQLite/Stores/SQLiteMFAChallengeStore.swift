@@ -1,4 +1,5 @@
 import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import LoginFlow
 public import SessionTokens
@@ -117,24 +118,6 @@ public final class SQLiteMFAChallengeStore: MFAChallengeStore {
         text: ["user_id", "tenant_id", "methods", "security_stamp"])
 
     private static func challenge(from row: Row) throws(SQLiteStoreError) -> MFAChallenge {
-        let reader = RowReader(row, record: "mfa_challenges row")
-        let digest = try reader.blob("digest")
-        do { _ = try TokenDigest(bytes: digest) } catch {
-            throw reader.corrupted("digest", "is not a 32-byte digest", underlying: error)
-        }
-        let failures = try reader.integer("failures")
-        guard failures >= 0, let count = Int(exactly: failures) else {
-            throw reader.corrupted("failures", "is negative")
-        }
-        return MFAChallenge(
-            userID: try reader.parsed("user_id") { try UserID($0) },
-            tenantID: try reader.optionalParsed("tenant_id") { try TenantID($0) },
-            methods: try reader.parsed("methods") { text in
-                try JSONText.decode([String].self, text).map { try enumValue(MFAMethod.self, $0) }
-            },
-            securityStamp: try reader.text("security_stamp"),
-            createdAt: try reader.date("created_at"),
-            expiresAt: try reader.date("expires_at"),
-            failures: count)
+        try MFAChallenge.stored(RowReader(row, record: "mfa_challenges row"))
     }
 }

@@ -1,4 +1,5 @@
 import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import SessionTokens
 
@@ -75,14 +76,6 @@ public final class SQLiteOneTimeTokenStore: OneTimeTokenStore {
     }
 
     private static func record(from row: Row) throws(SQLiteStoreError) -> OneTimeTokenRecord {
-        let reader = RowReader(row, record: "one_time_tokens row")
-        return OneTimeTokenRecord(
-            userID: try reader.parsed("user_id") { try UserID($0) },
-            purpose: OneTimeTokenPurpose(
-                name: try reader.text("purpose"), defaultLifetime: try reader.real("purpose_lifetime")),
-            securityStamp: try reader.text("security_stamp"),
-            createdAt: try reader.date("created_at"),
-            expiresAt: try reader.date("expires_at")
-        )
+        try OneTimeTokenRecord.stored(RowReader(row, record: "one_time_tokens row"))
     }
 }

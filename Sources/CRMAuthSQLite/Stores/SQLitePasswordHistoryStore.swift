@@ -1,4 +1,5 @@
 public import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import PasswordPolicy
 
@@ -82,37 +83,7 @@ public final class SQLitePasswordHistoryStore: PasswordHistoryStore {
 
     private static func entry(from row: Row, userID: UserID) throws(SQLiteStoreError) -> PasswordHistoryEntry {
         let sequence = row["seq"].map { "\($0.databaseValue)" } ?? "?"
-        let reader = RowReader(row, record: "password_history row \(sequence) of user '\(userID.rawValue)'")
-        let storedHash = try reader.text("stored_hash")
-        if let problem = hashShapeProblem(storedHash) {
-            throw reader.corrupted("stored_hash", problem)
-        }
-        return PasswordHistoryEntry(storedHash: storedHash, changedAt: try reader.date("changed_at"))
+        return try PasswordHistoryEntry.stored(
+            RowReader(row, record: "password_history row \(sequence) of user '\(userID.rawValue)'"))
     }
-}
-
-/// What is wrong with the shape of a stored password hash, or `nil` if it could be one.
-///
-/// Not a parse (the hasher parses when it verifies, and accepts formats a store need not know): every
-/// format a hasher writes or verifies (PHC strings, bcrypt's `$2b$`, Django's `alg$...`, LDAP's
-/// `{SSHA}`, the pepper envelope) is printable ASCII without spaces, and one that starts with `$` names
-/// its algorithm in a `$id$` field of letters, digits and `-` (PHC ids are lower-case; crypt's
-/// `$P$` is not).
-func hashShapeProblem(_ hash: String) -> String? {
-    let bytes = Array(hash.utf8)
-    guard !bytes.isEmpty else { return "is empty" }
-    guard bytes.allSatisfy({ (0x21...0x7E).contains($0) }) else {
-        return "holds a byte no stored hash has (only printable ASCII without spaces)"
-    }
-    if bytes[0] == UInt8(ascii: "$") {
-        let id = bytes.dropFirst().prefix { $0 != UInt8(ascii: "$") }
-        let isIDByte: (UInt8) -> Bool = {
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
-        }
-        guard !id.isEmpty, id.count <= 32, id.allSatisfy(isIDByte), id.count + 1 < bytes.count else {
-            return "is not a PHC or crypt string (no $id$ field)"
-        }
-    }
-    return nil
 }

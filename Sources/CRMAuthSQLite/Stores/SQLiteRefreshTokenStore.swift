@@ -1,4 +1,5 @@
 public import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import SessionTokens
 
@@ -163,14 +164,6 @@ public final class SQLiteRefreshTokenStore: RefreshTokenStore {
     }
 
     private static func record(from row: Row) throws(SQLiteStoreError) -> RefreshTokenRecord {
-        let reader = RowReader(row, record: "refresh_tokens row of family \(familyName(row))")
-        return RefreshTokenRecord(
-            familyID: RefreshFamilyID(rawValue: try reader.text("family_id")),
-            userID: try reader.parsed("user_id") { try UserID($0) },
-            securityStamp: try reader.text("security_stamp"),
-            familyCreatedAt: try reader.date("family_created_at"),
-            expiresAt: try reader.date("expires_at"),
-            isUsed: try reader.bool("used")
-        )
+        try RefreshTokenRecord.stored(RowReader(row, record: "refresh_tokens row of family \(familyName(row))"))
     }
 }

@@ -1,4 +1,5 @@
 public import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import LoginFlow
 public import SessionTokens
@@ -149,18 +150,6 @@ public final class SQLiteRememberedDeviceStore: RememberedDeviceStore {
     }
 
     private static func device(from row: Row) throws(SQLiteStoreError) -> RememberedDevice {
-        let reader = RowReader(row, record: recordName("remembered_devices", row))
-        let digest = try reader.blob("digest")
-        do { _ = try TokenDigest(bytes: digest) } catch {
-            throw reader.corrupted("digest", "is not a 32-byte digest", underlying: error)
-        }
-        return RememberedDevice(
-            id: DeviceID(rawValue: try reader.text("id")),
-            userID: try reader.parsed("user_id") { try UserID($0) },
-            label: try reader.text("label"),
-            securityStamp: try reader.text("security_stamp"),
-            createdAt: try reader.date("created_at"),
-            lastUsedAt: try reader.date("last_used_at"),
-            expiresAt: try reader.date("expires_at"))
+        try RememberedDevice.stored(RowReader(row, record: recordName("remembered_devices", row)))
     }
 }

@@ -1,3 +1,4 @@
+import CRMAuthStoreSupport
 import Foundation
 import GRDB
 public import RBAC

@@ -1,4 +1,5 @@
 public import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import SessionTokens
 
@@ -207,27 +208,6 @@ public final class SQLiteSessionStore: SessionStore {
     }
 
     private static func session(from row: Row) throws(SQLiteStoreError) -> Session {
-        let reader = RowReader(row, record: recordName("sessions", row))
-        let digest = try reader.blob("digest")
-        do { _ = try TokenDigest(bytes: digest) } catch {
-            throw reader.corrupted("digest", "is not a 32-byte digest", underlying: error)
-        }
-        return Session(
-            id: SessionID(rawValue: try reader.text("id")),
-            userID: try reader.parsed("user_id") { try UserID($0) },
-            tenantID: try reader.optionalParsed("tenant_id") { try TenantID($0) },
-            createdAt: try reader.date("created_at"),
-            lastSeenAt: try reader.date("last_seen_at"),
-            idleTimeout: try reader.real("idle_timeout"),
-            absoluteTimeout: try reader.real("absolute_timeout"),
-            authenticationLevel: try reader.parsed("authentication_level") {
-                try enumValue(AuthenticationLevel.self, $0)
-            },
-            client: ClientMetadata(
-                userAgent: try reader.optionalText("user_agent"),
-                address: try reader.optionalText("address"),
-                deviceLabel: try reader.optionalText("device_label")),
-            securityStamp: try reader.text("security_stamp")
-        )
+        try Session.stored(RowReader(row, record: recordName("sessions", row)))
     }
 }

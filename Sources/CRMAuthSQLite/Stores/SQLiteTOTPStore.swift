@@ -1,4 +1,5 @@
 public import AuthCore
+import CRMAuthStoreSupport
 import GRDB
 public import TOTP
 
