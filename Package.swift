@@ -141,6 +141,7 @@ let package = Package(
                 "LoginFlow",
                 "CRMAuth",
                 "CRMAuthSQLite",
+                "CRMAuthPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -246,7 +247,7 @@ let package = Package(
             name: "CRMAuthPostgresTests",
             dependencies: [
                 "CRMAuthPostgres", "CRMAuthTesting", "CRMAuth", "AuthCore", "SessionTokens", "LoginFlow", "AuditLog",
-                "LockoutPolicy", "TOTP", "PasswordHashing", "PostgresRaceWorker", "PostgresRaceSupport",
+                "LockoutPolicy", "TOTP", "PasswordHashing", "PostgresRaceWorker", "PostgresRaceSupport", "crm-auth",
                 "CRMAuthTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -9,8 +9,9 @@ struct CRMAuthCommand: AsyncParsableCommand {
             "Operate CRMAuth: hash and verify passwords, compute and check TOTP codes, check roles, verify audit exports; administer accounts, sessions, roles, lockout and the audit trail in a database.",
         discussion: """
             The database commands (users, sessions, roles grant|revoke|import|export|explain, lockout, \
-            audit verify|export|tail, db) take --database PATH (or $CRM_AUTH_DATABASE), a SQLite file; \
-            the deployment keys are read from a key file beside it (--keys, $CRM_AUTH_KEYS). Changes are \
+            audit verify|export|tail, db) take --database PATH-OR-URL (or $CRM_AUTH_DATABASE): a SQLite \
+            file or a postgres:// URL. The deployment keys are read from a key file (--keys, \
+            $CRM_AUTH_KEYS; beside a SQLite file by default, required for PostgreSQL). Changes are \
             audited with the operator (--operator, default $USER) as actor. Exit status: 0 ok, 1 a \
             negative answer, 2 bad input (a usage error included) or no usable database.
             """,

@@ -139,6 +139,62 @@ extension PostgreSQLTests {
             }
         }
 
+        @Test(
+            "Admissions, settlements, clears and purges racing over shared keys on two servers: no deadlock, exact count"
+        )
+        func racingOperations() async throws {
+            try await TemporarySchema.with { schema, database in
+                let other = try await schema.open()
+                let servers = TwoServers([
+                    PostgresLockoutStore(database: database), PostgresLockoutStore(database: other),
+                ])
+                let outcome: Result<(Int, Int, Int), any Error>
+                do {
+                    let rules = try Self.rules(threshold: 100)
+                    let accounts = try (0..<4).map { LockoutKey.account(try Self.account($0)) }
+                    let sources = (0..<3).map { LockoutKey.source(SourcePrefix(ipv4: 0x0A00_0000 + UInt32($0))) }
+                    let all = accounts + sources
+                    let admitted = try await withThrowingTaskGroup(of: Int.self) { group in
+                        for racer in 0..<200 {
+                            group.addTask {
+                                switch racer % 10 {
+                                case 0:
+                                    try await servers.clear([all[racer % 7], all[(racer + 3) % 7]])
+                                    return 0
+                                case 1:
+                                    try await servers.settleSuccess(
+                                        clearing: [all[(racer + 1) % 7]],
+                                        refunding: [all[(racer + 5) % 7], all[racer % 7]])
+                                    return 0
+                                case 2:
+                                    _ = try await servers.removeExpired(at: Self.start + 700)
+                                    return 0
+                                default:
+                                    // Each racer lists its keys in its own order.
+                                    var keys = [accounts[racer % 4], sources[racer % 3]]
+                                    if (racer / 4) % 4 != racer % 4 { keys.append(accounts[(racer / 4) % 4]) }
+                                    if racer % 2 == 1 { keys.reverse() }
+                                    let admission = try await servers.admit(
+                                        keys.map { LockoutCharge(key: $0, rules: rules) },
+                                        at: Self.start + Double(racer % 5))
+                                    return admission.admitted ? 1 : 0
+                                }
+                            }
+                        }
+                        return try await group.reduce(0, +)
+                    }
+                    let present = try await servers.counters(for: all).count { $0 != nil }
+                    outcome = .success((admitted, present, try await servers.any.count()))
+                } catch {
+                    outcome = .failure(error)
+                }
+                await other.close()
+                let (admitted, present, total) = try outcome.get()
+                #expect(admitted == 140, "no key reaches the threshold of 100: every failure is admitted")
+                #expect(total == present, "the total counts exactly the counters left")
+            }
+        }
+
         @Test("A full store drops the least important counters first, never the ones being charged, and stays bounded")
         func bounded() async throws {
             try await TemporarySchema.with { _, database in

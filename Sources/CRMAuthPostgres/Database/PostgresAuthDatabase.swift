@@ -1,3 +1,4 @@
+public import CRMAuth
 public import Logging
 import NIOSSL
 import PostgresNIO
@@ -41,10 +42,41 @@ public final class PostgresAuthDatabase: Sendable {
     ///   ``PostgresStoreError/unavailable`` if the server cannot be reached or refuses the login,
     ///   ``PostgresStoreError/schemaTooNew`` if a newer release wrote the schema. The pool is closed
     ///   again when this throws.
-    public init(
+    public convenience init(
         configuration: PostgresConfiguration,
         logger: Logger = Logger(label: "crmauth.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws {
+        try await self.init(configuration: configuration, logger: logger, migrating: true)
+    }
+
+    /// Reads the schema version of the database without creating, migrating or writing anything.
+    /// - Parameters:
+    ///   - configuration: the server, login, TLS and schema.
+    ///   - logger: where PostgresNIO logs; a no-op logger by default.
+    /// - Returns: the stored and known schema versions (stored 0 where CRMAuth has written nothing).
+    /// - Throws: ``PostgresStoreError/unavailable`` when the server cannot be reached or refuses the
+    ///   login, ``PostgresStoreError/invalidConfiguration`` for an unusable TLS setup or schema name.
+    public static func inspect(
+        configuration: PostgresConfiguration,
+        logger: Logger = Logger(label: "crmauth.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) async throws -> SchemaInspection {
+        let database = try await PostgresAuthDatabase(configuration: configuration, logger: logger, migrating: false)
+        do {
+            let stored = try await database.run("read the schema version") { [database] in
+                let rows = try await database.client.query(
+                    "SELECT to_regclass('crmauth_schema') IS NOT NULL", logger: database.logger)
+                for try await exists in rows.decode(Bool.self) where !exists { return 0 }
+                return try await database.storedSchemaVersion()
+            }
+            await database.close()
+            return SchemaInspection(storedVersion: stored, knownVersion: schemaVersion)
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    private init(configuration: PostgresConfiguration, logger: Logger, migrating: Bool) async throws {
         self.configuration = configuration
         self.logger = logger
         let client = PostgresClient(
@@ -57,7 +89,7 @@ public final class PostgresAuthDatabase: Sendable {
             try await run("connect") { [client, logger] in
                 try await client.query("SELECT 1", logger: logger)
             }
-            try await PostgresSchema.migrate(self)
+            if migrating { try await PostgresSchema.migrate(self) }
         } catch {
             runner.cancel()
             await runner.value

@@ -1,21 +1,9 @@
+public import CRMAuth
 import GRDB
 
 extension SQLiteDatabase {
-    /// What a database file holds, read without changing it: for an operator's status report, and to
-    /// refuse working on a file that still needs migrating.
-    public struct Inspection: Sendable, Hashable {
-        /// The schema version stored in the file (`PRAGMA user_version`), 0 for a new empty file.
-        public let storedVersion: Int
-        /// The schema version this code writes and reads (``SQLiteDatabase/schemaVersion``).
-        public let knownVersion: Int
-
-        /// Whether the file holds exactly the schema this code knows.
-        public var isCurrent: Bool { storedVersion == knownVersion }
-        /// Whether migrations are pending (opening the database applies them).
-        public var needsMigration: Bool { storedVersion < knownVersion }
-        /// Whether a newer release wrote the file (opening it fails with ``SQLiteStoreError/schemaTooNew``).
-        public var isTooNew: Bool { storedVersion > knownVersion }
-    }
+    /// What a database file holds, read without changing it (CRMAuth's `SchemaInspection`).
+    public typealias Inspection = SchemaInspection
 
     /// Reads the schema version of the database at `path` through a read-only connection: nothing is
     /// created, migrated or written.

@@ -90,7 +90,7 @@ struct AuditPublicKeyCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let key = try KeyFile.load(database.keyFilePath(for: try database.databasePath()))
+        let key = try KeyFile.load(try database.keyFilePath(for: try database.location()))
             .auditSigningKey.publicKey
         print(key.id + ":" + KeyFile.hex(key.bytes))
     }

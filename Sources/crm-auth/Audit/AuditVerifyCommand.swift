@@ -42,7 +42,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
         let keys = try publicKeys.map(Self.publicKey)
         guard let file else {
             let report = try await OperatorConsole.withSystem(database) { system in
-                let keyFile = database.keyFilePath(for: try database.databasePath())
+                let keyFile = try database.keyFilePath(for: try database.location())
                 let trusted = try keys.isEmpty ? [KeyFile.load(keyFile).auditSigningKey.publicKey] : keys
                 return try await system.flow.auditTrail.verify(publicKeys: trusted)
             }

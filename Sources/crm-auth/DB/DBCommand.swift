@@ -1,5 +1,5 @@
 import ArgumentParser
-import CRMAuthSQLite
+import CRMAuth
 import Foundation
 
 /// `crm-auth db`
@@ -29,28 +29,22 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let path = try database.databasePath()
-        let keyFile = database.keyFilePath(for: path)
-        let isNew = !FileManager.default.fileExists(atPath: path)
-        if !isNew {
-            do {
-                let inspection = try SQLiteDatabase.inspect(path: path)
-                if inspection.isTooNew {
-                    throw StandardInput.fail(
-                        "\(path) has schema version \(inspection.storedVersion), newer than this release knows "
-                            + "(\(inspection.knownVersion)): use a newer crm-auth")
-                }
-            } catch let error as SQLiteStoreError {
-                throw StandardInput.fail(error.reason)
-            }
+        let location = try database.location()
+        let keyFile = try database.keyFilePath(for: location)
+        let before: SchemaInspection? = location.exists ? try await location.inspect() : nil
+        if let before, before.isTooNew {
+            throw StandardInput.fail(
+                "\(location.name) has schema version \(before.storedVersion), newer than this release knows "
+                    + "(\(before.knownVersion)): use a newer crm-auth")
         }
+        // New: no file, or a PostgreSQL schema CRMAuth has not written yet.
+        let isNew = (before?.storedVersion ?? 0) == 0
         let secrets =
             isNew && !FileManager.default.fileExists(atPath: keyFile)
             ? try KeyFile.create(at: keyFile) : try KeyFile.load(keyFile)
-        let version = try await OperatorConsole.withSystem(path: path, secrets: secrets) { _ in
-            try SQLiteDatabase.inspect(path: path).storedVersion
-        }
-        print("\(path): schema version \(version)\(isNew ? " (created; keys in \(keyFile))" : "")")
+        try await OperatorConsole.withSystem(location, secrets: secrets) { _ in }
+        let version = try await location.inspect().storedVersion
+        print("\(location.name): schema version \(version)\(isNew ? " (created; keys in \(keyFile))" : "")")
     }
 }
 
@@ -68,21 +62,16 @@ struct StatusCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let path = try database.databasePath()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StandardInput.fail("no database at \(path): create it with crm-auth db migrate")
+        let location = try database.location()
+        guard location.exists else {
+            throw StandardInput.fail("no database at \(location.name): create it with crm-auth db migrate")
         }
-        let inspection: SQLiteDatabase.Inspection
-        do {
-            inspection = try SQLiteDatabase.inspect(path: path)
-        } catch {
-            throw StandardInput.fail(error.reason)
-        }
+        let inspection = try await location.inspect()
         let state =
             inspection.isCurrent
             ? "current"
             : inspection.needsMigration ? "migrations pending: run crm-auth db migrate" : "newer than this release"
-        print("\(path): schema version \(inspection.storedVersion) of \(inspection.knownVersion) (\(state))")
+        print("\(location.name): schema version \(inspection.storedVersion) of \(inspection.knownVersion) (\(state))")
         if !inspection.isCurrent { throw ExitCode(1) }
     }
 }

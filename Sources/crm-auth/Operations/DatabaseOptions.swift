@@ -1,4 +1,7 @@
 import ArgumentParser
+import CRMAuth
+import CRMAuthPostgres
+import CRMAuthSQLite
 import Foundation
 
 /// `--database` and `--keys`: where the operator's commands find the system.
@@ -6,39 +9,97 @@ struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("database"),
         help: ArgumentHelp(
-            "The database: a SQLite file (default: $CRM_AUTH_DATABASE). A postgres:// URL is not available yet.",
-            valueName: "path"))
+            "The database: a SQLite file or a postgres:// URL (default: $CRM_AUTH_DATABASE).",
+            valueName: "path-or-url"))
     var database: String?
 
     @Option(
         name: .customLong("keys"),
         help: ArgumentHelp(
-            "The deployment key file (default: $CRM_AUTH_KEYS, else the database path followed by .keys).",
+            "The deployment key file (default: $CRM_AUTH_KEYS, else the SQLite path followed by .keys; "
+                + "required for PostgreSQL).",
             valueName: "path"))
     var keys: String?
 
-    /// The SQLite file named by `--database` or `CRM_AUTH_DATABASE`; exit status 2 for none or a URL.
-    func databasePath() throws -> String {
+    /// The database named by `--database` or `CRM_AUTH_DATABASE`; exit status 2 for none or an unusable URL.
+    func location() throws -> DatabaseLocation {
         let environment = ProcessInfo.processInfo.environment
         guard let location = database ?? environment["CRM_AUTH_DATABASE"], !location.isEmpty else {
-            throw StandardInput.fail("no database: give --database PATH or set CRM_AUTH_DATABASE")
+            throw StandardInput.fail("no database: give --database PATH-OR-URL or set CRM_AUTH_DATABASE")
         }
         let lowered = location.lowercased()
         if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") {
-            throw StandardInput.fail(
-                "PostgreSQL is not available yet: --database takes a SQLite file path for now")
+            do {
+                return .postgres(try PostgresConfiguration(url: location))
+            } catch {
+                throw StandardInput.fail("--database: \(error.reason)")
+            }
         }
         if lowered.contains("://") {
-            throw StandardInput.fail("\(location) is a URL; --database takes a SQLite file path")
+            throw StandardInput.fail("\(location) is a URL crm-auth does not know; give a SQLite path or postgres://")
         }
-        return location
+        return .sqlite(location)
     }
 
-    /// The key file for the database at `databasePath`.
-    func keyFilePath(for databasePath: String) -> String {
+    /// The key file for the database at `location`.
+    func keyFilePath(for location: DatabaseLocation) throws -> String {
         if let keys, !keys.isEmpty { return keys }
         if let keys = ProcessInfo.processInfo.environment["CRM_AUTH_KEYS"], !keys.isEmpty { return keys }
-        return databasePath + ".keys"
+        switch location {
+        case .sqlite(let path): return path + ".keys"
+        case .postgres:
+            throw StandardInput.fail("a PostgreSQL database needs its key file: give --keys PATH or set CRM_AUTH_KEYS")
+        }
+    }
+}
+
+/// A database the operator's commands work on.
+enum DatabaseLocation {
+    /// A SQLite file.
+    case sqlite(String)
+    /// A PostgreSQL server.
+    case postgres(PostgresConfiguration)
+
+    /// How messages name it: the path, or the URL without its password.
+    var name: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let configuration):
+            "postgres://\(configuration.username)@\(configuration.host):\(configuration.port)/\(configuration.database)"
+                + (configuration.schema.map { "?schema=\($0)" } ?? "")
+        }
+    }
+
+    /// Whether the database exists at all (a SQLite file; a PostgreSQL database always does, its
+    /// schema may still be empty).
+    var exists: Bool {
+        switch self {
+        case .sqlite(let path): FileManager.default.fileExists(atPath: path)
+        case .postgres: true
+        }
+    }
+
+    /// The stored and known schema versions, nothing changed; exit status 2 if it cannot be read.
+    func inspect() async throws -> SchemaInspection {
+        do {
+            switch self {
+            case .sqlite(let path): return try SQLiteDatabase.inspect(path: path)
+            case .postgres(let configuration):
+                return try await PostgresAuthDatabase.inspect(configuration: configuration)
+            }
+        } catch {
+            throw StandardInput.fail("cannot read \(name): \(OperatorConsole.describe(error))")
+        }
+    }
+
+    /// The system on this database, migrated on open.
+    func open(configuration: AuthFlowConfiguration, secrets: AuthFlowSecrets) async throws -> AuthSystem {
+        switch self {
+        case .sqlite(let path):
+            try await AuthSystem.sqlite(path: path, configuration: configuration, secrets: secrets)
+        case .postgres(let postgres):
+            try await AuthSystem.postgres(configuration: postgres, flow: configuration, secrets: secrets)
+        }
     }
 }
 

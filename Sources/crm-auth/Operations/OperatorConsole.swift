@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuthCore
 import CRMAuth
+import CRMAuthPostgres
 import CRMAuthSQLite
 import Foundation
 import LoginFlow
@@ -19,40 +20,34 @@ enum OperatorConsole {
     static func withSystem<T>(
         _ options: DatabaseOptions, _ body: (AuthSystem) async throws -> T
     ) async throws -> T {
-        let path = try options.databasePath()
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StandardInput.fail("no database at \(path): create it with crm-auth db migrate")
+        let location = try options.location()
+        guard location.exists else {
+            throw StandardInput.fail("no database at \(location.name): create it with crm-auth db migrate")
         }
-        let inspection: SQLiteDatabase.Inspection
-        do {
-            inspection = try SQLiteDatabase.inspect(path: path)
-        } catch {
-            throw StandardInput.fail(error.reason)
-        }
+        let inspection = try await location.inspect()
         if inspection.needsMigration {
             throw StandardInput.fail(
-                "\(path) has schema version \(inspection.storedVersion), this release \(inspection.knownVersion): "
-                    + "run crm-auth db migrate")
+                "\(location.name) has schema version \(inspection.storedVersion), this release "
+                    + "\(inspection.knownVersion): run crm-auth db migrate")
         }
         if inspection.isTooNew {
             throw StandardInput.fail(
-                "\(path) has schema version \(inspection.storedVersion), newer than this release knows "
+                "\(location.name) has schema version \(inspection.storedVersion), newer than this release knows "
                     + "(\(inspection.knownVersion)): use a newer crm-auth")
         }
-        let secrets = try KeyFile.load(options.keyFilePath(for: path))
-        return try await withSystem(path: path, secrets: secrets, body)
+        let secrets = try KeyFile.load(try options.keyFilePath(for: location))
+        return try await withSystem(location, secrets: secrets, body)
     }
 
-    /// Opens (and migrates) the database at `path` under `secrets`, runs `body`, shuts the system down.
+    /// Opens (and migrates) the database at `location` under `secrets`, runs `body`, shuts the system down.
     static func withSystem<T>(
-        path: String, secrets: AuthFlowSecrets, _ body: (AuthSystem) async throws -> T
+        _ location: DatabaseLocation, secrets: AuthFlowSecrets, _ body: (AuthSystem) async throws -> T
     ) async throws -> T {
         let system: AuthSystem
         do {
-            system = try await AuthSystem.sqlite(
-                path: path, configuration: AuthFlowConfiguration(issuer: issuer), secrets: secrets)
+            system = try await location.open(configuration: AuthFlowConfiguration(issuer: issuer), secrets: secrets)
         } catch {
-            throw StandardInput.fail("cannot open \(path): \(describe(error))")
+            throw StandardInput.fail("cannot open \(location.name): \(describe(error))")
         }
         let result: T
         do {
@@ -127,6 +122,7 @@ enum OperatorConsole {
             return (error.reason.isEmpty ? "\(error.code)" : error.reason) + underlying
         }
         if let error = error as? SQLiteStoreError { return error.reason }
+        if let error = error as? PostgresStoreError { return error.reason }
         return String(describing: error)
     }
 
