@@ -108,7 +108,9 @@ let package = Package(
         // text forms of stored values. Not a product: the backends' own code.
         .target(
             name: "CRMAuthStoreSupport",
-            dependencies: ["AuthCore", "PasswordPolicy", "SessionTokens", "AuditLog", "LockoutPolicy", "LoginFlow"]
+            dependencies: [
+                "AuthCore", "PasswordPolicy", "SessionTokens", "AuditLog", "LockoutPolicy", "LoginFlow", "TOTP", "RBAC",
+            ]
         ),
         // The SQLite backend: every store protocol over one database file (GRDB).
         .target(

@@ -28,6 +28,9 @@ let package = Package(
         // does not help: it removes MallocInterposer, not RuntimeInterposer, from the defaults.
         // What is lost: the ARC metrics (retainCount, releaseCount, ...) on Swift 6.3; none is used here.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        // PostgresBenchmarks drops the schema it made, on a connection of its own (the root package's
+        // requirement, so the graph holds one version).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .executableTarget(
@@ -178,6 +181,28 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/SQLiteBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark")
+            ]
+        ),
+        // The PostgreSQL backend's stores over loopback, in a schema of their own dropped at exit. Reads
+        // the server's URL from CRMAUTH_POSTGRES_URL; without it, prints a notice and registers nothing.
+        .executableTarget(
+            name: "PostgresBenchmarks",
+            dependencies: [
+                .product(name: "CRMAuthPostgres", package: "CRMAuth"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "LockoutPolicy", package: "CRMAuth"),
+                .product(name: "RBAC", package: "CRMAuth"),
+                .product(name: "AuditLog", package: "CRMAuth"),
+                .product(name: "CRMAuth", package: "CRMAuth"),
+                .product(name: "LoginFlow", package: "CRMAuth"),
+                .product(name: "PasswordHashing", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PostgresBenchmarks",
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]

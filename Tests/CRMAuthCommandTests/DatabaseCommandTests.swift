@@ -38,7 +38,7 @@ struct DatabaseCommandTests {
         #expect(try fixture.run(["db", "status"], environment: ["CRM_AUTH_DATABASE": fixture.database]).status == 0)
     }
 
-    @Test("No database is exit status 2: none named, a missing file, a postgres:// URL (not available yet)")
+    @Test("No database is exit status 2: none named, a missing file, an unusable postgres:// URL, an unknown scheme")
     func noDatabase() throws {
         let fixture = try CommandFixture()
         let unnamed = try fixture.run(["db", "status"])
@@ -52,7 +52,13 @@ struct DatabaseCommandTests {
         #expect(status.status == 2)
         let postgres = try fixture.run(["users", "list", "--database", "postgres://db.example/crm"])
         #expect(postgres.status == 2)
-        #expect(postgres.error.contains("not available yet"))
+        #expect(postgres.error.contains("no user name"), "\(postgres)")
+        let keyless = try fixture.run(["users", "list", "--database", "postgres://crm@db.example/crm"])
+        #expect(keyless.status == 2)
+        #expect(keyless.error.contains("--keys"), "\(keyless)")
+        let mysql = try fixture.run(["users", "list", "--database", "mysql://crm@db.example/crm"])
+        #expect(mysql.status == 2)
+        #expect(mysql.error.contains("does not know"), "\(mysql)")
     }
 
     @Test("A file that is not a database is exit status 2, and is left as it was")

@@ -5,23 +5,6 @@ import CRMAuthTesting
 import Foundation
 import Testing
 
-extension TwoServers: AuditStore where Store == PostgresAuditStore {
-    func append(_ events: [AuditEvent]) async throws -> [AuditRecord] { try await any.append(events) }
-    func head() async throws -> AuditChainHead { try await any.head() }
-    func records(from: UInt64, limit: Int) async throws -> [AuditRecord] {
-        try await any.records(from: from, limit: limit)
-    }
-    func query(_ query: AuditQuery) async throws -> AuditPage { try await any.query(query) }
-    func prune(through sequence: UInt64) async throws -> Int { try await any.prune(through: sequence) }
-}
-
-extension TwoServers: AuditCheckpointStore where Store == PostgresAuditCheckpointStore {
-    func save(_ checkpoint: AuditCheckpoint) async throws { try await any.save(checkpoint) }
-    func checkpoints(from: UInt64, through: UInt64) async throws -> [AuditCheckpoint] {
-        try await any.checkpoints(from: from, through: through)
-    }
-}
-
 extension PostgreSQLTests {
     @Suite("PostgresAuditStore and PostgresAuditCheckpointStore")
     struct PostgresAuditStoreTests {

@@ -6,32 +6,6 @@ import LoginFlow
 import SessionTokens
 import Testing
 
-extension TwoServers: RememberedDeviceStore where Store == PostgresRememberedDeviceStore {
-    func insert(_ device: RememberedDevice, digest: TokenDigest, limit: Int) async throws -> [DeviceID] {
-        try await any.insert(device, digest: digest, limit: limit)
-    }
-    func device(digest: TokenDigest) async throws -> RememberedDevice? { try await any.device(digest: digest) }
-    func touch(digest: TokenDigest, lastUsedAt: Date) async throws -> Bool {
-        try await any.touch(digest: digest, lastUsedAt: lastUsedAt)
-    }
-    func devices(userID: UserID) async throws -> [RememberedDevice] { try await any.devices(userID: userID) }
-    func delete(id: DeviceID, userID: UserID) async throws -> Bool { try await any.delete(id: id, userID: userID) }
-    func deleteAll(userID: UserID) async throws -> Int { try await any.deleteAll(userID: userID) }
-    func purgeExpired(at date: Date) async throws -> Int { try await any.purgeExpired(at: date) }
-}
-
-extension TwoServers: MFAChallengeStore where Store == PostgresMFAChallengeStore {
-    func insert(_ challenge: MFAChallenge, digest: TokenDigest) async throws {
-        try await any.insert(challenge, digest: digest)
-    }
-    func challenge(digest: TokenDigest) async throws -> MFAChallenge? { try await any.challenge(digest: digest) }
-    func recordFailure(digest: TokenDigest, maximumFailures: Int) async throws -> MFAChallenge? {
-        try await any.recordFailure(digest: digest, maximumFailures: maximumFailures)
-    }
-    func consume(digest: TokenDigest) async throws -> MFAChallenge? { try await any.consume(digest: digest) }
-    func purgeExpired(at date: Date) async throws -> Int { try await any.purgeExpired(at: date) }
-}
-
 /// A digest of 32 equal bytes, and its `bytea` literal for hand edits.
 private func digest(_ byte: UInt8) throws -> TokenDigest {
     try TokenDigest(bytes: [UInt8](repeating: byte, count: 32))

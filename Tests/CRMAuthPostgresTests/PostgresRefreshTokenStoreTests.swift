@@ -5,21 +5,6 @@ import Foundation
 import SessionTokens
 import Testing
 
-extension TwoServers: RefreshTokenStore where Store == PostgresRefreshTokenStore {
-    func insert(_ record: RefreshTokenRecord, digest: TokenDigest) async throws {
-        try await any.insert(record, digest: digest)
-    }
-    func record(digest: TokenDigest) async throws -> RefreshTokenRecord? { try await any.record(digest: digest) }
-    func rotate(digest old: TokenDigest, to new: TokenDigest) async throws -> RefreshRotation {
-        try await any.rotate(digest: old, to: new)
-    }
-    func revokeFamily(_ familyID: RefreshFamilyID) async throws -> Int { try await any.revokeFamily(familyID) }
-    func revokeFamily(_ familyID: RefreshFamilyID, userID: UserID) async throws -> Int {
-        try await any.revokeFamily(familyID, userID: userID)
-    }
-    func purgeExpired(at date: Date) async throws -> Int { try await any.purgeExpired(at: date) }
-}
-
 extension PostgreSQLTests {
     @Suite("PostgresRefreshTokenStore")
     struct PostgresRefreshTokenStoreTests {

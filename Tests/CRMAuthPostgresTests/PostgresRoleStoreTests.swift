@@ -5,14 +5,6 @@ import Foundation
 import RBAC
 import Testing
 
-extension TwoServers: RoleStore where Store == PostgresRoleStore {
-    func policy() async throws -> VersionedPolicy { try await any.policy() }
-    func version() async throws -> UInt64 { try await any.version() }
-    func apply(_ changes: [PolicyChange], expecting: UInt64?) async throws -> UInt64 {
-        try await any.apply(changes, expecting: expecting)
-    }
-}
-
 extension PostgreSQLTests {
     @Suite("PostgresRoleStore")
     struct PostgresRoleStoreTests {

@@ -5,25 +5,6 @@ import Foundation
 import SessionTokens
 import Testing
 
-extension TwoServers: SessionStore where Store == PostgresSessionStore {
-    func session(digest: TokenDigest) async throws -> Session? { try await any.session(digest: digest) }
-    func insert(_ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
-        try await any.insert(session, digest: digest, limit: limit)
-    }
-    func touch(digest: TokenDigest, lastSeenAt: Date) async throws -> Bool {
-        try await any.touch(digest: digest, lastSeenAt: lastSeenAt)
-    }
-    func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
-        try await any.replace(digest: old, with: new, session: session)
-    }
-    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await any.delete(id: id, userID: userID) }
-    func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
-        try await any.deleteAll(userID: userID, except: kept)
-    }
-    func sessions(userID: UserID) async throws -> [Session] { try await any.sessions(userID: userID) }
-    func purgeExpired(at date: Date) async throws -> Int { try await any.purgeExpired(at: date) }
-}
-
 extension PostgreSQLTests {
     @Suite("PostgresSessionStore")
     struct PostgresSessionStoreTests {

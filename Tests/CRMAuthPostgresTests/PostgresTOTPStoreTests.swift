@@ -5,54 +5,6 @@ import Foundation
 import TOTP
 import Testing
 
-extension TwoServers: TOTPStore where Store == PostgresTOTPStore {
-    func markStepUsed(userID: UserID, step: Int64) async throws -> Bool {
-        try await any.markStepUsed(userID: userID, step: step)
-    }
-    func lastUsedStep(userID: UserID) async throws -> Int64? { try await any.lastUsedStep(userID: userID) }
-    func removeSteps(userID: UserID) async throws { try await any.removeSteps(userID: userID) }
-}
-
-extension TwoServers: HOTPCounterStore where Store == PostgresHOTPCounterStore {
-    func advanceCounter(userID: UserID, to counter: UInt64) async throws -> Bool {
-        try await any.advanceCounter(userID: userID, to: counter)
-    }
-    func lastAcceptedCounter(userID: UserID) async throws -> UInt64? {
-        try await any.lastAcceptedCounter(userID: userID)
-    }
-    func removeCounter(userID: UserID) async throws { try await any.removeCounter(userID: userID) }
-}
-
-extension TwoServers: TOTPEnrollmentStore where Store == PostgresTOTPEnrollmentStore {
-    func savePending(userID: UserID, secret: SealedOTPSecret, createdAt: Date) async throws -> Bool {
-        try await any.savePending(userID: userID, secret: secret, createdAt: createdAt)
-    }
-    func pending(userID: UserID) async throws -> PendingOTPSecret? { try await any.pending(userID: userID) }
-    func activate(userID: UserID, pending: SealedOTPSecret) async throws -> Bool {
-        try await any.activate(userID: userID, pending: pending)
-    }
-    func active(userID: UserID) async throws -> SealedOTPSecret? { try await any.active(userID: userID) }
-    func replaceActive(userID: UserID, expected: SealedOTPSecret, with replacement: SealedOTPSecret) async throws
-        -> Bool
-    {
-        try await any.replaceActive(userID: userID, expected: expected, with: replacement)
-    }
-    func removeActive(userID: UserID, expected: SealedOTPSecret) async throws -> Bool {
-        try await any.removeActive(userID: userID, expected: expected)
-    }
-    func remove(userID: UserID) async throws { try await any.remove(userID: userID) }
-}
-
-extension TwoServers: RecoveryCodeStore where Store == PostgresRecoveryCodeStore {
-    func replaceCodes(userID: UserID, digests: [RecoveryCodeDigest]) async throws {
-        try await any.replaceCodes(userID: userID, digests: digests)
-    }
-    func consumeCode(userID: UserID, digest: RecoveryCodeDigest) async throws -> Bool {
-        try await any.consumeCode(userID: userID, digest: digest)
-    }
-    func remainingCodes(userID: UserID) async throws -> Int { try await any.remainingCodes(userID: userID) }
-}
-
 /// Runs `body` with two databases on one temporary schema, as two app servers; closes the second after.
 private func onTwoServers(
     _ body: (PostgresAuthDatabase, PostgresAuthDatabase) async throws -> Void

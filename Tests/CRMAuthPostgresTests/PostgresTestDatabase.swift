@@ -1,8 +1,8 @@
 import CRMAuthPostgres
+import CRMAuthTesting
 import Foundation
 import Logging
 import PostgresNIO
-import Synchronization
 import Testing
 
 /// Where the PostgreSQL suites run: the server in `CRMAUTH_POSTGRES_URL`
@@ -89,16 +89,6 @@ struct TemporarySchema {
 }
 
 /// Two `PostgresAuthDatabase` values on one schema, as two app servers: each has its own pool, so
-/// concurrent calls contend in the server, not in one process. Calls alternate between the two.
-final class TwoServers<Store: Sendable>: Sendable {
-    private let stores: [Store]
-    private let next = Atomic<Int>(0)
-
-    init(_ stores: [Store]) {
-        self.stores = stores
-    }
-
-    var any: Store {
-        stores[next.wrappingAdd(1, ordering: .relaxed).oldValue % stores.count]
-    }
-}
+/// concurrent calls contend in the server, not in one process. Calls alternate between the two
+/// (CRMAuthTesting's `AlternatingStores`, which forwards every store protocol).
+typealias TwoServers = AlternatingStores

@@ -6,29 +6,6 @@ import LoginFlow
 import SessionTokens
 import Testing
 
-extension TwoServers: UserStore where Store == PostgresUserStore {
-    func insert(_ user: User) async throws -> User { try await any.insert(user) }
-    func user(id: UserID) async throws -> User? { try await any.user(id: id) }
-    func user(identifier: LoginIdentifier) async throws -> User? { try await any.user(identifier: identifier) }
-    func update(_ user: User, expectedVersion: UInt64) async throws -> User? {
-        try await any.update(user, expectedVersion: expectedVersion)
-    }
-    func recordLogin(id: UserID, at date: Date) async throws -> Bool { try await any.recordLogin(id: id, at: date) }
-    func users(after cursor: UserID?, limit: Int) async throws -> [User] {
-        try await any.users(after: cursor, limit: limit)
-    }
-}
-
-extension TwoServers: OneTimeTokenStore where Store == PostgresOneTimeTokenStore {
-    func insert(_ record: OneTimeTokenRecord, digest: TokenDigest) async throws {
-        try await any.insert(record, digest: digest)
-    }
-    func consume(digest: TokenDigest, purpose: OneTimeTokenPurpose) async throws -> OneTimeTokenRecord? {
-        try await any.consume(digest: digest, purpose: purpose)
-    }
-    func purgeExpired(at date: Date) async throws -> Int { try await any.purgeExpired(at: date) }
-}
-
 extension PostgreSQLTests {
     @Suite("PostgresUserStore")
     struct PostgresUserStoreTests {

@@ -20,7 +20,7 @@ extension PostgreSQLTests {
     /// Issue 17's proof that several app servers keep every guarantee exact: two separate processes
     /// (`PostgresRaceWorker`, each its own `AuthSystem` and connection pool) fire at one database at the
     /// same instant. Each test prints its figures.
-    @Suite("Several servers on one database")
+    @Suite("Several servers on one database", .timeLimit(.minutes(3)))
     struct SeveralServersTests {
         @Test("Parallel wrong logins at one account from two servers: the lock comes at exactly the threshold")
         func loginsLockAtTheThreshold() async throws {

@@ -5,18 +5,6 @@ import Foundation
 import LockoutPolicy
 import Testing
 
-extension TwoServers: LockoutStore where Store == SQLiteLockoutStore {
-    func admit(_ charges: [LockoutCharge], at instant: Date) async throws -> LockoutAdmission {
-        try await any.admit(charges, at: instant)
-    }
-    func settleSuccess(clearing cleared: [LockoutKey], refunding refunded: [LockoutKey]) async throws {
-        try await any.settleSuccess(clearing: cleared, refunding: refunded)
-    }
-    func counters(for keys: [LockoutKey]) async throws -> [LockoutCounter?] { try await any.counters(for: keys) }
-    func clear(_ keys: [LockoutKey]) async throws { try await any.clear(keys) }
-    func removeExpired(at instant: Date) async throws -> Int { try await any.removeExpired(at: instant) }
-}
-
 @Suite("SQLiteLockoutStore")
 struct SQLiteLockoutStoreTests {
     @Test("keeps the LockoutStore contract", arguments: LockoutStoreConformance.Check.allCases)

@@ -5,14 +5,6 @@ import Foundation
 import PasswordPolicy
 import Testing
 
-extension TwoServers: PasswordHistoryStore where Store == SQLitePasswordHistoryStore {
-    func append(_ entry: PasswordHistoryEntry, userID: UserID, keepingNewest limit: Int) async throws {
-        try await any.append(entry, userID: userID, keepingNewest: limit)
-    }
-    func entries(userID: UserID) async throws -> [PasswordHistoryEntry] { try await any.entries(userID: userID) }
-    func removeEntries(userID: UserID) async throws { try await any.removeEntries(userID: userID) }
-}
-
 @Suite("SQLitePasswordHistoryStore")
 struct SQLitePasswordHistoryStoreTests {
     @Test("keeps the PasswordHistoryStore contract", arguments: PasswordHistoryStoreConformance.Check.allCases)

@@ -36,7 +36,7 @@ public final class SQLiteHOTPCounterStore: HOTPCounterStore {
                     INSERT INTO hotp_counters (user_id, last) VALUES (CAST(? AS TEXT), ?)
                     ON CONFLICT (user_id) DO UPDATE SET last = excluded.last WHERE hotp_counters.last < excluded.last
                     """,
-                arguments: [userID.rawValue.sqlText, Self.stored(counter)])
+                arguments: [userID.rawValue.sqlText, HOTPCounterColumn.stored(counter)])
             if db.changesCount > 0 { return true }
             _ = try Self.lastCounter(db, userID: userID)
             return false
@@ -56,21 +56,13 @@ public final class SQLiteHOTPCounterStore: HOTPCounterStore {
         }
     }
 
-    private static let signBit: UInt64 = 1 << 63
-
-    /// The counter as its order-preserving signed form.
-    static func stored(_ counter: UInt64) -> Int64 { Int64(bitPattern: counter ^ signBit) }
-
-    /// The counter a stored signed value stands for.
-    static func counter(_ stored: Int64) -> UInt64 { UInt64(bitPattern: stored) ^ signBit }
-
     private static func lastCounter(_ db: Database, userID: UserID) throws -> UInt64? {
         try Row.fetchOne(
             db, sql: "SELECT last FROM hotp_counters WHERE user_id = CAST(? AS TEXT)",
             arguments: [userID.rawValue.sqlText]
         )
         .map { row throws(SQLiteStoreError) in
-            counter(try RowReader(row, record: "hotp_counters row '\(userID.rawValue)'").integer("last"))
+            try RowReader(row, record: "hotp_counters row '\(userID.rawValue)'").hotpCounter()
         }
     }
 }

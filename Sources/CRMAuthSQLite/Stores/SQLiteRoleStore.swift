@@ -39,7 +39,7 @@ public final class SQLiteRoleStore: RoleStore {
     public func version() async throws -> UInt64 {
         try await database.pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT version FROM rbac_policy WHERE id = 1") else { return 0 }
-            return try Self.version(RowReader(row, record: "rbac_policy row"))
+            return try RowReader(row, record: "rbac_policy row").unsigned("version", minimum: 0)
         }
     }
 
@@ -75,15 +75,6 @@ public final class SQLiteRoleStore: RoleStore {
             let row = try Row.fetchOne(
                 db, sql: "SELECT version, CAST(document AS BLOB) AS document FROM rbac_policy WHERE id = 1")
         else { return VersionedPolicy(policy: RolePolicy(), version: 0) }
-        let reader = RowReader(row, record: "rbac_policy row")
-        let version = try version(reader)
-        let policy = try reader.parsed("document") { text in try PolicyDocument.decode(Data(text.utf8)) }
-        return VersionedPolicy(policy: policy, version: version)
-    }
-
-    private static func version(_ reader: RowReader) throws(SQLiteStoreError) -> UInt64 {
-        let version = try reader.integer("version")
-        guard version >= 0 else { throw reader.corrupted("version", "is negative") }
-        return UInt64(version)
+        return try VersionedPolicy.stored(RowReader(row, record: "rbac_policy row"))
     }
 }

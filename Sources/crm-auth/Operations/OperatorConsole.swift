@@ -21,6 +21,7 @@ enum OperatorConsole {
         _ options: DatabaseOptions, _ body: (AuthSystem) async throws -> T
     ) async throws -> T {
         let location = try options.location()
+        let keyFile = try options.keyFilePath(for: location)
         guard location.exists else {
             throw StandardInput.fail("no database at \(location.name): create it with crm-auth db migrate")
         }
@@ -35,7 +36,7 @@ enum OperatorConsole {
                 "\(location.name) has schema version \(inspection.storedVersion), newer than this release knows "
                     + "(\(inspection.knownVersion)): use a newer crm-auth")
         }
-        let secrets = try KeyFile.load(try options.keyFilePath(for: location))
+        let secrets = try KeyFile.load(keyFile)
         return try await withSystem(location, secrets: secrets, body)
     }
 

@@ -1,0 +1,220 @@
+// Permission checks with the role policy on PostgreSQL, and lockout admission on PostgreSQL, as the
+// login flow uses them:
+// - `AccessChecker` loads the policy from `PostgresRoleStore` (one read of the document and its version,
+//   decoded and compiled), then checks against the compiled snapshot without touching the server; a
+//   request path polls `refresh()`, one read of the version. Changes go through `apply`, one transaction
+//   rewriting the document.
+// - `LoginThrottle.admit` over `PostgresLockoutStore`: three counters (account, source, pair) read,
+//   decided and charged in one transaction; `recordSuccess` settles them in another.
+// Every write commits under the server's `synchronous_commit` (on by default: a WAL flush per commit).
+
+import AuthCore
+import Benchmark
+import CRMAuthPostgres
+import Foundation
+import LockoutPolicy
+import RBAC
+
+/// A thousand calls per sample, so figures are per call in nanoseconds.
+private var checkConfiguration: Benchmark.Configuration {
+    Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal],
+        timeUnits: .nanoseconds,
+        warmupIterations: 10,
+        scalingFactor: .kilo,
+        maxDuration: .seconds(3),
+        maxIterations: 2_000
+    )
+}
+
+/// One store call per sample, in microseconds.
+private var storeConfiguration: Benchmark.Configuration {
+    Benchmark.Configuration(
+        metrics: [.wallClock, .cpuTotal],
+        timeUnits: .microseconds,
+        warmupIterations: 10,
+        scalingFactor: .one,
+        maxDuration: .seconds(5),
+        maxIterations: 5_000
+    )
+}
+
+/// One load per sample, in milliseconds.
+private var loadConfiguration: Benchmark.Configuration {
+    Benchmark.Configuration(
+        metrics: [.wallClock, .peakMemoryResident],
+        timeUnits: .milliseconds,
+        warmupIterations: 1,
+        scalingFactor: .one,
+        maxDuration: .seconds(10),
+        maxIterations: 20
+    )
+}
+
+/// A CRM-shaped policy, the SQLite benchmarks' own: 100 roles in 10 tenants, `rules` grants spread over
+/// them (rule i: role i % 100 may do `res(i / 8):act(i % 8)` in tenant (i / 100) % 10), and 1,000
+/// users, user u holding role u % 100 in tenant u % 10.
+private func policy(rules: Int) throws -> RolePolicy {
+    var policy = RolePolicy(roles: Set(try (0..<100).map { try RoleID("role\($0)") }))
+    for index in 0..<rules {
+        policy.rules.insert(
+            PolicyRule(
+                role: try RoleID("role\(index % 100)"), effect: .allow,
+                permissions: try PermissionPattern("res\(index / 8):act\(index % 8)"),
+                tenant: try TenantID("tenant\((index / 100) % 10)")))
+    }
+    for user in 0..<1_000 {
+        policy.assignments.insert(
+            RoleAssignment(
+                user: try UserID("user\(user)"), role: try RoleID("role\(user % 100)"),
+                tenant: try TenantID("tenant\(user % 10)")))
+    }
+    try policy.validate()
+    return policy
+}
+
+/// For each user, an allowed request (a rule of the user's role in the user's tenant) or a denied one
+/// (the same resource, the next action, which that role does not hold there).
+private func requests(allowed: Bool) throws -> [(UserID, TenantID, Permission)] {
+    try (0..<1_000).map { user in
+        let index = user % 100 + 100 * (user % 10)
+        let action = allowed ? index % 8 : (index % 8 + 1) % 8
+        return (
+            try UserID("user\(user)"), try TenantID("tenant\(user % 10)"),
+            try Permission(resource: "res\(index / 8)", action: "act\(action)")
+        )
+    }
+}
+
+/// A role store on a new schema holding `policy(rules:)`, written in one `apply`.
+private func filledRoleStore(_ scratch: ScratchSchema, rules: Int) async throws -> PostgresRoleStore {
+    let store = PostgresRoleStore(database: try await scratch.open())
+    try await store.replacePolicy(with: try policy(rules: rules))
+    return store
+}
+
+func permissionBenchmarks() {
+    let rules = 10_000
+    for allowed in [true, false] {
+        let scratch = ScratchSchema()
+        Benchmark(
+            "AccessChecker.isAllowed, policy loaded from PostgresRoleStore, \(allowed ? "allowed" : "denied"), \(rules) rules",
+            configuration: checkConfiguration,
+            closure: { (benchmark, state: (AccessChecker, [(UserID, TenantID, Permission)])) in
+                let (checker, requests) = state
+                var index = 0
+                benchmark.startMeasurement()
+                for _ in benchmark.scaledIterations {
+                    let (user, tenant, permission) = requests[index]
+                    blackHole(checker.isAllowed(user: user, tenant: tenant, permission: permission))
+                    index = index + 1 == requests.count ? 0 : index + 1
+                }
+            },
+            setup: {
+                let checker = try await AccessChecker(store: try await filledRoleStore(scratch, rules: rules))
+                let requests = try requests(allowed: allowed)
+                for (user, tenant, permission) in requests {
+                    precondition(checker.isAllowed(user: user, tenant: tenant, permission: permission) == allowed)
+                }
+                return (checker, requests)
+            },
+            teardown: { await scratch.remove() })
+    }
+
+    let pollScratch = ScratchSchema()
+    Benchmark(
+        "AccessChecker.refresh on PostgresRoleStore, version unchanged (one read), \(rules) rules",
+        configuration: storeConfiguration,
+        closure: { benchmark, checker in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await checker.refresh())
+            }
+        },
+        setup: { try await AccessChecker(store: try await filledRoleStore(pollScratch, rules: rules)) },
+        teardown: { await pollScratch.remove() })
+
+    let loadScratch = ScratchSchema()
+    Benchmark(
+        "AccessChecker.init from PostgresRoleStore (read, decode, compile), \(rules) rules",
+        configuration: loadConfiguration,
+        closure: { benchmark, store in
+            for _ in benchmark.scaledIterations {
+                blackHole(try await AccessChecker(store: store))
+            }
+        },
+        setup: { try await filledRoleStore(loadScratch, rules: rules) },
+        teardown: { await loadScratch.remove() })
+
+    for size in [1_000, 10_000] {
+        let applyScratch = ScratchSchema()
+        Benchmark(
+            "PostgresRoleStore.apply one assignment, \(size) rules",
+            configuration: loadConfiguration,
+            closure: { benchmark, store in
+                var index = 0
+                for _ in benchmark.scaledIterations {
+                    let assignment = RoleAssignment(
+                        user: try UserID("new\(index)"), role: try RoleID("role\(index % 100)"),
+                        tenant: "tenant0")
+                    blackHole(try await store.apply([.assign(assignment)], expecting: nil))
+                    index += 1
+                }
+            },
+            setup: { try await filledRoleStore(applyScratch, rules: size) },
+            teardown: { await applyScratch.remove() })
+    }
+}
+
+/// `count` strangers' attempts (distinct accounts and addresses, digested once as a login flow does per
+/// request) on a throttle over a PostgreSQL lockout store already holding their counters.
+private func strangers(_ scratch: ScratchSchema, count: Int) async throws -> (
+    LoginThrottle, [LoginAttempt], ManualClock
+) {
+    let clock = ManualClock(now: Date(timeIntervalSince1970: 1_700_000_000))
+    let throttle = LoginThrottle(
+        store: PostgresLockoutStore(database: try await scratch.open()), secret: .random(), clock: clock)
+    let attempts = (0..<count).map { index in
+        throttle.attempt(account: "user\(index)@example.com", source: SourceAddress(ipv4: 0x0A00_0000 + UInt32(index)))
+    }
+    for attempt in attempts { _ = try await throttle.admit(attempt) }
+    return (throttle, attempts, clock)
+}
+
+func lockoutBenchmarks() {
+    // admit: the wrong-password path. The clock moves an hour and a second per call, past every failure
+    // window, so every attempt is admitted and charged rather than refused by a delay; the counters are
+    // updated in place.
+    let admitScratch = ScratchSchema()
+    Benchmark(
+        "LoginThrottle.admit on PostgresLockoutStore, 2000 strangers",
+        configuration: storeConfiguration,
+        closure: { benchmark, state in
+            let (throttle, attempts, clock) = state
+            var index = 0
+            for _ in benchmark.scaledIterations {
+                clock.advance(by: 3_601)
+                blackHole(try await throttle.admit(attempts[index % attempts.count]).decision)
+                index += 1
+            }
+        },
+        setup: { try await strangers(admitScratch, count: 2_000) },
+        teardown: { await admitScratch.remove() })
+
+    // admit then recordSuccess: the right-password path, two transactions.
+    let successScratch = ScratchSchema()
+    Benchmark(
+        "LoginThrottle.admit + recordSuccess on PostgresLockoutStore, 2000 strangers",
+        configuration: storeConfiguration,
+        closure: { benchmark, state in
+            let (throttle, attempts, clock) = state
+            var index = 0
+            for _ in benchmark.scaledIterations {
+                clock.advance(by: 3_601)
+                let ticket = try await throttle.admit(attempts[index % attempts.count])
+                blackHole(try await throttle.recordSuccess(ticket))
+                index += 1
+            }
+        },
+        setup: { try await strangers(successScratch, count: 2_000) },
+        teardown: { await successScratch.remove() })
+}
