@@ -23,6 +23,27 @@ struct ThrottleTransitionTests {
         }
     }
 
+    @Test(
+        "regression: an attempt dated before the last failure was delayed although no delay was due (seen as one lost attempt when two servers raced)"
+    )
+    func noDelayForAnEarlierInstant() async throws {
+        // Two servers (or two racing requests) take their instants before admission: the second
+        // admitted may carry an instant a little earlier than the failure stored first.
+        let rules = CounterRules.test(threshold: 10, free: 10)
+        let lastFailure = Date(timeIntervalSince1970: 1_700_000_000)
+        let counter = LockoutCounter.recordingFailure(to: nil, at: lastFailure, rules: rules)
+        let earlier = lastFailure.addingTimeInterval(-0.000_5)
+        #expect(LockoutDecision(counter: counter, rules: rules, dimension: .account, at: earlier) == .allowed)
+
+        // A real delay still refuses, measured from the last failure whatever the caller's instant.
+        let delaying = CounterRules.test(threshold: 10, free: 1)
+        var delayed = LockoutCounter.recordingFailure(to: nil, at: lastFailure, rules: delaying)
+        delayed = LockoutCounter.recordingFailure(to: delayed, at: lastFailure, rules: delaying)
+        #expect(
+            LockoutDecision(counter: delayed, rules: delaying, dimension: .account, at: earlier)
+                == .delayed(until: lastFailure + 1, counter: .account))
+    }
+
     @Test("failures older than the window are forgotten: the delay and the count restart")
     func resetWindow() async throws {
         let fixture = Fixture(rules: .test(pair: .test(threshold: 5, free: 1)))

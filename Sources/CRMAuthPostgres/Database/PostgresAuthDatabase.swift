@@ -32,6 +32,8 @@ public final class PostgresAuthDatabase: Sendable {
     public let configuration: PostgresConfiguration
     let client: PostgresClient
     let logger: Logger
+    /// The pool's event loops, which also keep each call's deadline.
+    private let eventLoops: any EventLoopGroup
     private let runner: Task<Void, Never>
 
     /// Connects (lazily: the pool opens connections as calls need them) and applies pending migrations.
@@ -79,8 +81,11 @@ public final class PostgresAuthDatabase: Sendable {
     private init(configuration: PostgresConfiguration, logger: Logger, migrating: Bool) async throws {
         self.configuration = configuration
         self.logger = logger
+        let eventLoops = PostgresClient.defaultEventLoopGroup
         let client = PostgresClient(
-            configuration: try Self.clientConfiguration(configuration), backgroundLogger: logger)
+            configuration: try Self.clientConfiguration(configuration), eventLoopGroup: eventLoops,
+            backgroundLogger: logger)
+        self.eventLoops = eventLoops
         self.client = client
         runner = Task { await client.run() }
         do {
@@ -174,28 +179,20 @@ public final class PostgresAuthDatabase: Sendable {
     /// or the pool into ``PostgresStoreError/unavailable`` (a `PostgresStoreError` from reading a row
     /// passes unchanged; one thrown inside a transaction is taken out of PostgresNIO's wrapper).
     ///
-    /// The timeout bounds the whole call, waiting for a connection included: a server that is down, or
-    /// a pool whose every connection is busy, answers within it instead of queueing for the pool's own
-    /// minute-long retry. A call cut short is cancelled; a transaction it held is rolled back by the
-    /// server when the connection closes.
+    /// The timeout bounds the whole call, waiting for a connection included, and the caller is
+    /// answered when it passes even if the call cannot be interrupted (``BoundedCall``): a server that
+    /// is down or has stopped answering, or a pool whose every connection is busy, answers within it
+    /// instead of queueing for the pool's own minute-long retry. A call cut short is cancelled; a
+    /// transaction it held is rolled back by the server when the connection closes.
     @discardableResult
     func run<T: Sendable>(
         _ what: String, timeout: Double? = nil, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let timeout = timeout ?? configuration.requestTimeout
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw PostgresStoreError(.unavailable, "\(what): no answer within \(timeout) s")
-                }
-                return value
-            }
+            return try await BoundedCall.run(
+                timeout: timeout, on: eventLoops.any(),
+                expired: { PostgresStoreError(.unavailable, "\(what): no answer within \(timeout) s") }, body)
         } catch {
             throw Self.storeError(error, what)
         }

@@ -41,17 +41,32 @@ public final class PostgresSessionStore: SessionStore {
         self.database = database
     }
 
-    /// See `SessionStore.session(digest:)`; one `SELECT` through the primary key.
+    /// See `SessionStore.session(digest:)`; one `SELECT` through the primary key, prepared once per
+    /// connection (every authenticated request makes this call).
     public func session(digest: TokenDigest) async throws -> Session? {
-        var arguments = PostgresArguments()
-        let placeholder = arguments.bytes(digest.bytes)
-        let sql = "SELECT \(Self.select) FROM sessions WHERE digest = \(placeholder)"
-        return try await database.run("read a session") { [database, query = arguments.query(sql)] in
-            for try await row in try await database.client.query(query, logger: database.logger) {
+        try await database.run("read a session") { [database] in
+            let statement = SessionByDigest(digest: digest.bytes)
+            for try await row in try await database.client.execute(statement, logger: database.logger) {
                 return try Self.session(from: row)
             }
             return nil
         }
+    }
+
+    /// The session read of every request, as a statement PostgreSQL parses and plans once per
+    /// connection (each pool serves one schema, so the name cannot meet another schema's tables).
+    private struct SessionByDigest: PostgresPreparedStatement {
+        static let name = "crmauth_session_by_digest"
+        static let sql = "SELECT \(PostgresSessionStore.select) FROM sessions WHERE digest = $1"
+        let digest: [UInt8]
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(ByteBuffer(bytes: digest))
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// See `SessionStore.insert(_:digest:limit:)`; with a limit, one transaction under the user's

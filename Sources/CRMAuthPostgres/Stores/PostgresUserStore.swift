@@ -56,9 +56,32 @@ public final class PostgresUserStore: UserStore {
 
     /// See `UserStore.user(id:)`.
     public func user(id: UserID) async throws -> User? {
-        var arguments = PostgresArguments()
-        let placeholder = try arguments.text(id.rawValue, "the user id")
-        return try await fetchOne(arguments.query("SELECT \(Self.select) FROM users WHERE id = \(placeholder)"))
+        // Every authenticated request reads its user (the security stamp): prepared once per connection.
+        guard !id.rawValue.utf8.contains(0) else {
+            throw PostgresStoreError(.unrepresentable, "the user id holds U+0000, which PostgreSQL text cannot store")
+        }
+        return try await database.run("read a user") { [database] in
+            for try await row in try await database.client.execute(UserByID(id: id.rawValue), logger: database.logger) {
+                return try Self.user(from: row)
+            }
+            return nil
+        }
+    }
+
+    /// The user read of every request, as a statement PostgreSQL parses and plans once per connection
+    /// (each pool serves one schema, so the name cannot meet another schema's tables).
+    private struct UserByID: PostgresPreparedStatement {
+        static let name = "crmauth_user_by_id"
+        static let sql = "SELECT \(PostgresUserStore.select) FROM users WHERE id = $1"
+        let id: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(id)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
     }
 
     /// See `UserStore.user(identifier:)`.

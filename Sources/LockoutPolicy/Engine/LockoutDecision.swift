@@ -36,8 +36,11 @@ public enum LockoutDecision: Sendable, Hashable, Codable {
         } else if let end = counter.lockedUntil, end > now {
             self = .locked(until: end, counter: dimension)
         } else if now.timeIntervalSince(counter.lastFailure) < rules.failureWindow {
-            let end = counter.lastFailure.addingTimeInterval(rules.delay(afterFailures: counter.failures))
-            self = end > now ? .delayed(until: end, counter: dimension) : .allowed
+            // No delay due is no delay at all, even for an instant before the last failure (a racing
+            // attempt, or another server whose clock is behind): only a real delay can refuse.
+            let delay = rules.delay(afterFailures: counter.failures)
+            let end = counter.lastFailure.addingTimeInterval(delay)
+            self = delay > 0 && end > now ? .delayed(until: end, counter: dimension) : .allowed
         } else {
             self = .allowed
         }
