@@ -220,6 +220,17 @@ let package = Package(
         // Not a benchmark: the attack simulations of issue 13 (guessing one account while its owner
         // logs in, credential stuffing) and memory per counter, printed as JSON.
         // `swift run -c release LockoutSimulation [strangers]`.
+        // Audit appends per second from two processes at once on one PostgreSQL database (issue 17).
+        .executableTarget(
+            name: "PostgresAuditRace",
+            dependencies: [
+                .product(name: "CRMAuthPostgres", package: "CRMAuth"),
+                .product(name: "AuditLog", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Tools/PostgresAuditRace"
+        ),
         .executableTarget(
             name: "LockoutSimulation",
             dependencies: [
