@@ -14,11 +14,17 @@ extension AuthFlowStores {
     ///     configuration: PostgresConfiguration(url: "postgres://crm@db.internal/crm?sslmode=verify-full"))
     /// let stores = AuthFlowStores.postgres(database: database)
     /// ```
+    ///
+    /// With ``PostgresConfiguration/sessionCacheMaximumAge`` above 0 the session store is a
+    /// `CachingSessionStore` (SessionTokens) over ``PostgresSessionStore``, aging its copies by the
+    /// system clock.
     /// - Parameter database: the open database; every store shares its connection pool.
     public static func postgres(database: PostgresAuthDatabase) -> AuthFlowStores {
-        AuthFlowStores(
+        let sessions = PostgresSessionStore(database: database)
+        let maximumAge = database.configuration.sessionCacheMaximumAge
+        return AuthFlowStores(
             users: PostgresUserStore(database: database),
-            sessions: PostgresSessionStore(database: database),
+            sessions: maximumAge > 0 ? CachingSessionStore(base: sessions, maximumAge: maximumAge) : sessions,
             oneTimeTokens: PostgresOneTimeTokenStore(database: database),
             totpEnrollments: PostgresTOTPEnrollmentStore(database: database),
             totpSteps: PostgresTOTPStore(database: database),

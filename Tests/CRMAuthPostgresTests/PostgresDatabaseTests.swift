@@ -7,7 +7,9 @@ struct PostgresConfigurationTests {
     @Test("A URL gives host, port, login, database, TLS mode, schema and pool size; it prints without the password")
     func parsesURL() throws {
         let configuration = try PostgresConfiguration(
-            url: "postgres://crm%40acme:s%3Acret@db.internal:6432/crm?sslmode=verify-full&schema=auth&pool_max=40")
+            url:
+                "postgres://crm%40acme:s%3Acret@db.internal:6432/crm?sslmode=verify-full&schema=auth&pool_max=40&session_cache=1.5"
+        )
         #expect(configuration.host == "db.internal")
         #expect(configuration.port == 6432)
         #expect(configuration.username == "crm@acme")
@@ -16,6 +18,7 @@ struct PostgresConfigurationTests {
         #expect(configuration.tls == .verifyFull)
         #expect(configuration.schema == "auth")
         #expect(configuration.maximumConnections == 40)
+        #expect(configuration.sessionCacheMaximumAge == 1.5)
         #expect(!"\(configuration)".contains("s:cret"))
         #expect(!"\(configuration)".contains("cret"))
         let plain = try PostgresConfiguration(url: "postgresql://crm@[::1]/crm")
@@ -32,7 +35,8 @@ struct PostgresConfigurationTests {
             "postgres://crm:pw@db/crm/extra", "postgres://crm:pw@db:70000/crm",
             "postgres://crm:pw@db/crm?sslmode=maybe",
             "postgres://crm:pw@db/crm?pool_max=0", "postgres://crm:pw@db/crm?color=blue", "not a url at all %%%",
-            "postgres://crm:pw@db/crm?schema=",
+            "postgres://crm:pw@db/crm?schema=", "postgres://crm:pw@db/crm?session_cache=61",
+            "postgres://crm:pw@db/crm?session_cache=-1", "postgres://crm:pw@db/crm?session_cache=nan",
         ])
     func refusesBadURL(_ url: String) {
         #expect(throws: PostgresStoreError.invalidConfiguration) { try PostgresConfiguration(url: url) }

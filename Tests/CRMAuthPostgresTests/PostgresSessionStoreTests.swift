@@ -2,6 +2,7 @@ import AuthCore
 import CRMAuthPostgres
 import CRMAuthTesting
 import Foundation
+import LoginFlow
 import SessionTokens
 import Testing
 
@@ -28,6 +29,38 @@ extension PostgreSQLTests {
                     await other.close()
                     throw error
                 }
+                await other.close()
+            }
+        }
+
+        @Test(
+            "session_cache: each server answers from memory, and a session revoked on the other is refused once the bound has passed"
+        )
+        func sessionCacheAcrossServers() async throws {
+            try await TemporarySchema.with { schema, database in
+                var configuration = schema.configuration
+                configuration.sessionCacheMaximumAge = 0.5
+                let other = try await PostgresAuthDatabase(configuration: configuration)
+                let mine = try await PostgresAuthDatabase(configuration: configuration)
+                let storesA = AuthFlowStores.postgres(database: mine)
+                let storesB = AuthFlowStores.postgres(database: other)
+                let cacheA = try #require(storesA.sessions as? CachingSessionStore<PostgresSessionStore>)
+                #expect(cacheA.maximumAge == 0.5)
+                let plain = AuthFlowStores.postgres(database: database)
+                #expect(plain.sessions is PostgresSessionStore, "no cache unless asked for")
+
+                let session = Self.session("cached", user: "u1")
+                let token = SessionToken.generate()
+                try await storesA.sessions.insert(session, digest: token.digest)
+                #expect(try await storesA.sessions.session(digest: token.digest) == session)
+                #expect(cacheA.cachedCount == 1)
+                #expect(try await storesB.sessions.delete(id: session.id, userID: "u1"))
+                #expect(try await storesB.sessions.session(digest: token.digest) == nil, "at once where revoked")
+                try await Task.sleep(for: .milliseconds(600))
+                #expect(
+                    try await storesA.sessions.session(digest: token.digest) == nil,
+                    "refused on the other server once its copy is older than the bound")
+                await mine.close()
                 await other.close()
             }
         }

@@ -10,6 +10,13 @@ struct SessionTokensConformanceTests {
         try await SessionStoreConformance { _ in InMemorySessionStore() }.run(check)
     }
 
+    @Test("CachingSessionStore over InMemorySessionStore", arguments: SessionStoreConformance.Check.allCases)
+    func cachingSessionStore(check: SessionStoreConformance.Check) async throws {
+        try await SessionStoreConformance { _ in
+            CachingSessionStore(base: InMemorySessionStore(), maximumAge: 60)
+        }.run(check)
+    }
+
     @Test("InMemoryRefreshTokenStore", arguments: RefreshTokenStoreConformance.Check.allCases)
     func refreshTokenStore(check: RefreshTokenStoreConformance.Check) async throws {
         try await RefreshTokenStoreConformance { _ in InMemoryRefreshTokenStore() }.run(check)

@@ -52,6 +52,12 @@ public struct PostgresConfiguration: Sendable, Redacting {
     /// How long one store call may take, waiting for a connection included, before it fails with
     /// ``PostgresStoreError/unavailable``, in seconds (`request_timeout` in a URL).
     public var requestTimeout: Double
+    /// Seconds a validated session may be answered from this server's memory (`session_cache` in a
+    /// URL), 0 to 60; 0, the default, reads every validation from the database. Above 0, a session
+    /// revoked on another server is still accepted here for at most this long (see `CachingSessionStore`
+    /// in SessionTokens); revocations on this server, new security stamps and disabled users take
+    /// effect at once everywhere.
+    public var sessionCacheMaximumAge: Double
 
     /// A configuration from its parts.
     /// - Parameters:
@@ -76,12 +82,14 @@ public struct PostgresConfiguration: Sendable, Redacting {
         maximumConnections = 20
         connectTimeout = 10
         requestTimeout = 10
+        sessionCacheMaximumAge = 0
     }
 
     /// A configuration from a URL: `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?PARAMETERS]`
     /// (`postgresql://` too). Parameters: `sslmode` (`disable`, `prefer`, `require`, `verify-ca`,
     /// `verify-full`; `prefer` when absent, as `libpq`), `sslrootcert` (a PEM file), `schema`,
-    /// `pool_max` (the most connections) and `request_timeout` (seconds). User, password and database are percent-decoded.
+    /// `pool_max` (the most connections), `request_timeout` (seconds) and `session_cache` (seconds, see
+    /// ``sessionCacheMaximumAge``). User, password and database are percent-decoded.
     /// - Parameter url: the URL.
     /// - Throws: ``PostgresStoreError/invalidConfiguration``, naming what is wrong (never the password).
     public init(url: String) throws(PostgresStoreError) {
@@ -126,6 +134,11 @@ public struct PostgresConfiguration: Sendable, Redacting {
                     throw invalid("has request_timeout=\(value); use seconds, more than 0 and at most 3600")
                 }
                 requestTimeout = seconds
+            case "session_cache":
+                guard let seconds = Double(value), seconds >= 0, seconds <= 60 else {
+                    throw invalid("has session_cache=\(value); use seconds, 0 to 60")
+                }
+                sessionCacheMaximumAge = seconds
             default: throw invalid("has an unknown parameter \(item.name)")
             }
         }
