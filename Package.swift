@@ -19,8 +19,20 @@ let package = Package(
         .library(name: "CRMAuthTesting", targets: ["CRMAuthTesting"]),
         .library(name: "CRMAuthSQLite", targets: ["CRMAuthSQLite"]),
         .library(name: "CRMAuthPostgres", targets: ["CRMAuthPostgres"]),
+        // Empty when the package is used without the trait `Hummingbird` (see `traits` below).
+        .library(name: "CRMAuthHummingbird", targets: ["CRMAuthHummingbird"]),
         .executable(name: "crm-auth", targets: ["crm-auth"]),
         .executable(name: "LoginDemo", targets: ["LoginDemo"]),
+    ],
+    // The Hummingbird adapter is a trait, on by default: an app that depends on other products never
+    // builds Hummingbird (SwiftPM builds only what the products it uses need), and one that wants no
+    // trace of it declares `.package(url: ..., from: ..., traits: [])`, which compiles
+    // `CRMAuthHummingbird` to an empty module (Documentation/Hummingbird.md says why).
+    traits: [
+        .trait(
+            name: "Hummingbird",
+            description: "CRMAuthHummingbird: the Hummingbird 2 adapter (builds Hummingbird and hummingbird-auth)"),
+        .default(enabledTraits: ["Hummingbird"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -29,6 +41,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         // `swift package generate-documentation`: builds the DocC catalogs, which checks every symbol link.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
@@ -252,6 +267,29 @@ let package = Package(
                 "LockoutPolicy", "TOTP", "PasswordHashing", "PostgresRaceWorker", "PostgresRaceSupport", "crm-auth",
                 "CRMAuthTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Hummingbird adapter; its sources are all under `#if Hummingbird`.
+        .target(
+            name: "CRMAuthHummingbird",
+            dependencies: [
+                "CRMAuth", "LoginFlow", "SessionTokens", "LockoutPolicy", "RBAC", "AuthCore",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(
+                    name: "HummingbirdAuth", package: "hummingbird-auth", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Hummingbird"])),
+            ]
+        ),
+        .testTarget(
+            name: "CRMAuthHummingbirdTests",
+            dependencies: [
+                "CRMAuthHummingbird", "CRMAuth", "LoginFlow", "SessionTokens", "LockoutPolicy", "RBAC", "AuthCore",
+                .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(
+                    name: "HummingbirdAuth", package: "hummingbird-auth", condition: .when(traits: ["Hummingbird"])),
+                .product(
+                    name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Hummingbird"])),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: .when(traits: ["Hummingbird"])),
             ]
         ),
         // Test support shared by test targets (not a product): starting a built executable.

@@ -7,7 +7,9 @@ import LockoutPolicy
 // glibc's inet_pton, which implements the same RFC 4291 §2.2 text forms: the parser accepts exactly
 // what inet_pton accepts (AF_INET without a colon, AF_INET6 with one), to the same 128 bits; an
 // IPv4-mapped address is the IPv4 address; the printed form parses back to the same address; the
-// prefix reads back from its own JSON. Also: never a crash, whatever the bytes.
+// prefix reads back from its own JSON. The same text as an address range (`ADDRESS/LENGTH`, a trusted
+// proxy's block): a range parses back from its printed form, contains its base, and a lone address is
+// a block of one. Also: never a crash, whatever the bytes.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzSourceAddress(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -24,6 +26,15 @@ func fuzzSourceAddress(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fuzzCheck((try? SourceAddress(parsing: parsed.description)) == parsed, "the printed form parses back")
         let json = try! JSONEncoder().encode([parsed.prefix])
         fuzzCheck((try? JSONDecoder().decode([SourcePrefix].self, from: json)) == [parsed.prefix], "prefix JSON")
+    }
+    if let range = try? AddressRange(parsing: text) {
+        fuzzCheck((try? AddressRange(parsing: range.description)) == range, "the printed range parses back")
+        fuzzCheck(range.contains(range.base), "a range contains its base")
+        if let parsed {
+            fuzzCheck(range.prefixLength == (parsed.isIPv4 ? 32 : 128), "a lone address is a block of one")
+        }
+    } else if let parsed {
+        fuzzCheck(false, "an address \(parsed) is refused as a range")
     }
     return 0
 }
