@@ -5,18 +5,28 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The CRM's routes: sign-in, the dashboard, sign-out, and the static files.
+/// The CRM's routes and what they share: rendering a page in the layout, reading a form, the
+/// signed-in person. The routes themselves are in `SignInRoutes`, `AccountRoutes`, `SecurityRoutes`
+/// and `AdminRoutes`.
 struct CRMRoutes: Sendable {
     let system: AuthSystem
+    let auditPublicKey: Ed25519PublicKey
     let branding: Branding
     let pages: Pages
+    let outbox = Outbox()
     let cookies = CRMAuthCookies.standard
 
-    init(system: AuthSystem, branding: Branding) throws {
+    /// The cookie that carries a sign-in between the password and the code (an MFA challenge).
+    static let challengeCookie = "__Host-signin"
+
+    init(system: AuthSystem, auditPublicKey: Ed25519PublicKey, branding: Branding) async throws {
         self.system = system
+        self.auditPublicKey = auditPublicKey
         self.branding = branding
-        pages = try Pages()
+        pages = try await Pages()
     }
+
+    var flow: AuthFlow { system.flow }
 
     func router() throws -> Router<CRMRequestContext> {
         let router = Router(context: CRMRequestContext.self)
@@ -28,78 +38,85 @@ struct CRMRoutes: Sendable {
         let styleSheet = Pages.styleSheet(branding)
         router.get("/static/app.css") { _, _ in Self.text(styleSheet, type: "text/css; charset=utf-8") }
         router.get("/static/app.js") { _, _ in Self.text(Pages.script, type: "text/javascript; charset=utf-8") }
-
-        router.get("/login") { _, context in
-            if context.identity != nil { return Response.redirect(to: "/", type: .normal) }
-            return html(pages.render("login", title: "Sign in", branding: branding, ["csrf": context.csrfToken ?? ""]))
+        let logo = branding.logo ?? (Array(Pages.monogram(branding).utf8), "image/svg+xml")
+        router.get("/static/logo") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: logo.type, .cacheControl: "max-age=3600"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: logo.bytes)))
         }
-        router.post("/login") { request, context in try await signIn(request, context) }
-        router.post("/logout") { _, context in
-            if let token = context.sessionToken { _ = try await system.flow.logout(sessionToken: token.revealedText) }
-            var response = Response.redirect(to: "/login", type: .normal)
-            response.addSetCookie(cookies.signOut())
-            return response
-        }
-        router.get("/") { _, context in try await dashboard(context) }
+        addSignInRoutes(to: router)
+        addAccountRoutes(to: router)
+        addSecurityRoutes(to: router)
+        addAdminRoutes(to: router)
         return router
     }
 
-    /// Signs in with the posted email and password; every outcome answers the person plainly.
-    private func signIn(_ request: Request, _ context: CRMRequestContext) async throws -> Response {
+    // MARK: - Shared
+
+    /// `page` in the layout, with the navigation of the signed-in person if any.
+    func page(
+        _ page: String, title: String, _ context: CRMRequestContext, _ values: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok, wide: Bool = false
+    ) -> Response {
+        var frame: [String: Any] = ["title": title, "brand": branding.name, "csrf": context.csrfToken ?? ""]
+        if let principal = context.identity {
+            frame["signedIn"] = true
+            frame["admin"] = isAdministrator(principal)
+        }
+        frame["wide"] = wide
+        var response = Self.text(pages.render(page, frame: frame, values), type: "text/html; charset=utf-8")
+        response.status = status
+        // Pages can hold a QR code's secret or recovery codes, and all of them a person's details.
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    /// Whether the navigation shows the administrator pages: a question, answered without auditing a
+    /// denial (the pages themselves ask `authorize`, which does).
+    func isAdministrator(_ principal: Principal) -> Bool {
+        guard let tenant = principal.tenantID, let permission = try? Permission("users:read") else { return false }
+        return flow.access.isAllowed(user: principal.userID, tenant: tenant, permission: permission)
+    }
+
+    /// The posted form's fields (at most 16 KiB; a repeated field keeps its last value).
+    func form(_ request: Request) async throws -> [String: String] {
         let body = try await request.body.collect(upTo: 16_384)
-        let form = try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
-        let email = form["email"] ?? ""
+        return try URLEncodedFormDecoder().decode([String: String].self, from: String(buffer: body))
+    }
+
+    /// The client (address, user agent, remembered device) that `ClientContextMiddleware` set.
+    func client(_ context: CRMRequestContext) throws -> ClientContext {
         guard let client = context.client else { throw HTTPError(.internalServerError) }
-        let outcome = try await system.flow.login(identifier: email, password: form["password"] ?? "", client: client)
-        switch outcome {
-        case .authenticated(let login):
-            var response = Response.redirect(to: "/", type: .normal)
-            response.addSetCookie(cookies.signIn(login.session.token))
-            return response
-        default:
-            let message = outcome.message?.text ?? "That didn't work. Please try again."
-            let status: HTTPResponse.Status =
-                if case .throttled = outcome { .tooManyRequests } else { .unauthorized }
-            var response = html(
-                pages.render(
-                    "login", title: "Sign in", branding: branding,
-                    ["csrf": context.csrfToken ?? "", "email": email, "message": message]))
-            response.status = status
-            return response
-        }
+        return client
     }
 
-    /// The signed-in person's dashboard: what their roles let them see in their tenant.
-    private func dashboard(_ context: CRMRequestContext) async throws -> Response {
-        guard let principal = context.identity else { return Response.redirect(to: "/login", type: .normal) }
-        let user = try await system.flow.stores.users.user(id: principal.userID)
-        var sections: [[String: Any]] = []
-        let views: [(permission: String, id: String, heading: String, items: [String])] = [
-            ("leads:read", "leads", "Your leads", ["Globex: renewal call on Monday", "Initech: send the proposal"]),
-            ("employees:read", "employees", "Employees", ["Hal Harper, HR", "Ana Sales, Sales"]),
-            ("invoices:read", "invoices", "Invoices", ["INV-1042: 1,200 EUR, due Friday", "INV-1043: 380 EUR, paid"]),
-            ("users:read", "users", "People and access", ["4 people, 4 roles", "Audit trail: verified"]),
-        ]
-        // Which parts to show is a question, not a request for them: the checker answers it without
-        // auditing a denial (requests for the data itself go through `authorize`, which does).
-        if let tenant = principal.tenantID {
-            for view in views
-            where system.flow.access.isAllowed(
-                user: principal.userID, tenant: tenant, permission: try Permission(view.permission))
-            {
-                sections.append(["id": view.id, "heading": view.heading, "items": view.items])
-            }
-        }
-        return html(
-            pages.render(
-                "dashboard", title: "Dashboard", branding: branding,
-                ["name": user?.displayName ?? "", "sections": sections, "csrf": context.csrfToken ?? ""]))
+    /// The page's "At least N characters" figure: the policy's minimum for a password alone.
+    var minimumPasswordLength: Int { flow.configuration.passwordPolicy.minimumLength }
+
+    /// What to tell the person when an account step throws `error`.
+    func accountMessage(_ error: any Error) -> UserMessage {
+        (error as? LoginFlowError).map(UserMessage.forAccountStep) ?? .tryAgainShortly
     }
 
-    private func html(_ text: String) -> Response { Self.text(text, type: "text/html; charset=utf-8") }
+    /// The message and the list of broken rules for an account step's error.
+    func failure(_ error: any Error) -> [String: Any] {
+        let rejection = (error as? LoginFlowError)?.underlying as? PasswordRejection
+        let problems = rejection?.violations.map(\.message) ?? []
+        return ["message": accountMessage(error).text, "problems": problems, "hasProblems": !problems.isEmpty]
+    }
 
-    private static func text(_ text: String, type: String) -> Response {
+    /// A redirect to `location` (a path on this site).
+    static func redirect(_ location: String) -> Response { Response.redirect(to: location, type: .normal) }
+
+    static func text(_ text: String, type: String) -> Response {
         Response(
             status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Dates as people read them, in UTC.
+    static func display(_ date: Date) -> String {
+        date.formatted(
+            Date.FormatStyle(date: .abbreviated, time: .shortened, timeZone: TimeZone(identifier: "UTC")!))
+            + " UTC"
     }
 }

@@ -24,17 +24,24 @@ struct CRMServer: AsyncParsableCommand {
     @Option(help: "The company name shown on every page.")
     var brandName = "Acme CRM"
 
-    @Option(help: "The brand color, as #RRGGBB.")
+    @Option(help: "The brand color, as #RRGGBB (text on it is white or near-black, whichever reads better).")
     var brandColor = "#1d4ed8"
 
+    @Option(help: "The company logo shown beside its name: an .svg, .png or .jpg file of at most 256 KiB.")
+    var brandLogo: String?
+
     func run() async throws {
-        let branding = try Branding(name: brandName, color: brandColor)
-        let system = try await CRMSystem.open(database: database, issuer: brandName)
+        let branding = try Branding(name: brandName, color: brandColor, logoPath: brandLogo)
+        let opened = try await CRMSystem.open(database: database, issuer: brandName)
+        let system = opened.system
+        let routes = try await CRMRoutes(system: system, auditPublicKey: opened.auditPublicKey, branding: branding)
         let app = Application(
-            router: try CRMRoutes(system: system, branding: branding).router(),
+            router: try routes.router(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             logger: Logger(label: "crmserver"))
-        say("CRMServer: \(brandName) on http://\(host):\(port) (database \(database))")
+        say(
+            "CRMServer: \(brandName) on http://\(host):\(port) (database \(database)); brand text "
+                + "\(branding.textColor) on \(branding.color), contrast \(String(format: "%.1f", branding.contrast)):1")
         try await app.runService()
         try await system.shutdown()
     }

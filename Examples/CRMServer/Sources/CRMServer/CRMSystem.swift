@@ -29,10 +29,17 @@ enum CRMSystem {
     /// The tenant every demo person works in.
     static let tenant: TenantID = "acme"
 
+    /// The opened system and the audit signing key's public half (the administrator page verifies
+    /// the trail with it).
+    struct Opened: Sendable {
+        let system: AuthSystem
+        let auditPublicKey: Ed25519PublicKey
+    }
+
     /// Opens (or creates) the database at `path` with its key file `path.keys`; a new database gets
     /// the demo roles and people, whose passwords are written to `path.accounts` (mode 0600), never
     /// printed.
-    static func open(database path: String, issuer: String) async throws -> AuthSystem {
+    static func open(database path: String, issuer: String) async throws -> Opened {
         let keyPath = path + ".keys"
         let isNew = !FileManager.default.fileExists(atPath: path)
         let secrets =
@@ -41,7 +48,7 @@ enum CRMSystem {
         let system = try await AuthSystem.sqlite(
             path: path, configuration: AuthFlowConfiguration(issuer: issuer), secrets: secrets)
         if isNew { try await seed(system, accountsFile: path + ".accounts") }
-        return system
+        return Opened(system: system, auditPublicKey: secrets.auditSigningKey.publicKey)
     }
 
     private static func seed(_ system: AuthSystem, accountsFile: String) async throws {

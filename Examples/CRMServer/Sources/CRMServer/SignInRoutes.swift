@@ -1,0 +1,146 @@
+import CRMAuth
+import CRMAuthHummingbird
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Sign-in (password, then the code when the account uses two-step sign-in), the dashboard and
+/// sign-out.
+extension CRMRoutes {
+    func addSignInRoutes(to router: Router<CRMRequestContext>) {
+        router.get("/login") { request, context in
+            if context.identity != nil { return Self.redirect("/") }
+            let signedOutEverywhere = request.uri.queryParameters["done"] == "everywhere"
+            return loginPage(context, notice: signedOutEverywhere ? "You're signed out on every device." : nil)
+        }
+        router.post("/login") { request, context in
+            let form = try await form(request)
+            let email = form["email"] ?? ""
+            let outcome = try await flow.login(
+                identifier: email, password: form["password"] ?? "", client: try client(context))
+            return finish(outcome, email: email, context)
+        }
+        router.get("/login/code") { request, context in
+            guard request.cookies[Self.challengeCookie] != nil else { return Self.redirect("/login") }
+            let recovery = request.uri.queryParameters["method"] == "recovery"
+            return codePage(context, recovery: recovery, stepUp: request.uri.queryParameters["why"] != nil)
+        }
+        router.post("/login/code") { request, context in
+            let form = try await form(request)
+            guard let challenge = request.cookies[Self.challengeCookie]?.value else {
+                return loginPage(context, message: UserMessage.mfaChallengeExpired.text)
+            }
+            let method: MFAMethod = form["method"] == MFAMethod.recoveryCode.rawValue ? .recoveryCode : .totp
+            let outcome: LoginOutcome
+            do {
+                outcome = try await flow.completeMFA(
+                    challenge: challenge, code: form["code"] ?? "", method: method,
+                    rememberDevice: form["remember"] == "on", client: try client(context))
+            } catch is LoginFlowError {
+                return loginPage(context, message: UserMessage.mfaChallengeExpired.text)
+            }
+            if case .failed(let message) = outcome, message != .mfaChallengeExpired {
+                return codePage(context, recovery: method == .recoveryCode, message: message.text, status: .unauthorized)
+            }
+            return finish(outcome, email: "", context)
+        }
+        router.post("/logout") { _, context in
+            if let token = context.sessionToken { _ = try await flow.logout(sessionToken: token.revealedText) }
+            var response = Self.redirect("/login")
+            response.addSetCookie(cookies.signOut())
+            return response
+        }
+        router.get("/") { request, context in
+            try await dashboard(context, weakPassword: request.uri.queryParameters["weak"] != nil)
+        }
+    }
+
+    func loginPage(
+        _ context: CRMRequestContext, email: String = "", message: String? = nil, notice: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var values: [String: Any] = ["email": email]
+        values["message"] = message
+        values["notice"] = notice
+        return page("login", title: "Sign in", context, values, status: status)
+    }
+
+    private func codePage(
+        _ context: CRMRequestContext, recovery: Bool, stepUp: Bool = false, message: String? = nil,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var values: [String: Any] = [
+            "recovery": recovery, "stepUp": stepUp, "recoveryAllowed": true,
+            "method": recovery ? MFAMethod.recoveryCode.rawValue : MFAMethod.totp.rawValue,
+            "rememberDays": Int(flow.configuration.rememberedDeviceLifetime / 86_400),
+        ]
+        values["message"] = message
+        return page("code", title: recovery ? "Use a recovery code" : "Enter your code", context, values, status: status)
+    }
+
+    /// The page for a sign-in's outcome, after the password or after the code.
+    private func finish(_ outcome: LoginOutcome, email: String, _ context: CRMRequestContext) -> Response {
+        switch outcome {
+        case .authenticated(let login):
+            var response = Self.redirect(login.passwordChangeRecommended ? "/?weak=1" : "/")
+            response.addSetCookie(cookies.signIn(login.session.token))
+            if let device = login.deviceToken, let expiry = login.deviceTokenExpiresAt {
+                response.addSetCookie(
+                    cookies.rememberDevice(device, maxAge: max(0, Int(expiry.timeIntervalSinceNow))))
+            }
+            response.addSetCookie(Self.challengeCookie + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
+            return response
+        case .mfaRequired(let ticket):
+            var response = Self.redirect(ticket.stepUpReason == nil ? "/login/code" : "/login/code?why=new")
+            let lifetime = max(1, Int(ticket.expiresAt.timeIntervalSinceNow))
+            response.addSetCookie(
+                "\(Self.challengeCookie)=\(ticket.token.revealedText); Path=/; Secure; HttpOnly; SameSite=Strict; "
+                    + "Max-Age=\(lifetime)")
+            return response
+        case .passwordChangeRequired(let ticket):
+            return page(
+                "new_password", title: "Choose a new password", context,
+                [
+                    "heading": "Choose a new password", "intro": ticket.message.text, "action": "/reset",
+                    "token": ticket.resetToken.revealedText, "email": email, "button": "Save my new password",
+                    "minimumLength": minimumPasswordLength,
+                ])
+        case .mfaEnrollmentRequired(let ticket):
+            return loginPage(context, email: email, message: ticket.message.text, status: .forbidden)
+        case .failed(let message):
+            return loginPage(context, email: email, message: message.text, status: .unauthorized)
+        case .throttled(_, let message):
+            return loginPage(context, email: email, message: message.text, status: .tooManyRequests)
+        case .busy(let message):
+            return loginPage(context, email: email, message: message.text, status: .serviceUnavailable)
+        }
+    }
+
+    /// The signed-in person's dashboard: what their roles let them see in their tenant.
+    private func dashboard(_ context: CRMRequestContext, weakPassword: Bool) async throws -> Response {
+        guard let principal = context.identity else { return Self.redirect("/login") }
+        let user = try await flow.stores.users.user(id: principal.userID)
+        var sections: [[String: Any]] = []
+        // Which parts to show is a question, not a request for them: the checker answers it without
+        // auditing a denial (requests for the data itself go through `authorize`, which does).
+        if let tenant = principal.tenantID {
+            for view in Self.views {
+                guard let permission = try? Permission(view.permission),
+                    flow.access.isAllowed(user: principal.userID, tenant: tenant, permission: permission)
+                else { continue }
+                sections.append(["id": view.id, "heading": view.heading, "items": view.items])
+            }
+        }
+        return page(
+            "dashboard", title: "Dashboard", context,
+            ["name": user?.displayName ?? "", "sections": sections, "recommendChange": weakPassword])
+    }
+
+    /// The dashboard's parts, each shown to those whose roles allow its permission.
+    private static let views: [(permission: String, id: String, heading: String, items: [String])] = [
+        ("leads:read", "leads", "Your leads", ["Globex: renewal call on Monday", "Initech: send the proposal"]),
+        ("employees:read", "employees", "Employees", ["Hal Harper, HR", "Ana Sales, Sales"]),
+        ("invoices:read", "invoices", "Invoices", ["INV-1042: 1,200 EUR, due Friday", "INV-1043: 380 EUR, paid"]),
+        ("users:read", "users", "People and access", ["Invite people, unlock sign-in, manage roles", "Check the audit trail"]),
+    ]
+}
