@@ -221,4 +221,26 @@ struct ThrottleTransitionTests {
         #expect(
             status.map { $0.counter?.streakFailures } == [2, 2, 2], "the refusal charged nothing, refunded nothing")
     }
+
+    @Test("a released attempt takes back its charge from every counter and clears nothing")
+    func releaseRefundsAll() async throws {
+        let fixture = Fixture(rules: .test(pair: .test(threshold: 5, free: 5)))
+        let attempt = try fixture.stranger()
+        try await fixture.fail(attempt, times: 2)
+        let admitted = try await fixture.throttle.admit(attempt)
+        #expect(try await fixture.throttle.status(of: attempt.keys).map { $0.counter?.failures } == [3, 3, 3])
+        try await fixture.throttle.release(admitted)
+        let status = try await fixture.throttle.status(of: attempt.keys)
+        #expect(status.map { $0.counter?.failures } == [2, 2, 2], "the two real failures stay, the charge is gone")
+
+        try await fixture.fail(attempt, times: 3)
+        let refused = try await fixture.throttle.admit(attempt)
+        var thrown: LockoutError?
+        do {
+            try await fixture.throttle.release(refused)
+        } catch let error as LockoutError {
+            thrown = error
+        }
+        #expect(thrown == .notAdmitted, "a refusal charged nothing to take back")
+    }
 }

@@ -26,14 +26,17 @@ struct LoginFixture {
     /// `configure` adjusts the configuration before the flow is built.
     init(
         roles: RolePolicy = RolePolicy(), riskPolicy: any RiskPolicy = DefaultRiskPolicy(),
-        hashingPool: HashingPool = LoginFixture.pool, configure: (inout AuthFlowConfiguration) throws -> Void = { _ in }
+        hashingPool: HashingPool = LoginFixture.pool, lockout: (any LockoutStore)? = nil,
+        configure: (inout AuthFlowConfiguration) throws -> Void = { _ in }
     ) async throws {
         var configuration = AuthFlowConfiguration(issuer: "Acme CRM")
         configuration.hashing = Self.cheapHashing
         try configure(&configuration)
         let logs = logs
+        var stores = try AuthFlowStores.inMemory(roles: roles)
+        if let lockout { stores.lockout = lockout }
         flow = try await AuthFlow(
-            configuration: configuration, stores: try .inMemory(roles: roles), secrets: try .random(), clock: clock,
+            configuration: configuration, stores: stores, secrets: try .random(), clock: clock,
             hashingPool: hashingPool, logger: Logger(label: "test", factory: { _ in logs }), riskPolicy: riskPolicy,
             metricsFactory: metrics, roleRefreshInterval: 0)
     }

@@ -234,6 +234,42 @@ struct LoginTests {
         #expect(try #require(done.session).session.session.authenticationLevel == .multiFactor)
     }
 
+    @Test("regression: a sign-in answered busy after its admission was charged as a wrong password")
+    func busyAfterAdmissionRefunds() async throws {
+        // The pool can fill between the flow's saturation check and the verification. The attempt was
+        // admitted (charged up front) and its password never checked; the charge stayed, so a busy
+        // server counted the people it could not serve as guessing, and locked them out under load.
+        let pool = HashingPool(workerCount: 1, queueLimit: 0)
+        defer { pool.shutdown() }
+        let release = DispatchSemaphore(value: 0)
+        let spy = FillingLockoutStore(inner: InMemoryLockoutStore()) {
+            // Right after the admission: fill the pool, as a concurrent sign-in would.
+            let (started, continuation) = AsyncStream.makeStream(of: Void.self)
+            let blocker = Task {
+                try await pool.run { _ in
+                    continuation.yield()
+                    release.wait()
+                }
+            }
+            for await _ in started { break }
+            return blocker
+        }
+        let fixture = try await LoginFixture(hashingPool: pool, lockout: spy)
+        try await fixture.addUser()
+        // The worker that hashed the new user's password may still be marked busy for a moment: the
+        // sign-in must get past the flow's own saturation check to reach the admission.
+        while pool.isSaturated { try await Task.sleep(for: .milliseconds(1)) }
+        let outcome = try await fixture.flow.login(
+            identifier: "ana@example.com", password: LoginFixture.password, client: try LoginFixture.client())
+        #expect(outcome.message == .loginBusy)
+        release.signal()
+        try await spy.blocker?.value
+        let charged = spy.chargedKeys
+        #expect(charged.count == 3, "pair, account and source were charged up front")
+        let counters = try await spy.inner.counters(for: charged)
+        #expect(counters.allSatisfy { ($0?.failures ?? 0) == 0 }, "\(counters)")
+    }
+
     @Test("A saturated hashing pool answers busy, and sessions still validate")
     func busy() async throws {
         let pool = HashingPool(workerCount: 1, queueLimit: 0)
@@ -287,4 +323,44 @@ struct LoginTests {
         #expect(outcomes.filter { $0 == "failed" }.count == 5)
         #expect(outcomes.filter { $0 == "throttled" }.count == 19)
     }
+}
+
+/// A lockout store that runs `afterAdmit` once, right after the first admission, and remembers the
+/// keys that admission charged.
+private final class FillingLockoutStore: LockoutStore, @unchecked Sendable {
+    let inner: InMemoryLockoutStore
+    private let afterAdmit: @Sendable () async throws -> Task<Void, any Error>
+    private let lock = NSLock()
+    private var fired = false
+    private(set) var blocker: Task<Void, any Error>?
+    private(set) var chargedKeys: [LockoutKey] = []
+
+    init(inner: InMemoryLockoutStore, afterAdmit: @escaping @Sendable () async throws -> Task<Void, any Error>) {
+        self.inner = inner
+        self.afterAdmit = afterAdmit
+    }
+
+    func admit(_ charges: [LockoutCharge], at instant: Date) async throws -> LockoutAdmission {
+        let admission = try await inner.admit(charges, at: instant)
+        let first = lock.withLock {
+            defer { fired = true }
+            chargedKeys = charges.map(\.key)
+            return !fired
+        }
+        if first {
+            let task = try await afterAdmit()
+            lock.withLock { blocker = task }
+        }
+        return admission
+    }
+
+    func settleSuccess(clearing cleared: [LockoutKey], refunding refunded: [LockoutKey]) async throws {
+        try await inner.settleSuccess(clearing: cleared, refunding: refunded)
+    }
+
+    func counters(for keys: [LockoutKey]) async throws -> [LockoutCounter?] { try await inner.counters(for: keys) }
+
+    func clear(_ keys: [LockoutKey]) async throws { try await inner.clear(keys) }
+
+    func removeExpired(at instant: Date) async throws -> Int { try await inner.removeExpired(at: instant) }
 }

@@ -210,6 +210,37 @@ struct SecondFactorTests {
         #expect(try await fixture.auditEvents(.deviceRemembered).count == 1)
     }
 
+    @Test("regression: a remembered device was asked for a code on its own network after the person signed out")
+    func rememberedDeviceAfterSignOut() async throws {
+        // The network history was the account's live sessions only: signing out left none, so the next
+        // sign-in on the same device and network counted as "new network" and asked for the code.
+        let fixture = try await LoginFixture { $0.knownNetworkMemory = 3600 }
+        let (generator, ticket) = try await challenged(fixture)
+        let login = try #require(
+            try await fixture.flow.completeMFA(
+                challenge: ticket.token.revealedText, code: generator.code(at: fixture.clock.now()), method: .totp,
+                rememberDevice: true, client: try LoginFixture.client()
+            ).session)
+        let device = try #require(login.deviceToken)
+        #expect(try await fixture.flow.logout(sessionToken: login.session.token.revealedText))
+        #expect(try await fixture.flow.stores.sessions.sessions(userID: "u-ana").isEmpty)
+
+        fixture.clock.advance(by: 600)
+        let back = try await fixture.flow.login(
+            identifier: "ana@example.com", password: LoginFixture.password,
+            client: try LoginFixture.client("203.0.113.42", deviceToken: device))
+        let session = try #require(back.session, "a known network with a remembered device needs no code")
+        #expect(session.session.session.authenticationLevel == .multiFactor)
+        _ = try await fixture.flow.logout(sessionToken: session.session.token.revealedText)
+
+        // Past the memory, with no session left, the network is new again.
+        fixture.clock.advance(by: 3601)
+        let later = try await fixture.flow.login(
+            identifier: "ana@example.com", password: LoginFixture.password,
+            client: try LoginFixture.client("203.0.113.42", deviceToken: device))
+        #expect(later.challenge?.stepUpReason == "new-network")
+    }
+
     @Test("Recent failures at the account step up a remembered device")
     func recentFailuresStepUp() async throws {
         let fixture = try await LoginFixture()

@@ -232,6 +232,22 @@ public struct LoginThrottle: Sendable {
             locksStarted: [], next: next)
     }
 
+    /// Reports that the admitted attempt of `ticket` was never judged: its password could not be
+    /// checked (the hashing pool was full). Takes back the up-front failure from every counter the
+    /// attempt charged, and clears nothing: the attempt proved nothing either way.
+    ///
+    /// Without it, an overloaded server would count each attempt it could not serve as a wrong
+    /// password and lock the people out that it was too busy to let in.
+    ///
+    /// - Parameter ticket: what ``admit(_:)`` returned; consumed, so it refunds once.
+    /// - Throws: ``LockoutError/notAdmitted`` if the ticket is a refusal; what the store throws.
+    public func release(_ ticket: consuming LockoutTicket) async throws {
+        guard ticket.decision.isAllowed else {
+            throw LockoutError(.notAdmitted, "a refused attempt charged nothing to take back")
+        }
+        try await store.settleSuccess(clearing: [], refunding: ticket.attempt.keys)
+    }
+
     /// Removes counters, lifting their delays and locks (administrator locks included).
     ///
     /// - Parameter keys: the counters, e.g. from ``status(of:)`` or ``accountKeys(_:)``.

@@ -94,7 +94,14 @@ extension AuthFlow {
                     verification = try await hasher.verifyDummy(normalized)
                 }
             } catch let error where error.code == .busy {
+                // The pool filled between the check above and this verification: the password was never
+                // checked, so the up-front lockout charge is taken back (it is not a wrong password).
                 metrics.hashingBusy.increment()
+                do {
+                    try await throttle.release(ticket)
+                } catch {
+                    throw LoginFlowError(.unavailable, "the lockout store failed", underlying: error)
+                }
                 await audit(.loginFailed, subject: found?.id, client: client, outcome: .failure, reason: "busy")
                 return .busy(.loginBusy)
             } catch let error where error.code == .emptyPassword || error.code == .passwordTooLong {
@@ -144,7 +151,7 @@ extension AuthFlow {
             if let device {
                 let context = LoginRiskContext(
                     userID: user.id, tenantID: tenantID, client: client, isRememberedDevice: true,
-                    isNewNetwork: try await isNewNetwork(client.address, userID: user.id),
+                    isNewNetwork: try await isNewNetwork(client.address, userID: user.id, at: now),
                     recentFailures: try await recentAccountFailures(accountKey), hasSecondFactor: true)
                 if case .requireMultiFactor(let reason) = riskPolicy.assess(context) { stepUp = reason }
                 if stepUp == nil {
@@ -357,13 +364,28 @@ extension AuthFlow {
     }
 
     /// Whether no stored session of the account came from `address`'s network (IPv4 /24, IPv6 /64).
-    private func isNewNetwork(_ address: SourceAddress, userID: UserID) async throws -> Bool {
+    /// Whether `address`'s network (IPv4 /24, IPv6 /64) is new for the account: no live session from
+    /// it, and no successful sign-in from it in the audit trail within
+    /// ``AuthFlowConfiguration/knownNetworkMemory``. The trail is read only when no session matches,
+    /// so a person who signed out (leaving no session) is still known on their own network.
+    private func isNewNetwork(_ address: SourceAddress, userID: UserID, at now: Date) async throws -> Bool {
         let network = Self.network(of: address.prefix)
-        let past = try await unavailableOnError("sessions") { try await sessions.store.sessions(userID: userID) }
-        return !past.contains { session in
-            guard let text = session.client.address, let seen = try? SourceAddress(parsing: text) else { return false }
+        func same(_ text: String?) -> Bool {
+            guard let text, let seen = try? SourceAddress(parsing: text) else { return false }
             return Self.network(of: seen.prefix) == network
         }
+        let past = try await unavailableOnError("sessions") { try await sessions.store.sessions(userID: userID) }
+        if past.contains(where: { same($0.client.address) }) { return false }
+        var query = AuditQuery(limit: 200)
+        query.user = userID
+        query.kinds = [.loginSucceeded]
+        query.outcome = .success
+        query.since = now.addingTimeInterval(-configuration.knownNetworkMemory)
+        let signIns = try await unavailableOnError("audit") {
+            try await flushAudit()
+            return try await stores.audit.query(query).records
+        }
+        return !signIns.contains { $0.event.subject == userID && same($0.event.sourceAddress) }
     }
 
     private static func network(of prefix: SourcePrefix) -> SourcePrefix {

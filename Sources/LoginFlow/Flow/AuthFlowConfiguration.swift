@@ -39,6 +39,9 @@ public struct AuthFlowConfiguration: Sendable {
     public var rememberedDeviceLifetime: TimeInterval
     /// How many remembered devices one user keeps; the least recently used are forgotten beyond it.
     public var rememberedDeviceLimit: Int
+    /// How long a network stays known to an account after a successful sign-in from it (read from the
+    /// audit trail), for ``LoginRiskContext/isNewNetwork``. Default 90 days.
+    public var knownNetworkMemory: TimeInterval
     /// How recent an authentication must be for sensitive account steps (enrolling or disabling TOTP,
     /// new recovery codes); older sessions must confirm the password again.
     public var recentAuthenticationWindow: TimeInterval
@@ -71,6 +74,7 @@ public struct AuthFlowConfiguration: Sendable {
         mfaRequiredRoles = []
         rememberedDeviceLifetime = 30 * 24 * 3600
         rememberedDeviceLimit = 10
+        knownNetworkMemory = 90 * 24 * 3600
         recentAuthenticationWindow = 15 * 60
         defaultRole = nil
         recoveryCodeCount = RecoveryCode.defaultCount

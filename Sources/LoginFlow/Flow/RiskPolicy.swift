@@ -75,7 +75,8 @@ public protocol RiskPolicy: Sendable {
 /// The default risk policy.
 ///
 /// On a remembered device it asks for the second factor when the client's network is new for the
-/// account (no stored session of the account from the same IPv4 /24 or IPv6 /64), or when the account
+/// account (no stored session of the account from the same IPv4 /24 or IPv6 /64, and no successful
+/// sign-in from it in the audit trail within ``AuthFlowConfiguration/knownNetworkMemory``), or when the account
 /// saw at least ``recentFailureThreshold`` failed sign-ins recently (someone may be guessing its
 /// password). Permissions in ``sensitivePermissions`` need a session with a second factor. Everything
 /// else is allowed.
