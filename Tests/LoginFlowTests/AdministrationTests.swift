@@ -96,6 +96,37 @@ struct AdministrationTests {
         await #expect(throws: LoginFlowError.userNotFound) { try await flow.disableUser("nobody", by: admin) }
     }
 
+    @Test("regression: an administrator's unlock left the person locked out by the counter of their own address")
+    func unlockOwnAddress() async throws {
+        // The pair counter (this account from this address) locks first when a person mistypes their
+        // own password; the unlock cleared only account-wide counters, so the administrator's page said
+        // "not paused" while the person still could not sign in.
+        let fixture = try await AccountFixture()
+        let flow = fixture.flow
+        let admin = try await fixture.administrator()
+        let user = try await fixture.activeUser()
+        let office = ClientContext(address: try SourceAddress(parsing: "203.0.113.80"))
+        var last: LoginOutcome?
+        for index in 0..<20 {
+            last = try await flow.login(identifier: user.email.text, password: "typo \(index)", client: office)
+            guard case .throttled(let wait?, _) = last else { continue }
+            if wait >= 60 { break }
+            fixture.clock.advance(by: wait + 1)  // a short delay: the person waits it out and tries again
+        }
+        guard case .throttled(let wait?, _) = last else {
+            Issue.record("expected a lock, got \(String(describing: last?.name))")
+            return
+        }
+        #expect(wait >= 60, "a lock of minutes, not a short delay")
+        #expect(try await flow.lockoutStatus(of: user.id, by: admin).contains { !$0.decision.isAllowed })
+
+        try await flow.unlockUser(user.id, by: admin)
+        #expect(try await flow.lockoutStatus(of: user.id, by: admin).allSatisfy { $0.decision.isAllowed })
+        let outcome = try await flow.login(
+            identifier: user.email.text, password: AccountFixture.password, client: office)
+        #expect(outcome.session != nil, "signed in from the same address after the unlock: \(outcome.name)")
+    }
+
     @Test("Unlocking lifts the account's lockout")
     func unlock() async throws {
         let fixture = try await AccountFixture()

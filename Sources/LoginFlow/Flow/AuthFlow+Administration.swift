@@ -57,9 +57,10 @@ extension AuthFlow {
     }
 
     /// Lifts the account's lockout: its account-wide counters (strangers' and its own devices') for the
-    /// email address and the username, and the address's reset-request counter, administrator locks
-    /// included. Per-source counters are not the
-    /// account's and stay.
+    /// email address and the username, the address's reset-request counter, and the account's pair
+    /// counters for every address its recent failed sign-ins came from (the counter that locks a person
+    /// who mistypes their own password), administrator locks included. The counters of an address as a
+    /// whole (every account tried from it) are not the account's and stay.
     /// - Parameters:
     ///   - userID: the account.
     ///   - administrator: who acts: a signed-in ``Principal`` or a ``ConsoleOperator``.
@@ -69,7 +70,8 @@ extension AuthFlow {
     {
         let user = try await administeredUser(userID, by: administrator, action: "unlock")
         // The login counters of each identifier, and the reset-request counters of the address.
-        _ = try await accountStore { try await throttle.unlock(lockoutKeys(of: user)) }
+        let keys = try await lockoutKeys(of: user)
+        _ = try await accountStore { try await throttle.unlock(keys) }
         await auditAdministration(.userUnlocked, by: administrator, subject: user.id, tenant: user.homeTenant)
     }
 
@@ -182,10 +184,37 @@ extension AuthFlow {
             metadata: metadata.merging(acting.auditMetadata) { _, operatorField in operatorField })
     }
 
-    /// The lockout counters of `user`'s account: the login counters of each identifier, and the
-    /// reset-request counters of the address.
-    func lockoutKeys(of user: User) -> [LockoutKey] {
-        user.identifiers.flatMap { throttle.accountKeys($0.key) } + throttle.accountKeys("reset:" + user.email.key)
+    /// The lockout counters of `user`'s account: the login counters of each identifier, the
+    /// reset-request counters of the address, and the pair counters (the account from one address) of
+    /// every address its failed sign-ins and codes came from while a pair counter can remember them.
+    ///
+    /// The pair counter is the one that locks first when a person mistypes their own password (5
+    /// failures against the account's 10): without it, an administrator's unlock left them locked out.
+    /// The addresses come from the audit trail (`login.failed`, `mfa.failed` about the account).
+    func lockoutKeys(of user: User) async throws(LoginFlowError) -> [LockoutKey] {
+        let identifiers = user.identifiers.map(\.key)
+        var keys = identifiers.flatMap { throttle.accountKeys($0) } + throttle.accountKeys("reset:" + user.email.key)
+        var query = AuditQuery(limit: 1000)
+        query.user = user.id
+        query.kinds = [.loginFailed, .mfaFailed]
+        query.since = clock.now().addingTimeInterval(-configuration.lockoutRules.rules(for: .pair).lockMemory)
+        let failures = try await accountStore {
+            try await flushAudit()
+            return try await stores.audit.query(query).records
+        }
+        var sources: [SourceAddress] = []
+        for record in failures where record.event.subject == user.id {
+            guard let text = record.event.sourceAddress, let address = try? SourceAddress(parsing: text),
+                !sources.contains(address)
+            else { continue }
+            sources.append(address)
+        }
+        for source in sources {
+            for identifier in identifiers {
+                keys += throttle.attempt(account: identifier, source: source).keys.filter { $0.dimension == .pair }
+            }
+        }
+        return keys
     }
 
     /// The account `userID`, once `administrator` is allowed to administer it (in its home tenant, or

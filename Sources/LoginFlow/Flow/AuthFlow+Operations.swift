@@ -126,7 +126,8 @@ extension AuthFlow {
         of userID: UserID, by administrator: some AdministratorConvertible
     ) async throws(LoginFlowError) -> [LockoutEntry] {
         let user = try await administeredUser(userID, by: administrator, action: "lockout-status")
-        return try await accountStore { try await throttle.status(of: lockoutKeys(of: user)) }
+        let keys = try await lockoutKeys(of: user)
+        return try await accountStore { try await throttle.status(of: keys) }
     }
 
     /// Replaces the whole role policy (every role, rule, inheritance, assignment and constraint) with

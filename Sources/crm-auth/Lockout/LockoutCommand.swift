@@ -20,10 +20,12 @@ struct LockoutStatusCommand: AsyncParsableCommand {
         abstract: "Show the account's lockout counters and what each decides now.",
         discussion: """
             One line per counter (tab-separated): which counter (account or trusted-pair, for the \
-            email address, the username, and password-reset requests), failures, and the decision \
-            (allowed, delayed until, locked until, locked until unlocked). Per-source counters are not \
-            the account's and are not shown. Exit status: 0 when the account may try now, 1 when a \
-            counter delays or locks it, 2 for bad input or no usable database.
+            email address, the username, and password-reset requests; then a pair counter for each \
+            address the account's recent failed sign-ins came from, as "email from ADDRESS"), \
+            failures, and the decision (allowed, delayed until, locked until, locked until unlocked). \
+            The counters of an address as a whole are not the account's and are not shown. Exit \
+            status: 0 when the account may try now, 1 when a counter delays or locks it, 2 for bad \
+            input or no usable database.
             """
     )
 
@@ -39,11 +41,15 @@ struct LockoutStatusCommand: AsyncParsableCommand {
             let found = try await OperatorConsole.user(user, in: system)
             return (found, try await system.flow.lockoutStatus(of: found.id, by: console))
         }
-        var labels = found.identifiers.map { $0.kind == .email ? "email" : "username" }
-        labels.append("password-reset")
+        let identifiers = found.identifiers.map { $0.kind == .email ? "email" : "username" }
+        let labels = identifiers + ["password-reset"]
         var blocked = false
         for (index, entry) in entries.enumerated() {
-            let label = labels[min(index / 2, labels.count - 1)]
+            // Two counters per label first, then the pair counters: per address, one per identifier.
+            let label =
+                index < 2 * labels.count
+                ? labels[index / 2]
+                : "\(identifiers[(index - 2 * labels.count) % identifiers.count]) from \(entry.key.source.map { "\($0)" } ?? "?")"
             let decision: String =
                 switch entry.decision {
                 case .allowed: "allowed"
