@@ -20,12 +20,12 @@ extension CRMRoutes {
                 switch receipt.mail {
                 case .verificationLink(let to, let token):
                     outbox.send(
-                        to: to.description, subject: "Confirm your email address for \(branding.name)",
+                        to: to.text, subject: "Confirm your email address for \(branding.name)",
                         text: "Hello \(name), please confirm this is your email address to finish creating your account.",
                         link: "/verify?token=\(token.revealedText)", linkText: "Confirm my email address")
                 case .alreadyRegistered(let to):
                     outbox.send(
-                        to: to.description, subject: "You already have a \(branding.name) account",
+                        to: to.text, subject: "You already have a \(branding.name) account",
                         text: "Someone (maybe you) tried to create an account with this address. You already have one: sign in, or reset your password if you forgot it.",
                         link: "/forgot", linkText: "Reset my password")
                 }
@@ -63,7 +63,7 @@ extension CRMRoutes {
                 let request = try await flow.requestPasswordReset(email: email, client: client)
                 if case .resetLink(let to, let token, let expiresAt) = request.mail {
                     outbox.send(
-                        to: to.description, subject: "Reset your \(branding.name) password",
+                        to: to.text, subject: "Reset your \(branding.name) password",
                         text: "Someone (we hope you) asked to reset your password. The link works once, until \(Self.display(expiresAt)). If it wasn't you, ignore this email: your password stays the same.",
                         link: "/reset?token=\(token.revealedText)", linkText: "Choose a new password")
                 }

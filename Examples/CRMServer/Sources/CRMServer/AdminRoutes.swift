@@ -23,7 +23,7 @@ extension CRMRoutes {
                     let invitation = try await flow.invite(
                         email: email, displayName: name, tenant: tenant, by: principal)
                     outbox.send(
-                        to: invitation.user.email.description,
+                        to: invitation.user.email.text,
                         subject: "You're invited to \(branding.name)",
                         text: "Hello \(name), you've been invited to \(branding.name). Choose your password to get started. The link works once, until \(Self.display(invitation.expiresAt)).",
                         link: "/invitation?token=\(invitation.token.revealedText)", linkText: "Accept the invitation")
@@ -121,7 +121,7 @@ extension CRMRoutes {
             for user in batch where user.homeTenant == tenant {
                 let roles = assignments.filter { $0.user == user.id && $0.tenant == tenant }.map(\.role.rawValue)
                 users.append([
-                    "id": user.id.rawValue, "name": user.displayName, "email": user.email.description,
+                    "id": user.id.rawValue, "name": user.displayName, "email": user.email.text,
                     "status": Self.statusText(user.status), "roles": roles.sorted().joined(separator: ", "),
                 ])
             }
@@ -169,7 +169,7 @@ extension CRMRoutes {
         var values = values
         values["id"] = id.rawValue
         values["name"] = user.displayName
-        values["email"] = user.email.description
+        values["email"] = user.email.text
         values["status"] = Self.statusText(user.status)
         values["locked"] = locked
         values["until"] = until.map(Self.display)

@@ -72,9 +72,9 @@ struct Pages: Sendable {
         input[type=email], input[type=password], input[type=text], select { width: 100%; min-height: 44px;
           padding: .5rem .75rem; font-size: 1rem; border: 1px solid #6b7280; border-radius: .375rem;
           background: #fff; color: #111827; }
-        .check { display: flex; align-items: center; gap: .5rem; margin-bottom: 1rem; }
-        .check input { width: 24px; height: 24px; margin: 10px; }
-        .check label { margin: 0; font-weight: 400; }
+        .check { display: flex; align-items: center; gap: .5rem; min-height: 44px; margin-bottom: 1rem; }
+        .check input { width: 24px; height: 24px; margin: 0 0 0 .25rem; flex: none; }
+        .check label { margin: 0; font-weight: 400; padding: .5rem 0; }
         .password { display: flex; gap: .5rem; }
         .password input { flex: 1; min-width: 0; }
         button { min-height: 44px; min-width: 44px; padding: .5rem 1rem; font-size: 1rem; border-radius: .375rem;
@@ -87,6 +87,7 @@ struct Pages: Sendable {
         .error ul { margin: .25rem 0 0; padding-left: 1.25rem; }
         .notice { padding: .75rem; border-radius: .375rem; background: #ecfdf5; color: #065f46;
           border: 1px solid #6ee7b7; }
+        section form + form, section ul + form { margin-top: 1rem; }
         section { background: #fff; border: 1px solid #e5e7eb; border-radius: .5rem; padding: 1rem; margin: 1rem 0; }
         ul.plain { list-style: none; padding: 0; margin: 0; }
         ul.plain > li { border-top: 1px solid #e5e7eb; padding: .5rem 0; display: flex; flex-wrap: wrap;

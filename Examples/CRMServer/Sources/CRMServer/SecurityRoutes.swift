@@ -139,7 +139,7 @@ extension CRMRoutes {
         }
         var values = values
         values["name"] = user.displayName
-        values["email"] = user.email.description
+        values["email"] = user.email.text
         values["totpOn"] = try await flow.totpEnrollment.isEnabled(userID: principal.userID)
         values["sessions"] = sessions
         values["devices"] = devices

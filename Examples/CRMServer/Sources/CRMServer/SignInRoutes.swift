@@ -23,7 +23,8 @@ extension CRMRoutes {
         router.get("/login/code") { request, context in
             guard request.cookies[Self.challengeCookie] != nil else { return Self.redirect("/login") }
             let recovery = request.uri.queryParameters["method"] == "recovery"
-            return codePage(context, recovery: recovery, stepUp: request.uri.queryParameters["why"] != nil)
+            let why = request.uri.queryParameters["why"].map(String.init)
+            return codePage(context, recovery: recovery, stepUp: why.flatMap { Self.stepUpText[$0] })
         }
         router.post("/login/code") { request, context in
             let form = try await form(request)
@@ -66,17 +67,24 @@ extension CRMRoutes {
     }
 
     private func codePage(
-        _ context: CRMRequestContext, recovery: Bool, stepUp: Bool = false, message: String? = nil,
+        _ context: CRMRequestContext, recovery: Bool, stepUp: String? = nil, message: String? = nil,
         status: HTTPResponse.Status = .ok
     ) -> Response {
         var values: [String: Any] = [
-            "recovery": recovery, "stepUp": stepUp, "recoveryAllowed": true,
+            "recovery": recovery, "recoveryAllowed": true,
             "method": recovery ? MFAMethod.recoveryCode.rawValue : MFAMethod.totp.rawValue,
             "rememberDays": Int(flow.configuration.rememberedDeviceLifetime / 86_400),
         ]
         values["message"] = message
+        values["stepUp"] = stepUp
         return page("code", title: recovery ? "Use a recovery code" : "Enter your code", context, values, status: status)
     }
+
+    /// Why a remembered device is asked for a code, by the risk policy's reason.
+    private static let stepUpText = [
+        "new-network": "You're signing in from a network we haven't seen for your account, so we'd like to check it's you.",
+        "recent-failures": "Someone recently typed wrong passwords for your account, so we'd like to check it's you.",
+    ]
 
     /// The page for a sign-in's outcome, after the password or after the code.
     private func finish(_ outcome: LoginOutcome, email: String, _ context: CRMRequestContext) -> Response {
@@ -91,7 +99,8 @@ extension CRMRoutes {
             response.addSetCookie(Self.challengeCookie + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
             return response
         case .mfaRequired(let ticket):
-            var response = Self.redirect(ticket.stepUpReason == nil ? "/login/code" : "/login/code?why=new")
+            let why = ticket.stepUpReason.flatMap { Self.stepUpText[$0] == nil ? nil : "?why=\($0)" } ?? ""
+            var response = Self.redirect("/login/code" + why)
             let lifetime = max(1, Int(ticket.expiresAt.timeIntervalSinceNow))
             response.addSetCookie(
                 "\(Self.challengeCookie)=\(ticket.token.revealedText); Path=/; Secure; HttpOnly; SameSite=Strict; "
