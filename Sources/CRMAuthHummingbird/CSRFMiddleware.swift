@@ -109,11 +109,4 @@
             return nil
         }
     }
-
-    extension HTTPField.Name {
-        /// `X-CSRF-Token`.
-        static let xCSRFToken = HTTPField.Name("X-CSRF-Token")!
-        /// `Sec-Fetch-Site`.
-        static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
-    }
 #endif

@@ -94,9 +94,4 @@
             return ClientContext(address: address, userAgent: agent, deviceToken: device)
         }
     }
-
-    extension HTTPField.Name {
-        /// `X-Forwarded-For`.
-        static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
-    }
 #endif

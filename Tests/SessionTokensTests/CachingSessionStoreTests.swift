@@ -5,8 +5,7 @@ import Synchronization
 import Testing
 
 /// A shared store whose reads can be held at a gate, to put a write between a read and its caching.
-final class GatedStore: SessionStore {
-    let inner = InMemorySessionStore()
+final class GatedStore: ForwardingSessionStore, @unchecked Sendable {
     private let gate = Mutex<
         (armed: Bool, reached: CheckedContinuation<Void, Never>?, release: CheckedContinuation<Void, Never>?)
     >(
@@ -35,8 +34,8 @@ final class GatedStore: SessionStore {
         release?.resume()
     }
 
-    func session(digest: TokenDigest) async throws -> Session? {
-        let session = try await inner.session(digest: digest)
+    override func session(digest: TokenDigest) async throws -> Session? {
+        let session = try await super.session(digest: digest)
         let armed = gate.withLock { gate -> Bool in
             defer { gate.armed = false }
             return gate.armed
@@ -53,21 +52,6 @@ final class GatedStore: SessionStore {
         }
         return session
     }
-    func insert(_ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
-        try await inner.insert(session, digest: digest, limit: limit)
-    }
-    func touch(digest: TokenDigest, lastSeenAt: Date) async throws -> Bool {
-        try await inner.touch(digest: digest, lastSeenAt: lastSeenAt)
-    }
-    func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
-        try await inner.replace(digest: old, with: new, session: session)
-    }
-    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await inner.delete(id: id, userID: userID) }
-    func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
-        try await inner.deleteAll(userID: userID, except: kept)
-    }
-    func sessions(userID: UserID) async throws -> [Session] { try await inner.sessions(userID: userID) }
-    func purgeExpired(at date: Date) async throws -> Int { try await inner.purgeExpired(at: date) }
 }
 
 @Suite("CachingSessionStore: validation from memory, revocation delayed by at most maximumAge")

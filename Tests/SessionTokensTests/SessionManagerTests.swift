@@ -13,28 +13,12 @@ final class TestStamps: SecurityStampProvider {
 }
 
 /// A store that counts lookups, to prove malformed tokens never reach it.
-final class CountingStore: SessionStore {
-    let inner = InMemorySessionStore()
+final class CountingStore: ForwardingSessionStore, @unchecked Sendable {
     let lookups = Mutex(0)
-    func session(digest: TokenDigest) async throws -> Session? {
+    override func session(digest: TokenDigest) async throws -> Session? {
         lookups.withLock { $0 += 1 }
-        return try await inner.session(digest: digest)
+        return try await super.session(digest: digest)
     }
-    func insert(_ session: Session, digest: TokenDigest, limit: ConcurrentSessionLimit?) async throws -> [SessionID] {
-        try await inner.insert(session, digest: digest, limit: limit)
-    }
-    func touch(digest: TokenDigest, lastSeenAt: Date) async throws -> Bool {
-        try await inner.touch(digest: digest, lastSeenAt: lastSeenAt)
-    }
-    func replace(digest old: TokenDigest, with new: TokenDigest, session: Session) async throws -> Bool {
-        try await inner.replace(digest: old, with: new, session: session)
-    }
-    func delete(id: SessionID, userID: UserID) async throws -> Bool { try await inner.delete(id: id, userID: userID) }
-    func deleteAll(userID: UserID, except kept: SessionID?) async throws -> Int {
-        try await inner.deleteAll(userID: userID, except: kept)
-    }
-    func sessions(userID: UserID) async throws -> [Session] { try await inner.sessions(userID: userID) }
-    func purgeExpired(at date: Date) async throws -> Int { try await inner.purgeExpired(at: date) }
 }
 
 @Suite("SessionManager")
