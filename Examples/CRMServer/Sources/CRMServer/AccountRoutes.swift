@@ -21,25 +21,31 @@ extension CRMRoutes {
                 case .verificationLink(let to, let token):
                     outbox.send(
                         to: to.text, subject: "Confirm your email address for \(branding.name)",
-                        text: "Hello \(name), please confirm this is your email address to finish creating your account.",
+                        text:
+                            "Hello \(name), please confirm this is your email address to finish creating your account.",
                         link: "/verify?token=\(token.revealedText)", linkText: "Confirm my email address")
                 case .alreadyRegistered(let to):
                     outbox.send(
                         to: to.text, subject: "You already have a \(branding.name) account",
-                        text: "Someone (maybe you) tried to create an account with this address. You already have one: sign in, or reset your password if you forgot it.",
+                        text:
+                            "Someone (maybe you) tried to create an account with this address. You already have one: sign in, or reset your password if you forgot it.",
                         link: "/forgot", linkText: "Reset my password")
                 }
                 return registerPage(context, ["notice": receipt.message.text])
             } catch {
                 var values = failure(error)
-                if (error as? LoginFlowError)?.code == .invalidIdentifier { values["message"] = "Please check the email address." }
+                if (error as? LoginFlowError)?.code == .invalidIdentifier {
+                    values["message"] = "Please check the email address."
+                }
                 values["name"] = name
                 values["email"] = email
                 return registerPage(context, values, status: .unprocessableContent)
             }
         }
         router.get("/verify") { request, context in
-            page("verify", title: "Confirm your email", context, ["token": String(request.uri.queryParameters["token"] ?? "")])
+            page(
+                "verify", title: "Confirm your email", context,
+                ["token": String(request.uri.queryParameters["token"] ?? "")])
         }
         router.post("/verify") { request, context in
             let form = try await form(request)
@@ -64,7 +70,8 @@ extension CRMRoutes {
                 if case .resetLink(let to, let token, let expiresAt) = request.mail {
                     outbox.send(
                         to: to.text, subject: "Reset your \(branding.name) password",
-                        text: "Someone (we hope you) asked to reset your password. The link works once, until \(Self.display(expiresAt)). If it wasn't you, ignore this email: your password stays the same.",
+                        text:
+                            "Someone (we hope you) asked to reset your password. The link works once, until \(Self.display(expiresAt)). If it wasn't you, ignore this email: your password stays the same.",
                         link: "/reset?token=\(token.revealedText)", linkText: "Choose a new password")
                 }
                 return page("forgot", title: "Reset your password", context, ["notice": request.message.text])
@@ -112,7 +119,8 @@ extension CRMRoutes {
             } catch {
                 var values = failure(error)
                 values["minimumLength"] = minimumPasswordLength
-                values["token"] = ((error as? LoginFlowError)?.underlying as? PasswordRejection)?.retryToken?.revealedText
+                values["token"] =
+                    ((error as? LoginFlowError)?.underlying as? PasswordRejection)?.retryToken?.revealedText
                 return page("invitation", title: "Welcome", context, values, status: .unprocessableContent)
             }
         }

@@ -25,10 +25,12 @@ extension CRMRoutes {
                     outbox.send(
                         to: invitation.user.email.text,
                         subject: "You're invited to \(branding.name)",
-                        text: "Hello \(name), you've been invited to \(branding.name). Choose your password to get started. The link works once, until \(Self.display(invitation.expiresAt)).",
+                        text:
+                            "Hello \(name), you've been invited to \(branding.name). Choose your password to get started. The link works once, until \(Self.display(invitation.expiresAt)).",
                         link: "/invitation?token=\(invitation.token.revealedText)", linkText: "Accept the invitation")
                     return try await adminPage(
-                        tenant, context, ["notice": "Invitation sent to \(email). You'll find it in the development outbox."])
+                        tenant, context,
+                        ["notice": "Invitation sent to \(email). You'll find it in the development outbox."])
                 } catch {
                     let message =
                         (error as? LoginFlowError)?.code == .identifierTaken
@@ -97,8 +99,10 @@ extension CRMRoutes {
         guard let tenant = principal.tenantID, await flow.authorize(principal, try Permission(permission)) else {
             return page(
                 "notice", title: "Not allowed", context,
-                ["heading": "Not allowed", "message": UserMessage.administrationDenied.text, "link": "/",
-                 "linkText": "Back to the dashboard"], status: .forbidden)
+                [
+                    "heading": "Not allowed", "message": UserMessage.administrationDenied.text, "link": "/",
+                    "linkText": "Back to the dashboard",
+                ], status: .forbidden)
         }
         return try await body(principal, tenant)
     }
@@ -155,10 +159,12 @@ extension CRMRoutes {
                 locked = true
             }
         }
-        let events = try await flow.recentSecurityEvents(of: id, limit: 20, by: principal).map { record -> [String: Any] in
+        let events = try await flow.recentSecurityEvents(of: id, limit: 20, by: principal).map {
+            record -> [String: Any] in
             let event = record.event
             var values: [String: Any] = [
-                "kind": event.kind.name.replacingOccurrences(of: ".", with: " ").replacingOccurrences(of: "_", with: " "),
+                "kind": event.kind.name.replacingOccurrences(of: ".", with: " ").replacingOccurrences(
+                    of: "_", with: " "),
                 "outcome": event.outcome.description,
                 "time": Self.display(Date(timeIntervalSince1970: Double(event.milliseconds) / 1000)),
             ]

@@ -12,8 +12,10 @@ struct Pages: Sendable {
             throw BrandingError(message: "the page templates are missing from the CRMServer bundle")
         }
         library = try await MustacheLibrary(directory: directory)
-        for name in ["layout", "login", "code", "dashboard", "register", "verify", "forgot", "new_password",
-            "invitation", "notice", "account", "two_step", "recovery_codes", "admin", "admin_user", "outbox"]
+        for name in [
+            "layout", "login", "code", "dashboard", "register", "verify", "forgot", "new_password",
+            "invitation", "notice", "account", "two_step", "recovery_codes", "admin", "admin_user", "outbox",
+        ]
         where library.getTemplate(named: name) == nil {
             throw BrandingError(message: "the page template \(name).mustache is missing")
         }

@@ -48,7 +48,8 @@ extension CRMRoutes {
             do {
                 let session = try await flow.reauthenticate(
                     principal: principal, password: form["password"] ?? "", client: client)
-                var response = Self.redirect(form["next"] == "/account" ? "/account?done=confirmed" : "/account/two-step")
+                var response = Self.redirect(
+                    form["next"] == "/account" ? "/account?done=confirmed" : "/account/two-step")
                 response.addSetCookie(cookies.signIn(session.token))
                 return response
             } catch {
@@ -115,7 +116,8 @@ extension CRMRoutes {
             guard let principal = context.identity else { return Self.redirect("/login") }
             let form = try await form(request)
             // Only the signed-in person's own device: the store deletes by id *and* user.
-            _ = try await flow.stores.devices.delete(id: DeviceID(rawValue: form["device"] ?? ""), userID: principal.userID)
+            _ = try await flow.stores.devices.delete(
+                id: DeviceID(rawValue: form["device"] ?? ""), userID: principal.userID)
             return Self.redirect("/account?done=device")
         }
     }

@@ -41,7 +41,8 @@ extension CRMRoutes {
                 return loginPage(context, message: UserMessage.mfaChallengeExpired.text)
             }
             if case .failed(let message) = outcome, message != .mfaChallengeExpired {
-                return codePage(context, recovery: method == .recoveryCode, message: message.text, status: .unauthorized)
+                return codePage(
+                    context, recovery: method == .recoveryCode, message: message.text, status: .unauthorized)
             }
             return finish(outcome, email: "", context)
         }
@@ -77,12 +78,14 @@ extension CRMRoutes {
         ]
         values["message"] = message
         values["stepUp"] = stepUp
-        return page("code", title: recovery ? "Use a recovery code" : "Enter your code", context, values, status: status)
+        return page(
+            "code", title: recovery ? "Use a recovery code" : "Enter your code", context, values, status: status)
     }
 
     /// Why a remembered device is asked for a code, by the risk policy's reason.
     private static let stepUpText = [
-        "new-network": "You're signing in from a network we haven't seen for your account, so we'd like to check it's you.",
+        "new-network":
+            "You're signing in from a network we haven't seen for your account, so we'd like to check it's you.",
         "recent-failures": "Someone recently typed wrong passwords for your account, so we'd like to check it's you.",
     ]
 
@@ -150,6 +153,9 @@ extension CRMRoutes {
         ("leads:read", "leads", "Your leads", ["Globex: renewal call on Monday", "Initech: send the proposal"]),
         ("employees:read", "employees", "Employees", ["Hal Harper, HR", "Ana Sales, Sales"]),
         ("invoices:read", "invoices", "Invoices", ["INV-1042: 1,200 EUR, due Friday", "INV-1043: 380 EUR, paid"]),
-        ("users:read", "users", "People and access", ["Invite people, unlock sign-in, manage roles", "Check the audit trail"]),
+        (
+            "users:read", "users", "People and access",
+            ["Invite people, unlock sign-in, manage roles", "Check the audit trail"]
+        ),
     ]
 }
