@@ -8,7 +8,8 @@ recovery codes; signing in with a wrong code, a recovery code and "remember this
 without a code on that device; forgetting the device and signing in with an authenticator code;
 "where you're signed in" and signing another session out; changing the password; a locked-out
 colleague told when to try again; the administrator's pages (people, unlock, roles, recent security
-events, the audit check, an invitation) and the invitation accepted.
+events, the audit check, an invitation) and the invitation accepted; each company's records shown to
+its own people only.
 
 Fields are found by their visible labels, buttons and links by their text, never by CSS ids. Every
 page gets: no horizontal scrolling, touch targets of at least 44 px, and axe-core's WCAG 2.0/2.1/2.2
@@ -147,6 +148,12 @@ class Run:
     def status(self):
         return " ".join(e.text for e in self.page.find_elements(By.CSS_SELECTOR, "[role=status]"))
 
+    def press(self, button, heading):
+        """Clicks `button` and waits for the next page, whose h1 contains `heading`."""
+        button.click()
+        waiter(self.page).until(gone(button))
+        self.wait_heading(heading)
+
     def submit(self, text, heading=None):
         button = self.button(text)
         button.click()
@@ -251,6 +258,8 @@ def flows(run):
     run.submit("Sign in", "Welcome back")
     check(run.heading() == "Welcome back, Ana Sales", f"{size}: welcome ({run.heading()})")
     check("Invoices" not in run.text() and "Your leads" in run.text(), f"{size}: a sales rep sees leads only")
+    check("Acme Corporation" in run.text() and "Initech" in run.text() and "Hooli" not in run.text(),
+          f"{size}: Acme's leads, not Globex's")
     run.page_checks("dashboard")
     run.sign_out()
 
@@ -322,6 +331,13 @@ def flows(run):
     check(code_field.get_attribute("inputmode") == "numeric", f"{size}: numeric keypad at sign-in")
     check(code_field.get_attribute("autocomplete") == "one-time-code", f"{size}: one-time-code at sign-in")
     run.page_checks("code")
+    code_field.click()
+    order = []
+    for _ in range(3):  # the code step with the keyboard alone
+        element = run.page.switch_to.active_element
+        order.append(element.get_attribute("name") or element.text)
+        element.send_keys(Keys.TAB)
+    check(order == ["code", "remember", "Continue"], f"{size}: keyboard order on the code step ({order})")
     code_field.send_keys("000000")
     run.submit("Continue", "Enter your code")
     check("didn't work" in run.alert(), f"{size}: a wrong code is said plainly ({run.alert()})")
@@ -351,16 +367,14 @@ def flows(run):
     devices = run.page.find_elements(By.XPATH, "//section[.//h2[normalize-space()='Remembered devices']]//li")
     check(len(devices) == 1, f"{size}: the remembered device is listed ({len(devices)})")
     run.page_checks("account-signed-in")
-    run.page.find_element(
+    run.press(run.page.find_element(
         By.XPATH, "//section[.//h2[normalize-space()=\"Where you're signed in\"]]//button[normalize-space()='Sign out']"
-    ).click()
-    run.wait_heading("Your account")
+    ), "Your account")
     check("signed out" in run.status(), f"{size}: the other device is signed out ({run.status()})")
     other.refresh()
     waiter(other).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Sign in"))
     other.quit()
-    run.page.find_element(By.XPATH, "//button[starts-with(@aria-label, 'Forget')]").click()
-    run.wait_heading("Your account")
+    run.press(run.page.find_element(By.XPATH, "//button[starts-with(@aria-label, 'Forget')]"), "Your account")
     check("forgotten" in run.status(), f"{size}: the device is forgotten ({run.status()})")
 
     # Changing the password (the current one is asked).
@@ -392,7 +406,8 @@ def flows(run):
     time.sleep(1)
     run.sign_in("ada@acme.example", run.accounts["ada@acme.example"])
     run.follow("People", "People")
-    check("Hal Harper" in run.text() and "Sam Newcomer" not in run.text(), f"{size}: the tenant's people only")
+    check("Hal Harper" in run.text() and "Sam Newcomer" not in run.text() and "Gus Grant" not in run.text(),
+          f"{size}: the tenant's people only")
     run.page_checks("admin")
     run.follow("Hal Harper", "Hal Harper")
     check("paused" in run.text(), f"{size}: the administrator sees the pause")
@@ -405,8 +420,7 @@ def flows(run):
     run.submit("Add role", "Hal Harper")
     check("finance added" in run.status(), f"{size}: role added ({run.status()})")
     run.page_checks("admin-user")
-    run.page.find_element(By.XPATH, "//button[@aria-label='Remove the role finance']").click()
-    run.wait_heading("Hal Harper")
+    run.press(run.page.find_element(By.XPATH, "//button[@aria-label='Remove the role finance']"), "Hal Harper")
     check("finance removed" in run.status(), f"{size}: role removed ({run.status()})")
     run.follow("Back to people", "People")
     run.submit("Check the audit trail", "People")
@@ -420,6 +434,8 @@ def flows(run):
     run.sign_out()
     run.sign_in(hal, run.accounts[hal])  # unlocked: the right password works again
     check(run.heading() == "Welcome back, Hal Harper", f"{size}: Hal signs in after the unlock")
+    employees = run.page.find_element(By.XPATH, "//section[.//h2[normalize-space()='Employees']]").text
+    check("Ana Sales" in employees and "Gus Grant" not in employees, f"{size}: HR sees its own tenant ({employees})")
     run.sign_out()
     run.follow("Development outbox", "Development outbox")
     run.page_checks("outbox")
@@ -429,6 +445,12 @@ def flows(run):
     run.field("Choose a password").send_keys(OTHER_PASSWORD)
     run.submit("Set my password", "Welcome back")
     check(run.heading() == "Welcome back, Ivy Invited", f"{size}: the invitee is signed in ({run.heading()})")
+    run.sign_out()
+
+    # Another company's sales rep: the same role, only Globex's records.
+    run.sign_in("gus@globex.example", run.accounts["gus@globex.example"])
+    check("Globex" in run.text() and "Hooli" in run.text() and "Initech" not in run.text(),
+          f"{size}: Globex's leads only ({run.text()[:200]})")
 
 
 port = 18282

@@ -20,14 +20,13 @@ enum CRMSystem {
             ])
     }
 
-    /// The people of a new database: email, name, role.
-    static let people: [(email: String, name: String, role: RoleID)] = [
-        ("ana@acme.example", "Ana Sales", "sales"), ("hal@acme.example", "Hal Harper", "hr"),
-        ("fay@acme.example", "Fay Finch", "finance"), ("ada@acme.example", "Ada Admin", "admin"),
+    /// The people of a new database: email, name, role, tenant. Two companies use the CRM: Acme (four
+    /// people, one per role) and Globex (a sales rep), and each sees only its own records.
+    static let people: [(email: String, name: String, role: RoleID, tenant: TenantID)] = [
+        ("ana@acme.example", "Ana Sales", "sales", "acme"), ("hal@acme.example", "Hal Harper", "hr", "acme"),
+        ("fay@acme.example", "Fay Finch", "finance", "acme"), ("ada@acme.example", "Ada Admin", "admin", "acme"),
+        ("gus@globex.example", "Gus Grant", "sales", "globex"),
     ]
-
-    /// The tenant every demo person works in.
-    static let tenant: TenantID = "acme"
 
     /// The opened system and the audit signing key's public half (the administrator page verifies
     /// the trail with it).
@@ -58,8 +57,9 @@ enum CRMSystem {
         for person in people {
             let password = demoPassword()
             let user = try await system.flow.createUser(
-                email: person.email, displayName: person.name, password: password, tenant: tenant, by: console)
-            try await system.flow.grantRole(person.role, to: user.id, in: tenant, by: console)
+                email: person.email, displayName: person.name, password: password, tenant: person.tenant,
+                by: console)
+            try await system.flow.grantRole(person.role, to: user.id, in: person.tenant, by: console)
             lines.append("\(person.email)\t\(password)\t\(person.role)")
         }
         let text = lines.joined(separator: "\n") + "\n"

@@ -128,34 +128,46 @@ extension CRMRoutes {
         }
     }
 
-    /// The signed-in person's dashboard: what their roles let them see in their tenant.
+    /// The signed-in person's dashboard: what their roles let them see, of their own tenant only.
     private func dashboard(_ context: CRMRequestContext, weakPassword: Bool) async throws -> Response {
         guard let principal = context.identity else { return Self.redirect("/login") }
         let user = try await flow.stores.users.user(id: principal.userID)
         var sections: [[String: Any]] = []
-        // Which parts to show is a question, not a request for them: the checker answers it without
-        // auditing a denial (requests for the data itself go through `authorize`, which does).
-        if let tenant = principal.tenantID {
-            for view in Self.views {
-                guard let permission = try? Permission(view.permission),
-                    flow.access.isAllowed(user: principal.userID, tenant: tenant, permission: permission)
-                else { continue }
-                sections.append(["id": view.id, "heading": view.heading, "items": view.items])
+        var company: String?
+        if let tenant = principal.tenantID, let data = CRMData.companies[tenant] {
+            company = data.name
+            // Which parts to show is a question, not a request for them: the checker answers it without
+            // auditing a denial (requests for the data itself go through `authorize`, which does).
+            func allowed(_ permission: String) -> Bool {
+                guard let permission = try? Permission(permission) else { return false }
+                return flow.access.isAllowed(user: principal.userID, tenant: tenant, permission: permission)
+            }
+            if allowed("leads:read") { sections.append(["id": "leads", "heading": "Your leads", "items": data.leads]) }
+            if allowed("employees:read") {
+                sections.append(["id": "employees", "heading": "Employees", "items": try await employees(of: tenant)])
+            }
+            if allowed("invoices:read") {
+                sections.append(["id": "invoices", "heading": "Invoices", "items": data.invoices])
+            }
+            if allowed("users:read") {
+                sections.append([
+                    "id": "users", "heading": "People and access",
+                    "items": ["Invite people, unlock sign-in, manage roles", "Check the audit trail"],
+                ])
             }
         }
-        return page(
-            "dashboard", title: "Dashboard", context,
-            ["name": user?.displayName ?? "", "sections": sections, "recommendChange": weakPassword])
+        var values: [String: Any] = [
+            "name": user?.displayName ?? "", "sections": sections, "recommendChange": weakPassword,
+        ]
+        values["company"] = company
+        return page("dashboard", title: "Dashboard", context, values)
     }
 
-    /// The dashboard's parts, each shown to those whose roles allow its permission.
-    private static let views: [(permission: String, id: String, heading: String, items: [String])] = [
-        ("leads:read", "leads", "Your leads", ["Globex: renewal call on Monday", "Initech: send the proposal"]),
-        ("employees:read", "employees", "Employees", ["Hal Harper, HR", "Ana Sales, Sales"]),
-        ("invoices:read", "invoices", "Invoices", ["INV-1042: 1,200 EUR, due Friday", "INV-1043: 380 EUR, paid"]),
-        (
-            "users:read", "users", "People and access",
-            ["Invite people, unlock sign-in, manage roles", "Check the audit trail"]
-        ),
-    ]
+    /// The tenant's people, by name (the first 1,000 accounts: a demo's tenant is small).
+    private func employees(of tenant: TenantID) async throws -> [String] {
+        try await flow.stores.users.users(after: nil, limit: 1_000).filter {
+            $0.homeTenant == tenant && $0.status == .active
+        }
+        .map(\.displayName).sorted()
+    }
 }
