@@ -169,6 +169,7 @@ let package = Package(
         .executableTarget(
             name: "SQLiteBenchmarks",
             dependencies: [
+                "StoreBenchmarkFixtures",
                 .product(name: "CRMAuthSQLite", package: "CRMAuth"),
                 .product(name: "SessionTokens", package: "CRMAuth"),
                 .product(name: "AuthCore", package: "CRMAuth"),
@@ -190,6 +191,7 @@ let package = Package(
         .executableTarget(
             name: "PostgresBenchmarks",
             dependencies: [
+                "StoreBenchmarkFixtures",
                 .product(name: "CRMAuthPostgres", package: "CRMAuth"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SessionTokens", package: "CRMAuth"),
@@ -206,6 +208,21 @@ let package = Package(
             plugins: [
                 .plugin(name: "BenchmarkPlugin", package: "benchmark")
             ]
+        ),
+        // What the SQLite and PostgreSQL benchmarks share (configurations, the role policy, audit events,
+        // the session population's loops): a library, not a benchmark.
+        .target(
+            name: "StoreBenchmarkFixtures",
+            dependencies: [
+                .product(name: "AuditLog", package: "CRMAuth"),
+                .product(name: "AuthCore", package: "CRMAuth"),
+                .product(name: "LockoutPolicy", package: "CRMAuth"),
+                .product(name: "LoginFlow", package: "CRMAuth"),
+                .product(name: "RBAC", package: "CRMAuth"),
+                .product(name: "SessionTokens", package: "CRMAuth"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/StoreBenchmarkFixtures"
         ),
         // Not a benchmark: heap per compiled RBAC snapshot at each size, and compile time, without the
         // harness's malloc interposer. `swift run -c release RBACSnapshotMemory [rules...]`.

@@ -11,27 +11,7 @@ import AuthCore
 import Benchmark
 import CRMAuthPostgres
 import Foundation
-
-/// Realistic events, as the in-memory and SQLite audit benchmarks use: every field set, two metadata
-/// entries.
-private enum AuditInputs {
-    static let start = Date(timeIntervalSince1970: 1_700_000_000)
-
-    static func event(_ index: Int) -> AuditEvent {
-        let failed = index % 7 == 0
-        return try! AuditEvent(
-            kind: AuditEventKind.builtIn[index % AuditEventKind.builtIn.count],
-            at: start.addingTimeInterval(Double(index) / 1000), actor: index % 10 == 0 ? "admin" : nil,
-            subject: UserID("user\(index % 5000)@example.com"), tenant: TenantID("tenant\(index % 50)"),
-            sourceAddress: "203.0.113.\(index % 250)",
-            userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0",
-            outcome: failed ? .failure : .success, reason: failed ? "wrong_password" : nil,
-            metadata: ["request_id": "req-\(index)", "ui.page": "login"])
-    }
-
-    static let batch = (0..<1000).map(event)
-    static let key = try! Ed25519SigningKey(id: "bench", seed: [UInt8](repeating: 7, count: 32))
-}
+import StoreBenchmarkFixtures
 
 /// One sample is one append call or one group of them; the name says how many events a sample holds.
 private var durableConfiguration: Benchmark.Configuration {

@@ -11,33 +11,7 @@ import Foundation
 import LoginFlow
 import PasswordHashing
 import RBAC
-
-private let loginPassword = "correct horse battery staple"
-private let loginClient = ClientContext(address: SourceAddress(ipv4: 0xCB00_7107), userAgent: "Bench/1.0")
-
-/// Sixty logins at most per benchmark: each is an Argon2id hash (tens of milliseconds).
-private var loginConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal],
-        timeUnits: .milliseconds,
-        warmupIterations: 2,
-        scalingFactor: .one,
-        maxDuration: .seconds(10),
-        maxIterations: 60
-    )
-}
-
-/// One request per sample, in microseconds: each request is two round trips (session, then user).
-private var requestConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal],
-        timeUnits: .microseconds,
-        warmupIterations: 10,
-        scalingFactor: .one,
-        maxDuration: .seconds(5),
-        maxIterations: 5_000
-    )
-}
+import StoreBenchmarkFixtures
 
 /// A system on `scratch` with one active user (`ana@example.com`, `sales` in `acme`, allowed
 /// `leads:update` on her own leads) and one signed-in session, whose token is returned beside it.
@@ -50,14 +24,14 @@ private func signedInSystem(_ scratch: ScratchSchema) async throws -> (AuthSyste
         ],
         assignments: [RoleAssignment(user: "u-ana", role: "sales", tenant: "acme")])
     _ = try await system.flow.replaceRolePolicy(with: policy, by: ConsoleOperator(name: "bench"))
-    let hash = try await system.flow.hasher.hash(NormalizedPassword(loginPassword))
+    let hash = try await system.flow.hasher.hash(NormalizedPassword(StoreBenchmark.loginPassword))
     _ = try await system.flow.stores.users.insert(
         User(
             id: "u-ana", email: try LoginIdentifier(email: "ana@example.com"), displayName: "Ana",
             status: .active, homeTenant: "acme", passwordHash: hash, createdAt: Date()))
     guard
         case .authenticated(let login) = try await system.flow.login(
-            identifier: "ana@example.com", password: loginPassword, client: loginClient)
+            identifier: "ana@example.com", password: StoreBenchmark.loginPassword, client: StoreBenchmark.loginClient)
     else { fatalError("the benchmark user could not sign in") }
     return (system, login.session.token.revealedText)
 }
@@ -65,14 +39,15 @@ private func signedInSystem(_ scratch: ScratchSchema) async throws -> (AuthSyste
 func loginBenchmarks() {
     let loginScratch = ScratchSchema()
     Benchmark(
-        "AuthFlow.login, right password, PostgreSQL", configuration: loginConfiguration,
+        "AuthFlow.login, right password, PostgreSQL", configuration: StoreBenchmark.loginConfiguration,
         closure: { benchmark, state in
             let (system, _) = state
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(
                     try await system.flow.login(
-                        identifier: "ana@example.com", password: loginPassword, client: loginClient))
+                        identifier: "ana@example.com", password: StoreBenchmark.loginPassword,
+                        client: StoreBenchmark.loginClient))
             }
             benchmark.stopMeasurement()
             try await system.flow.flushAudit()
@@ -82,11 +57,11 @@ func loginBenchmarks() {
 
     let verifyScratch = ScratchSchema()
     Benchmark(
-        "Bare verify of the same hash, PostgreSQL system", configuration: loginConfiguration,
+        "Bare verify of the same hash, PostgreSQL system", configuration: StoreBenchmark.loginConfiguration,
         closure: { benchmark, state in
             let (system, _) = state
             let stored = try await system.flow.stores.users.user(id: "u-ana")?.passwordHash ?? ""
-            let normalized = try NormalizedPassword(loginPassword)
+            let normalized = try NormalizedPassword(StoreBenchmark.loginPassword)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(try await system.flow.hasher.verify(normalized, against: stored))
@@ -97,7 +72,8 @@ func loginBenchmarks() {
 
     let requestScratch = ScratchSchema()
     Benchmark(
-        "validate(sessionToken:) + authorize(leads:update, own), PostgreSQL", configuration: requestConfiguration,
+        "validate(sessionToken:) + authorize(leads:update, own), PostgreSQL",
+        configuration: StoreBenchmark.requestConfiguration,
         closure: { benchmark, state in
             let (system, token) = state
             let permission = try Permission("leads:update")

@@ -15,6 +15,7 @@ import CRMAuthPostgres
 import Foundation
 import PostgresNIO
 import SessionTokens
+import StoreBenchmarkFixtures
 
 /// One call per sample, in microseconds: each call is a round trip to the server.
 private var roundTripConfiguration: Benchmark.Configuration {
@@ -40,72 +41,45 @@ private var cachedConfiguration: Benchmark.Configuration {
     )
 }
 
-private let sessionCount = 10_000
-private let issuedAt = Date(timeIntervalSince1970: 1_700_000_000)
-private let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
-
-/// Every user's current stamp, one constant, as in the SessionTokens and SQLite benchmarks.
-private struct Stamps: SecurityStampProvider {
-    func securityStamp(userID: UserID) async throws -> String? { stamp }
-}
-private let stamps = Stamps()
-
 /// Token texts in random order, and the store holding their sessions.
 private struct Population: @unchecked Sendable {
     // @unchecked: the store is a Sendable class; the array is never mutated after setup.
     let store: PostgresSessionStore
     let tokens: [String]
 
-    /// Issues `sessionCount` sessions (two per user) through `SessionManager` into a new schema, eight
+    /// Issues `SessionPopulation.count` sessions (two per user) through `SessionManager` into a new schema, eight
     /// inserts in flight at a time (only to fill it sooner).
     static func issue(into scratch: ScratchSchema) async throws -> Population {
         let store = PostgresSessionStore(database: try await scratch.open())
-        let manager = SessionManager(store: store, clock: ManualClock(now: issuedAt), stamps: stamps)
+        let manager = SessionPopulation.issuingManager(store)
         var tokens: [String] = []
-        tokens.reserveCapacity(sessionCount)
-        for start in stride(from: 0, to: sessionCount, by: 8) {
+        tokens.reserveCapacity(SessionPopulation.count)
+        for start in stride(from: 0, to: SessionPopulation.count, by: 8) {
             try await withThrowingTaskGroup(of: String.self) { group in
-                for index in start..<min(start + 8, sessionCount) {
+                for index in start..<min(start + 8, SessionPopulation.count) {
                     group.addTask {
                         let user = try UserID("user-\(index / 2)")
-                        return try await manager.issue(userID: user, securityStamp: stamp).token.revealedText
+                        return try await manager.issue(userID: user, securityStamp: SessionPopulation.stamp).token
+                            .revealedText
                     }
                 }
                 for try await token in group { tokens.append(token) }
             }
         }
-        tokens.shuffle()
-        // Each text anew, in presentation order (see the SessionTokens benchmarks).
-        tokens = tokens.map { String(decoding: Array($0.utf8), as: UTF8.self) }
-        return Population(store: store, tokens: tokens)
+        return Population(store: store, tokens: SessionPopulation.presentationOrder(tokens))
     }
 }
 
 /// Validates the population's tokens in turn, one second after issue (the 300 s last-seen write is
 /// not due): each call is exactly the work of one authenticated request, a read.
 private func validating(_ benchmark: Benchmark, _ population: Population) async throws {
-    let manager = SessionManager(store: population.store, clock: ManualClock(now: issuedAt + 1), stamps: stamps)
-    var index = Int.random(in: 0..<population.tokens.count)
-    benchmark.startMeasurement()
-    for _ in benchmark.scaledIterations {
-        blackHole(try await manager.validate(population.tokens[index]))
-        index = index + 1 == population.tokens.count ? 0 : index + 1
-    }
+    try await SessionPopulation.validating(benchmark, store: population.store, tokens: population.tokens)
 }
 
 /// Validates with a policy that writes last seen on every call and a clock moving 1 ms per call, so
 /// each validation commits the store's `touch` (the worst case of the throttled write).
 private func validatingWithWrite(_ benchmark: Benchmark, _ population: Population) async throws {
-    let clock = ManualClock(now: issuedAt + 1)
-    let policy = SessionPolicy(absoluteTimeout: 24 * 3600, idleTimeout: 3600, lastSeenWriteInterval: 0)
-    let manager = SessionManager(store: population.store, policy: policy, clock: clock, stamps: stamps)
-    var index = Int.random(in: 0..<population.tokens.count)
-    benchmark.startMeasurement()
-    for _ in benchmark.scaledIterations {
-        clock.advance(by: 0.001)
-        blackHole(try await manager.validate(population.tokens[index]))
-        index = index + 1 == population.tokens.count ? 0 : index + 1
-    }
+    try await SessionPopulation.validatingWithWrite(benchmark, store: population.store, tokens: population.tokens)
 }
 
 /// Session validation over PostgreSQL, 10,000 live sessions, with and without a last-seen write.
@@ -143,7 +117,8 @@ func sessionBenchmarks() {
         setup: {
             let population = try await Population.issue(into: cachedScratch)
             let cache = CachingSessionStore(base: population.store, maximumAge: 60)
-            let manager = SessionManager(store: cache, clock: ManualClock(now: issuedAt + 1), stamps: stamps)
+            let manager = SessionManager(
+                store: cache, clock: ManualClock(now: SessionPopulation.issuedAt + 1), stamps: SessionPopulation.stamps)
             let tokens = Array(population.tokens.prefix(1_000))
             for token in tokens { _ = try await manager.validate(token) }
             return (manager, tokens)

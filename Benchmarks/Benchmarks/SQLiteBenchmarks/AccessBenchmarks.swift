@@ -14,6 +14,7 @@ import CRMAuthSQLite
 import Foundation
 import LockoutPolicy
 import RBAC
+import StoreBenchmarkFixtures
 
 /// A temporary folder for one benchmark's database, made in its setup and removed in its teardown.
 private final class ScratchFolder: Sendable {
@@ -30,81 +31,10 @@ private final class ScratchFolder: Sendable {
     }
 }
 
-/// A thousand calls per sample, so figures are per call in nanoseconds.
-private var checkConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal],
-        timeUnits: .nanoseconds,
-        warmupIterations: 10,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(3),
-        maxIterations: 2_000
-    )
-}
-
-/// One store call per sample, in microseconds.
-private var storeConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock, .cpuTotal],
-        timeUnits: .microseconds,
-        warmupIterations: 10,
-        scalingFactor: .one,
-        maxDuration: .seconds(5),
-        maxIterations: 5_000
-    )
-}
-
-/// One load per sample, in milliseconds.
-private var loadConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock, .peakMemoryResident],
-        timeUnits: .milliseconds,
-        warmupIterations: 1,
-        scalingFactor: .one,
-        maxDuration: .seconds(10),
-        maxIterations: 20
-    )
-}
-
-/// A CRM-shaped policy: 100 roles in 10 tenants, `rules` grants spread over them (rule i: role i % 100
-/// may do `res(i / 8):act(i % 8)` in tenant (i / 100) % 10), and 1,000 users, user u holding role
-/// u % 100 in tenant u % 10.
-private func policy(rules: Int) throws -> RolePolicy {
-    var policy = RolePolicy(roles: Set(try (0..<100).map { try RoleID("role\($0)") }))
-    for index in 0..<rules {
-        policy.rules.insert(
-            PolicyRule(
-                role: try RoleID("role\(index % 100)"), effect: .allow,
-                permissions: try PermissionPattern("res\(index / 8):act\(index % 8)"),
-                tenant: try TenantID("tenant\((index / 100) % 10)")))
-    }
-    for user in 0..<1_000 {
-        policy.assignments.insert(
-            RoleAssignment(
-                user: try UserID("user\(user)"), role: try RoleID("role\(user % 100)"),
-                tenant: try TenantID("tenant\(user % 10)")))
-    }
-    try policy.validate()
-    return policy
-}
-
-/// For each user, an allowed request (a rule of the user's role in the user's tenant) or a denied one
-/// (the same resource, the next action, which that role does not hold there).
-private func requests(allowed: Bool) throws -> [(UserID, TenantID, Permission)] {
-    try (0..<1_000).map { user in
-        let index = user % 100 + 100 * (user % 10)
-        let action = allowed ? index % 8 : (index % 8 + 1) % 8
-        return (
-            try UserID("user\(user)"), try TenantID("tenant\(user % 10)"),
-            try Permission(resource: "res\(index / 8)", action: "act\(action)")
-        )
-    }
-}
-
-/// A role store on a new file holding `policy(rules:)`, written in one `apply`.
+/// A role store on a new file holding `StoreBenchmark.policy(rules:)`, written in one `apply`.
 private func filledRoleStore(_ scratch: ScratchFolder, rules: Int) async throws -> SQLiteRoleStore {
     let store = SQLiteRoleStore(database: try scratch.open())
-    try await store.replacePolicy(with: try policy(rules: rules))
+    try await store.replacePolicy(with: try StoreBenchmark.policy(rules: rules))
     return store
 }
 
@@ -114,7 +44,7 @@ func permissionBenchmarks() {
         let scratch = ScratchFolder()
         Benchmark(
             "AccessChecker.isAllowed, policy loaded from SQLiteRoleStore, \(allowed ? "allowed" : "denied"), \(rules) rules",
-            configuration: checkConfiguration,
+            configuration: StoreBenchmark.checkConfiguration,
             closure: { (benchmark, state: (AccessChecker, [(UserID, TenantID, Permission)])) in
                 let (checker, requests) = state
                 var index = 0
@@ -127,7 +57,7 @@ func permissionBenchmarks() {
             },
             setup: {
                 let checker = try await AccessChecker(store: try await filledRoleStore(scratch, rules: rules))
-                let requests = try requests(allowed: allowed)
+                let requests = try StoreBenchmark.requests(allowed: allowed)
                 for (user, tenant, permission) in requests {
                     precondition(checker.isAllowed(user: user, tenant: tenant, permission: permission) == allowed)
                 }
@@ -139,7 +69,7 @@ func permissionBenchmarks() {
     let pollScratch = ScratchFolder()
     Benchmark(
         "AccessChecker.refresh on SQLiteRoleStore, version unchanged (one read), \(rules) rules",
-        configuration: storeConfiguration,
+        configuration: StoreBenchmark.storeConfiguration,
         closure: { benchmark, checker in
             for _ in benchmark.scaledIterations {
                 blackHole(try await checker.refresh())
@@ -151,7 +81,7 @@ func permissionBenchmarks() {
     let loadScratch = ScratchFolder()
     Benchmark(
         "AccessChecker.init from SQLiteRoleStore (read, decode, compile), \(rules) rules",
-        configuration: loadConfiguration,
+        configuration: StoreBenchmark.loadConfiguration,
         closure: { benchmark, store in
             for _ in benchmark.scaledIterations {
                 blackHole(try await AccessChecker(store: store))
@@ -164,7 +94,7 @@ func permissionBenchmarks() {
         let applyScratch = ScratchFolder()
         Benchmark(
             "SQLiteRoleStore.apply one assignment (FULL), \(size) rules",
-            configuration: loadConfiguration,
+            configuration: StoreBenchmark.loadConfiguration,
             closure: { benchmark, store in
                 var index = 0
                 for _ in benchmark.scaledIterations {
@@ -202,7 +132,7 @@ func lockoutBenchmarks() {
     let admitScratch = ScratchFolder()
     Benchmark(
         "LoginThrottle.admit on SQLiteLockoutStore (FULL), 2000 strangers",
-        configuration: storeConfiguration,
+        configuration: StoreBenchmark.storeConfiguration,
         closure: { benchmark, state in
             let (throttle, attempts, clock) = state
             var index = 0
@@ -219,7 +149,7 @@ func lockoutBenchmarks() {
     let successScratch = ScratchFolder()
     Benchmark(
         "LoginThrottle.admit + recordSuccess on SQLiteLockoutStore (FULL), 2000 strangers",
-        configuration: storeConfiguration,
+        configuration: StoreBenchmark.storeConfiguration,
         closure: { benchmark, state in
             let (throttle, attempts, clock) = state
             var index = 0

@@ -12,33 +12,7 @@ import Foundation
 import LoginFlow
 import PasswordHashing
 import RBAC
-
-private let loginPassword = "correct horse battery staple"
-private let loginClient = ClientContext(address: SourceAddress(ipv4: 0xCB00_7107), userAgent: "Bench/1.0")
-
-/// Sixty logins at most per benchmark: each is an Argon2id hash (tens of milliseconds).
-private var loginConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock, .mallocCountTotal],
-        timeUnits: .milliseconds,
-        warmupIterations: 2,
-        scalingFactor: .one,
-        maxDuration: .seconds(10),
-        maxIterations: 60
-    )
-}
-
-/// A thousand requests per sample, so figures are per request in nanoseconds.
-private var requestConfiguration: Benchmark.Configuration {
-    Benchmark.Configuration(
-        metrics: [.wallClock],
-        timeUnits: .nanoseconds,
-        warmupIterations: 10,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(5),
-        maxIterations: 200
-    )
-}
+import StoreBenchmarkFixtures
 
 /// One system per `synchronous` setting, each on its own file, with one active user (`ana@example.com`,
 /// `sales` in `acme`, allowed `leads:update` on her own leads) and one signed-in session.
@@ -63,14 +37,15 @@ private actor LoginSystems {
             ],
             assignments: [RoleAssignment(user: "u-ana", role: "sales", tenant: "acme")])
         _ = try await system.flow.replaceRolePolicy(with: policy, by: ConsoleOperator(name: "bench"))
-        let hash = try await system.flow.hasher.hash(NormalizedPassword(loginPassword))
+        let hash = try await system.flow.hasher.hash(NormalizedPassword(StoreBenchmark.loginPassword))
         _ = try await system.flow.stores.users.insert(
             User(
                 id: "u-ana", email: try LoginIdentifier(email: "ana@example.com"), displayName: "Ana",
                 status: .active, homeTenant: "acme", passwordHash: hash, createdAt: Date()))
         guard
             case .authenticated(let login) = try await system.flow.login(
-                identifier: "ana@example.com", password: loginPassword, client: loginClient)
+                identifier: "ana@example.com", password: StoreBenchmark.loginPassword,
+                client: StoreBenchmark.loginClient)
         else { fatalError("the benchmark user could not sign in") }
         built[synchronous] = (system, login.session.token.revealedText)
         return (system, login.session.token.revealedText)
@@ -81,24 +56,30 @@ private let loginSystems = LoginSystems()
 
 func loginBenchmarks() {
     for synchronous in [SQLiteDatabase.Synchronous.normal, .full] {
-        Benchmark("AuthFlow.login, right password, SQLite \(synchronous)", configuration: loginConfiguration) {
+        Benchmark(
+            "AuthFlow.login, right password, SQLite \(synchronous)", configuration: StoreBenchmark.loginConfiguration
+        ) {
             benchmark in
             let (system, _) = try await loginSystems.system(synchronous)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(
                     try await system.flow.login(
-                        identifier: "ana@example.com", password: loginPassword, client: loginClient))
+                        identifier: "ana@example.com", password: StoreBenchmark.loginPassword,
+                        client: StoreBenchmark.loginClient))
             }
             benchmark.stopMeasurement()
             try await system.flow.flushAudit()
         }
 
-        Benchmark("Bare verify of the same hash, SQLite \(synchronous) system", configuration: loginConfiguration) {
+        Benchmark(
+            "Bare verify of the same hash, SQLite \(synchronous) system",
+            configuration: StoreBenchmark.loginConfiguration
+        ) {
             benchmark in
             let (system, _) = try await loginSystems.system(synchronous)
             let stored = try await system.flow.stores.users.user(id: "u-ana")?.passwordHash ?? ""
-            let normalized = try NormalizedPassword(loginPassword)
+            let normalized = try NormalizedPassword(StoreBenchmark.loginPassword)
             benchmark.startMeasurement()
             for _ in benchmark.scaledIterations {
                 blackHole(try await system.flow.hasher.verify(normalized, against: stored))
@@ -107,7 +88,7 @@ func loginBenchmarks() {
 
         Benchmark(
             "validate(sessionToken:) + authorize(leads:update, own), SQLite \(synchronous)",
-            configuration: requestConfiguration
+            configuration: StoreBenchmark.requestConfiguration
         ) { benchmark in
             let (system, token) = try await loginSystems.system(synchronous)
             let permission = try Permission("leads:update")

@@ -10,6 +10,7 @@ import Benchmark
 import CRMAuthSQLite
 import Foundation
 import SessionTokens
+import StoreBenchmarkFixtures
 
 /// A thousand calls per sample, so figures are per call in nanoseconds.
 private var readConfiguration: Benchmark.Configuration {
@@ -35,16 +36,6 @@ private var writeConfiguration: Benchmark.Configuration {
     )
 }
 
-private let sessionCount = 10_000
-private let issuedAt = Date(timeIntervalSince1970: 1_700_000_000)
-private let stamp = "Zm9yLWJlbmNobWFya3Mtb25seQ"
-
-/// Every user's current stamp, one constant, as in the SessionTokens benchmarks.
-private struct Stamps: SecurityStampProvider {
-    func securityStamp(userID: UserID) async throws -> String? { stamp }
-}
-private let stamps = Stamps()
-
 /// The folder holding the benchmark's database file, removed when the process exits.
 private let folder = FileManager.default.temporaryDirectory
     .appendingPathComponent("crmauth-sqlite-bench-\(UUID().uuidString)", isDirectory: true).path
@@ -55,19 +46,17 @@ private struct Population: @unchecked Sendable {
     let store: any SessionStore
     let tokens: [String]
 
-    /// Issues `sessionCount` sessions (two per user) through `SessionManager` into `store`.
+    /// Issues `SessionPopulation.count` sessions (two per user) through `SessionManager` into `store`.
     static func issue(into store: some SessionStore) async throws -> Population {
-        let manager = SessionManager(store: store, clock: ManualClock(now: issuedAt), stamps: stamps)
+        let manager = SessionPopulation.issuingManager(store)
         var tokens: [String] = []
-        tokens.reserveCapacity(sessionCount)
-        for index in 0..<sessionCount {
-            let issued = try await manager.issue(userID: try UserID("user-\(index / 2)"), securityStamp: stamp)
+        tokens.reserveCapacity(SessionPopulation.count)
+        for index in 0..<SessionPopulation.count {
+            let issued = try await manager.issue(
+                userID: try UserID("user-\(index / 2)"), securityStamp: SessionPopulation.stamp)
             tokens.append(issued.token.revealedText)
         }
-        tokens.shuffle()
-        // Each text anew, in presentation order (see the SessionTokens benchmarks).
-        tokens = tokens.map { String(decoding: Array($0.utf8), as: UTF8.self) }
-        return Population(store: store, tokens: tokens)
+        return Population(store: store, tokens: SessionPopulation.presentationOrder(tokens))
     }
 }
 
@@ -103,28 +92,13 @@ private let populations = Populations()
 /// Validates the population's tokens in turn, one second after issue (the 300 s last-seen write is
 /// not due): each call is exactly the work of one authenticated request, a read.
 private func validating(_ benchmark: Benchmark, _ population: Population) async throws {
-    let manager = SessionManager(store: population.store, clock: ManualClock(now: issuedAt + 1), stamps: stamps)
-    var index = Int.random(in: 0..<population.tokens.count)
-    benchmark.startMeasurement()
-    for _ in benchmark.scaledIterations {
-        blackHole(try await manager.validate(population.tokens[index]))
-        index = index + 1 == population.tokens.count ? 0 : index + 1
-    }
+    try await SessionPopulation.validating(benchmark, store: population.store, tokens: population.tokens)
 }
 
 /// Validates with a policy that writes last seen on every call and a clock moving 1 ms per call, so
 /// each validation commits the store's `touch` (the worst case of the throttled write).
 private func validatingWithWrite(_ benchmark: Benchmark, _ population: Population) async throws {
-    let clock = ManualClock(now: issuedAt + 1)
-    let policy = SessionPolicy(absoluteTimeout: 24 * 3600, idleTimeout: 3600, lastSeenWriteInterval: 0)
-    let manager = SessionManager(store: population.store, policy: policy, clock: clock, stamps: stamps)
-    var index = Int.random(in: 0..<population.tokens.count)
-    benchmark.startMeasurement()
-    for _ in benchmark.scaledIterations {
-        clock.advance(by: 0.001)
-        blackHole(try await manager.validate(population.tokens[index]))
-        index = index + 1 == population.tokens.count ? 0 : index + 1
-    }
+    try await SessionPopulation.validatingWithWrite(benchmark, store: population.store, tokens: population.tokens)
 }
 
 /// Session validation over SQLite (NORMAL and FULL) and in memory, 10,000 live sessions.
