@@ -137,12 +137,14 @@ final class DemoCRM {
     func strangerGuesses() async throws {
         chapter("2. A stranger guesses Ana's password from \(stranger.address)")
         say("First, a wrong password for Ana and one for an address nobody uses get the very same answer:")
-        let unknown = try await flow.login(identifier: "nobody@acme.example", password: "password1", client: stranger)
+        let unknown = try await flow.login(identifier: "nobody@acme.example", password: "Password1", client: stranger)
         say("  nobody@acme.example: \(outcome: unknown)")
-        let known = try await flow.login(identifier: anaEmail, password: "password1", client: stranger)
+        let known = try await flow.login(identifier: anaEmail, password: "Password1", client: stranger)
         say("  \(anaEmail): \(outcome: known)")
         say("(the same hashing work too: an unknown address is checked against a dummy hash). Then more guesses:")
-        var guesses = ["password1", "Acme2025!", "ana123456", "letmein!!", "qwerty123", "iloveyou1", "summer2025"][...]
+        // "Password1", not "password1": a session row stores its level as the text "password", and a
+        // one-byte integer 49 ("1") after it made the file scan below find "password1" now and then.
+        var guesses = ["Password1", "Acme2025!", "ana123456", "letmein!!", "qwerty123", "iloveyou1", "summer2025"][...]
         for guess in guesses { remember("a guessed password", guess) }
         while let guess = guesses.first {
             let outcome = try await flow.login(identifier: anaEmail, password: guess, client: stranger)
@@ -326,15 +328,32 @@ final class DemoCRM {
         try await system.shutdown()
         var bytes: [UInt8] = []
         var files: [String] = []
+        var contents: [(name: String, bytes: [UInt8])] = []
         for file in [path, path + "-wal", path + "-shm"] {
             guard let data = FileManager.default.contents(atPath: file) else { continue }
             bytes += data
-            files.append("\((file as NSString).lastPathComponent) (\(data.count) bytes)")
+            let name = (file as NSString).lastPathComponent
+            contents.append((name, Array(data)))
+            files.append("\(name) (\(data.count) bytes)")
         }
         say("Scanning \(files.joined(separator: ", ")) for the \(secretsMade.count) secrets this run made or typed:")
         var found: [String] = []
         for secret in secretsMade where Self.contains(bytes, secret.bytes) {
-            found.append(secret.what)
+            // Where, for whoever investigates: the file, the offset, and for the WAL the frame's page
+            // and that page's type byte (0x0d table leaf, 0x0a index leaf, 0x05/0x02 interior, 0x00 other).
+            let places = contents.compactMap { file -> String? in
+                guard let offset = Self.firstOffset(file.bytes, secret.bytes) else { return nil }
+                guard file.name.hasSuffix("-wal"), offset >= 32 else { return "\(file.name) at \(offset)" }
+                let frame = (offset - 32) / (24 + 4_096)
+                let frameStart = 32 + frame * (24 + 4_096)
+                let page =
+                    frameStart + 4 < file.bytes.count
+                    ? file.bytes[frameStart..<frameStart + 4].reduce(0) { $0 << 8 | Int($1) } : -1
+                let type = frameStart + 24 < file.bytes.count ? file.bytes[frameStart + 24] : 0
+                return "\(file.name) at \(offset) (frame \(frame), page \(page), type 0x"
+                    + "\(String(type, radix: 16)), \(offset - frameStart - 24) bytes into the page)"
+            }
+            found.append("\(secret.what) [\(places.joined(separator: "; "))]")
         }
         // The scan reads what is stored: Olivia's display name, which is not a secret, is there.
         guard Self.contains(bytes, Array("Olivia Ortiz".utf8)) else {
@@ -349,6 +368,11 @@ final class DemoCRM {
     }
 
     /// Whether `needle` occurs in `haystack`.
+    static func firstOffset(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        return (0...(haystack.count - needle.count)).first { haystack[$0..<$0 + needle.count].elementsEqual(needle) }
+    }
+
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= haystack.count else { return false }
         let first = needle[0]

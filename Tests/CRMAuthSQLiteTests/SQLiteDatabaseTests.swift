@@ -7,6 +7,43 @@ import Testing
 
 @Suite("SQLiteDatabase")
 struct SQLiteDatabaseTests {
+    @Test("secure_delete is on for every connection, and memory the process freed does not reach the file")
+    func stalePageMemory() async throws {
+        // SQLite zeroes the unused part of new pages and overwrites deleted content only with
+        // `secure_delete`. Debian's SQLite has it on at compile time; builds without it (other platforms,
+        // an app's own SQLite) now get it from `SQLiteDatabase` on every connection.
+        let temporary = try TemporaryDatabase()
+        let inEffect = try await temporary.database.secureDeleteInEffect()
+        #expect(inEffect.writer && inEffect.reader, "secure_delete on every connection")
+
+        // Leave freed buffers of a page's size full of a marker, then make SQLite take new pages.
+        let marker = Array("stale-heap-marker-7f3a".utf8)
+        for round in 0..<20 {
+            var buffers: [[UInt8]] = []
+            for _ in 0..<32 {
+                var buffer = [UInt8](repeating: 0, count: 4_096 + 256)
+                for offset in stride(from: 0, to: buffer.count - marker.count, by: marker.count) {
+                    buffer.replaceSubrange(offset..<offset + marker.count, with: marker)
+                }
+                buffers.append(buffer)
+            }
+            buffers.removeAll()
+            let store = SQLiteSessionStore(database: temporary.database)
+            let manager = SessionManager(store: store, clock: ManualClock(), stamps: FixedStamp())
+            for index in 0..<20 {
+                _ = try await manager.issue(userID: try UserID("user-\(round)-\(index)"), securityStamp: "stamp")
+            }
+        }
+        var bytes: [UInt8] = []
+        for file in [temporary.path, temporary.path + "-wal"] {
+            bytes += Array(FileManager.default.contents(atPath: file) ?? Data())
+        }
+        let found =
+            bytes.count >= marker.count
+            && (0...(bytes.count - marker.count)).contains { bytes[$0..<$0 + marker.count].elementsEqual(marker) }
+        #expect(!found, "stale process memory rests in the database file")
+    }
+
     @Test("a new file, its WAL and shared-memory files are created with mode 0600")
     func fileMode() async throws {
         let temporary = try TemporaryDatabase()
@@ -120,4 +157,9 @@ struct SQLiteDatabaseTests {
         #expect(FileManager.default.createFile(atPath: other, contents: Data(repeating: 0x41, count: 4096)))
         #expect(throws: SQLiteStoreError.cannotOpen) { try SQLiteDatabase(path: other) }
     }
+}
+
+/// Every user's stamp is "stamp".
+private struct FixedStamp: SecurityStampProvider {
+    func securityStamp(userID: UserID) async throws -> String? { "stamp" }
 }

@@ -91,7 +91,13 @@ public final class SQLiteDatabase: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "CRMAuthSQLite"
         let pragma = "PRAGMA synchronous = \(synchronous.pragmaValue)"
-        configuration.prepareDatabase { db in try db.execute(sql: pragma) }
+        configuration.prepareDatabase { db in
+            // New pages zeroed and deleted rows (revoked sessions, used links) overwritten, whatever
+            // the SQLite build's default (Debian's is already on; others may not be): nothing the
+            // process freed or the stores deleted is left to rest in the file.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: pragma)
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets `synchronous = NORMAL` on the writer when it turns WAL on, after
@@ -113,6 +119,17 @@ public final class SQLiteDatabase: Sendable {
     /// - Throws: GRDB's `DatabaseError` if the file cannot be read.
     public func foreignKeysEnabled() async throws -> Bool {
         try await pool.read { db in try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? false }
+    }
+
+    /// Whether `secure_delete` is on for the writer connection and for a reader connection (always
+    /// both): new pages are zeroed and deleted content overwritten, so no stale process memory or
+    /// deleted row rests in the file.
+    /// - Throws: GRDB's `DatabaseError` if the file cannot be read.
+    public func secureDeleteInEffect() async throws -> (writer: Bool, reader: Bool) {
+        let query = "PRAGMA secure_delete"
+        let writer = try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: query) }
+        let reader = try await pool.read { db in try Int.fetchOne(db, sql: query) }
+        return (writer == 1, reader == 1)
     }
 
     /// The `synchronous` setting in effect on the writer connection and on a reader connection, as
