@@ -19,7 +19,7 @@ check=${3:-}
 port=18383
 base="http://127.0.0.1:$port"
 work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill "$server" 2>/dev/null || true; cp "$work/server.log" /tmp/lc-server.log 2>/dev/null; rm -rf "$work"' EXIT
 
 "$binary" --port "$port" --database "$work/crm.sqlite" >"$work/server.log" 2>&1 &
 server=$!

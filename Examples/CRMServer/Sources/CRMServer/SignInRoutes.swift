@@ -144,7 +144,7 @@ extension CRMRoutes {
             }
             if allowed("leads:read") { sections.append(["id": "leads", "heading": "Your leads", "items": data.leads]) }
             if allowed("employees:read") {
-                sections.append(["id": "employees", "heading": "Employees", "items": try await employees(of: tenant)])
+                sections.append(["id": "employees", "heading": "Employees", "items": data.employees])
             }
             if allowed("invoices:read") {
                 sections.append(["id": "invoices", "heading": "Invoices", "items": data.invoices])
@@ -161,13 +161,5 @@ extension CRMRoutes {
         ]
         values["company"] = company
         return page("dashboard", title: "Dashboard", context, values)
-    }
-
-    /// The tenant's people, by name (the first 1,000 accounts: a demo's tenant is small).
-    private func employees(of tenant: TenantID) async throws -> [String] {
-        try await flow.stores.users.users(after: nil, limit: 1_000).filter {
-            $0.homeTenant == tenant && $0.status == .active
-        }
-        .map(\.displayName).sorted()
     }
 }
