@@ -66,8 +66,6 @@ struct CRMRoutes: Sendable {
         frame["wide"] = wide
         var response = Self.text(pages.render(page, frame: frame, values), type: "text/html; charset=utf-8")
         response.status = status
-        // Pages can hold a QR code's secret or recovery codes, and all of them a person's details.
-        response.headers[.cacheControl] = "no-store"
         return response
     }
 
