@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 #if canImport(Glibc)
@@ -72,6 +73,7 @@ public final class SQLiteDatabase: Sendable {
     /// The `synchronous` setting every connection runs with.
     public let synchronous: Synchronous
     let pool: DatabasePool
+    let lookups: LookupConnections
 
     /// Opens the database at `path`, creating it (mode 0600) if absent, and applies pending migrations.
     /// - Parameters:
@@ -97,6 +99,18 @@ public final class SQLiteDatabase: Sendable {
             // process freed or the stores deleted is left to rest in the file.
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: pragma)
+        }
+        let lookupConfiguration = {
+            var readOnly = configuration
+            readOnly.readonly = true
+            readOnly.label = "CRMAuthSQLite.lookup"
+            return readOnly
+        }()
+        // One per core and a few more: a connection is held only while its holder's thread runs one
+        // statement, so more threads than that rarely want one at once (and those that find none busy
+        // take the async path).
+        lookups = LookupConnections(maximum: 4 + 2 * ProcessInfo.processInfo.activeProcessorCount) {
+            try DatabaseQueue(path: path, configuration: lookupConfiguration)
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -142,23 +156,28 @@ public final class SQLiteDatabase: Sendable {
         return (writer.flatMap(Synchronous.init(pragmaValue:)), reader.flatMap(Synchronous.init(pragmaValue:)))
     }
 
-    /// Runs one read-only statement's work on a reader connection, on the calling thread, without an
-    /// explicit transaction: for the hot single-`SELECT` lookups (session validation).
+    /// Runs one read-only statement's work without an explicit transaction, on the calling thread when
+    /// a lookup connection is free: for the hot single-`SELECT` lookups (session validation, the
+    /// account's security stamp, the sign-in's account).
     ///
-    /// The `async` `pool.read` hops to the reader's queue and back (two thread switches, 100-200 µs on a
+    /// The `async` `pool.read` hops to a reader's queue and back (two thread switches, 100-200 µs on a
     /// 2-vCPU VM) and wraps the read in `BEGIN`/`COMMIT` plus a schema-version check; one `SELECT` is
-    /// its own consistent snapshot in SQLite, and a WAL reader never waits for a writer, so blocking
-    /// the calling task for the statement's own few microseconds costs less than the hops. Only for a
-    /// block running a single statement.
+    /// its own consistent snapshot in SQLite, and a WAL reader never waits for a writer, so running the
+    /// statement's own few microseconds on the calling thread costs less than the hops. The connection
+    /// comes from ``LookupConnections``, never from GRDB's reader pool, and is never waited for: when
+    /// every one is in use the read takes the `async` path (`pool.unsafeRead`), so no thread of Swift's
+    /// cooperative pool ever blocks on a connection that only that pool could give back.
     /// - Parameter block: the read; it must run exactly one statement.
     /// - Throws: whatever `block` or the pool throws.
-    func readNow<T>(_ block: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(block)
+    func readNow<T: Sendable>(_ block: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if let value = try lookups.withConnection(block) { return value }
+        return try await pool.unsafeRead(block)
     }
 
     /// Closes every connection; stores over this database fail afterwards. Waits for running statements.
     /// - Throws: GRDB's `DatabaseError` if a connection cannot be closed.
     public func close() throws {
+        try lookups.close()
         try pool.close()
     }
 

@@ -36,11 +36,11 @@ public final class SQLiteSessionStore: SessionStore {
     /// See `SessionStore.session(digest:)`.
     ///
     /// Every authenticated request runs this lookup, so it is one cached prepared statement run on a
-    /// reader connection on the calling thread (``SQLiteDatabase`` `readNow`): no queue hop, no
+    /// lookup connection on the calling thread (``SQLiteDatabase`` `readNow`): no queue hop, no
     /// explicit transaction, no statement compiled per call (Documentation/Performance.md has the
     /// figures).
     public func session(digest: TokenDigest) async throws -> Session? {
-        try database.readNow { db in
+        try await database.readNow { db in
             try Row.fetchOne(try db.cachedStatement(sql: Self.selectByDigest), arguments: [digest.sqlValue])
                 .map(Self.session(from:))
         }

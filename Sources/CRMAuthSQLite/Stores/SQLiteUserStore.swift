@@ -48,10 +48,10 @@ public final class SQLiteUserStore: UserStore {
     /// See `UserStore.user(id:)`.
     ///
     /// Every authenticated request reads the account's security stamp through this lookup, so, as
-    /// `SQLiteSessionStore.session(digest:)`, it is one cached prepared statement on a reader connection
+    /// `SQLiteSessionStore.session(digest:)`, it is one cached prepared statement on a lookup connection
     /// on the calling thread (``SQLiteDatabase`` `readNow`): no queue hop, no explicit transaction.
     public func user(id: UserID) async throws -> User? {
-        try database.readNow { db in
+        try await database.readNow { db in
             try Row.fetchOne(try db.cachedStatement(sql: Self.selectByID), arguments: [id.rawValue.sqlText])
                 .map(Self.user(from:))
         }
@@ -60,7 +60,7 @@ public final class SQLiteUserStore: UserStore {
     /// See `UserStore.user(identifier:)`; one cached statement on the calling thread, as ``user(id:)``.
     public func user(identifier: LoginIdentifier) async throws -> User? {
         let sql = identifier.kind == .email ? Self.selectByEmail : Self.selectByUsername
-        return try database.readNow { db in
+        return try await database.readNow { db in
             try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [identifier.key.sqlText])
                 .map(Self.user(from:))
         }
