@@ -144,7 +144,7 @@ extension CRMRoutes {
             }
             if allowed("leads:read") { sections.append(["id": "leads", "heading": "Your leads", "items": data.leads]) }
             if allowed("employees:read") {
-                sections.append(["id": "employees", "heading": "Employees", "items": data.employees])
+                sections.append(["id": "employees", "heading": "Employees", "items": try await employees(of: tenant)])
             }
             if allowed("invoices:read") {
                 sections.append(["id": "invoices", "heading": "Invoices", "items": data.invoices])
@@ -161,5 +161,19 @@ extension CRMRoutes {
         ]
         values["company"] = company
         return page("dashboard", title: "Dashboard", context, values)
+    }
+
+    /// The tenant's people, by name: its active accounts, read page by page (the store lists every
+    /// tenant's accounts in id order; a CRM with many would keep its own index of people per tenant).
+    private func employees(of tenant: TenantID) async throws -> [String] {
+        var names: [String] = []
+        var cursor: UserID?
+        while true {
+            let page = try await flow.stores.users.users(after: cursor, limit: 500)
+            names += page.filter { $0.homeTenant == tenant && $0.status == .active }.map(\.displayName)
+            guard page.count == 500, let last = page.last else { break }
+            cursor = last.id
+        }
+        return names.sorted()
     }
 }
