@@ -33,7 +33,8 @@ extension User {
             securityStamp: try row.text("security_stamp"),
             mfa: try row.parsed("mfa") { try enumValue(MFARequirement.self, $0) },
             externalIdentities: try row.parsed("external_identities") {
-                try JSONText.decode([ExternalIdentity].self, $0)
+                // Most accounts have none: no JSON decoder for the empty list every lookup reads.
+                $0 == "[]" ? [] : try JSONText.decode([ExternalIdentity].self, $0)
             },
             createdAt: try row.date("created_at"),
             lastLoginAt: try row.optionalDate("last_login_at"),

@@ -208,4 +208,34 @@ struct LoginIdentifierTests {
         #expect(accepted > 50_000, "most scalars are accepted in an email's local part or after a letter")
         #expect(unstable.isEmpty, "\(unstable.count) inputs: \(unstable.prefix(20))")
     }
+
+    @Test("the ASCII fast path answers exactly what the Unicode normalization answers, errors included")
+    func asciiFastPathMatchesUnicode() throws {
+        func outcome(_ body: () throws(LoginFlowError) -> (text: String, key: String)?) -> String {
+            do {
+                guard let value = try body() else { return "nil" }
+                return "ok " + Array(value.text.utf8).description + " " + Array(value.key.utf8).description
+            } catch {
+                return "error \(error.code) \(error.reason)"
+            }
+        }
+        let ascii = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
+        var inputs = ascii
+        for first in ascii { for second in ascii { inputs.append(first + second) } }
+        for middle in ascii {
+            inputs += [
+                "Ana\(middle)Sales@Example.COM", " \(middle)bo@x.io\t", "\n\(middle)Zed-01\r", "\(middle) ",
+                " \(middle)",
+            ]
+        }
+        var differences: [String] = []
+        for input in inputs {
+            let fast = outcome { () throws(LoginFlowError) in try LoginIdentifier.normalizeASCII(input) }
+            let full = outcome { () throws(LoginFlowError) in try LoginIdentifier.normalizeUnicode(input) }
+            if fast != full { differences.append("\(Array(input.utf8)): \(fast) vs \(full)") }
+        }
+        #expect(inputs.count == 128 + 128 * 128 + 5 * 128)
+        #expect(differences.isEmpty, "\(differences.count) inputs: \(differences.prefix(10))")
+        #expect(outcome { () throws(LoginFlowError) in try LoginIdentifier.normalizeASCII("ana@exämple.com") } == "nil")
+    }
 }

@@ -8,6 +8,7 @@ import Benchmark
 
 let benchmarks: @Sendable () -> Void = {
     sessionBenchmarks()
+    userBenchmarks()
     permissionBenchmarks()
     lockoutBenchmarks()
     auditBenchmarks()

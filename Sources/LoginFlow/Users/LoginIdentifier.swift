@@ -119,6 +119,36 @@ public struct LoginIdentifier: Sendable, Hashable, CustomStringConvertible {
         guard raw.utf8.count <= maximumInputBytes else {
             throw LoginFlowError(.invalidIdentifier, "longer than \(maximumInputBytes) bytes")
         }
+        if let ascii = try normalizeASCII(raw) { return ascii }
+        return try normalizeUnicode(raw)
+    }
+
+    /// What ``normalizeUnicode(_:)`` answers, for input that is all ASCII, without Foundation's
+    /// character sets and normalization (which cost about ten times as much, and every stored account
+    /// read parses its identifiers again): ASCII is its own NFKC form, its lowercase maps `A`-`Z` only,
+    /// and its whitespace and controls are U+0000-U+0020 and U+007F. A test compares both on every
+    /// string of up to two ASCII characters and on framed ones. `nil` for input holding any other byte.
+    static func normalizeASCII(_ raw: String) throws(LoginFlowError) -> (text: String, key: String)? {
+        guard raw.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let bytes = Array(raw.utf8)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0
+        var end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        guard start < end else { throw LoginFlowError(.invalidIdentifier, "empty") }
+        let trimmed = bytes[start..<end]
+        if let invisible = trimmed.first(where: { $0 <= 0x20 || $0 == 0x7F }) {
+            throw LoginFlowError(
+                .invalidIdentifier,
+                "contains a control, whitespace or unassigned character (U+\(hex(Unicode.Scalar(invisible))))")
+        }
+        let key = trimmed.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return (String(decoding: trimmed, as: UTF8.self), String(decoding: key, as: UTF8.self))
+    }
+
+    /// The normalization itself, for any input (``normalizeASCII(_:)`` is its fast path).
+    static func normalizeUnicode(_ raw: String) throws(LoginFlowError) -> (text: String, key: String) {
         let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw LoginFlowError(.invalidIdentifier, "empty") }
         try refuseInvisible(text, "")
