@@ -3,8 +3,9 @@
 #
 #   bash Examples/CRMServer/LoadCheck/load_check.sh PATH_TO_CRMServer [SECONDS] [--check]
 #
-# Three runs of SECONDS each (default 15):
-#   1. page views alone: GET / (the dashboard) with a signed-in session, 8 connections;
+# Four runs of SECONDS each (default 15):
+#   0. a sales person's page views: GET / (the dashboard: the company's leads), 8 connections;
+#   1. page views alone: GET / as HR (the dashboard lists the tenant's accounts), 8 connections;
 #   2. logins alone: POST /login with the right password of 48 people in turn (the costly path: an
 #      Argon2id verification and a new session each), 16 connections;
 #   3. both at once: the login flood of 2 and the page views of 1 side by side.
@@ -34,12 +35,17 @@ curl -fs -c "$work/jar" "$base/login" >"$work/login.html"
 csrf=$(sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' "$work/login.html" | head -1)
 csrf_cookie=$(awk '$6 == "__Host-csrf" { print $7 }' "$work/jar")
 
-# A session for the page views: Hal (HR) signs in once.
-hal_password=$(urlencode "$(password_of hal@acme.example)")
-curl -fs -b "$work/jar" -c "$work/jar" -o /dev/null -H "Origin: $base" \
-    --data "csrf_token=$csrf&email=hal%40acme.example&password=$hal_password" "$base/login"
-session=$(awk '$6 == "__Host-session" { print $7 }' "$work/jar")
-[ -n "$session" ] || { echo "load check: could not sign in"; cat "$work/server.log"; exit 1; }
+# Sessions for the page views: Hal (HR, whose dashboard lists the tenant's accounts) and Ana (sales,
+# whose dashboard shows the company's leads) sign in once each.
+sign_in() { # EMAIL: prints the session cookie's value
+    cp "$work/jar" "$work/jar-$1"
+    curl -fs -b "$work/jar-$1" -c "$work/jar-$1" -o /dev/null -H "Origin: $base" \
+        --data "csrf_token=$csrf&email=$(urlencode "$1")&password=$(urlencode "$(password_of "$1")")" "$base/login"
+    awk '$6 == "__Host-session" { print $7 }' "$work/jar-$1"
+}
+hal_session=$(sign_in hal@acme.example)
+ana_session=$(sign_in ana@acme.example)
+[ -n "$hal_session" ] && [ -n "$ana_session" ] || { echo "load check: could not sign in"; cat "$work/server.log"; exit 1; }
 
 # wrk runs response() in each thread's own Lua state and done() in another: each thread counts in
 # globals named by status, and done() adds them up.
@@ -64,8 +70,9 @@ EOF
 
 # The scripts count answers by status: a page view must be 200, a login 303 (signed in) or 503 (the
 # hashing pool is full: "We're very busy", answered at once instead of queueing without bound).
-cat >"$work/views.lua" <<EOF
-wrk.headers["Cookie"] = "__Host-session=$session"
+views_script() { # NAME SESSION
+    cat >"$work/views-$1.lua" <<EOF
+wrk.headers["Cookie"] = "__Host-session=$2"
 $(cat "$work/count.lua")
 done = function(summary, latency)
   local counts, parts = totals(), {}
@@ -75,6 +82,9 @@ done = function(summary, latency)
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000, table.concat(parts, ",")))
 end
 EOF
+}
+views_script hr "$hal_session"
+views_script sales "$ana_session"
 # The sign-ins: ACCOUNTS people (registered and confirmed through the pages first), taken in turn, so
 # that concurrent requests are different people, as in a real morning rush. (One person signing in 16
 # times at once from one address is what the lockout's up-front charge is for: it throttles that.)
@@ -104,12 +114,13 @@ done = function(summary, latency)
 end
 EOF
 
-views() { wrk -t1 -c8 -d"${seconds}s" --latency -s "$work/views.lua" "$base/" | grep '^RESULT'; }
+views() { wrk -t1 -c8 -d"${seconds}s" --latency -s "$work/views-${1:-hr}.lua" "$base/" | grep '^RESULT'; }
 logins() { wrk -t1 -c16 -d"${seconds}s" --timeout 10s -s "$work/logins.lua" "$base/login" | grep '^RESULT'; }
 
 # Between runs, the sign-ins still in flight when wrk stopped finish (each holds an up-front lockout
 # charge on the shared source address until it does).
 settle() { sleep "${LOAD_CHECK_SETTLE:-5}"; }
+sales_views=$(views sales)
 alone_views=$(views)
 alone_logins=$(logins)
 settle
@@ -126,10 +137,11 @@ report() { # RESULT kind rate p50 p99 max statuses [signed-in rate]
         "$statuses" "${signed:+  (signed in: $signed/s)}"
 }
 echo "CRMServer load check: SQLite, wrk on loopback, ${seconds} s per run, $(nproc) cores"
-report "page views alone (8 conn)" "$alone_views"
+report "sales page views (8 conn)" "$sales_views"
+report "HR page views (8 conn)" "$alone_views"
 report "logins alone (16 conn)" "$alone_logins"
-report "page views under the flood" "$mixed_views"
-report "logins during page views" "$mixed_logins"
+report "HR page views under the flood" "$mixed_views"
+report "logins during HR page views" "$mixed_logins"
 
 share=$(awk -v a="$(awk '{print $3}' <<<"$alone_views")" -v m="$(awk '{print $3}' <<<"$mixed_views")" \
     'BEGIN { printf "%.0f", (a > 0 ? 100 * m / a : 0) }')
@@ -137,7 +149,7 @@ echo "page views kept under the login flood: ${share}% of the rate alone"
 
 if [ "$check" = "--check" ]; then
     status=0
-    for line in "$alone_views" "$mixed_views"; do
+    for line in "$sales_views" "$alone_views" "$mixed_views"; do
         statuses=$(awk '{print $7}' <<<"$line")
         [[ "$statuses" =~ ^200=[0-9]+$ ]] || { echo "load check: a page view got $statuses"; status=1; }
     done
