@@ -9,7 +9,8 @@ without a code on that device; forgetting the device and signing in with an auth
 "where you're signed in" and signing another session out; changing the password; a locked-out
 colleague told when to try again; the administrator's pages (people, unlock, roles, recent security
 events, the audit check, an invitation) and the invitation accepted; each company's records shown to
-its own people only.
+its own people only; a person whose role must use two-step sign-in setting it up during her first
+sign-in.
 
 Fields are found by their visible labels, buttons and links by their text, never by CSS ids. Every
 page gets: no horizontal scrolling, touch targets of at least 44 px, and axe-core's WCAG 2.0/2.1/2.2
@@ -451,6 +452,32 @@ def flows(run):
     run.sign_in("gus@globex.example", run.accounts["gus@globex.example"])
     check("Globex" in run.text() and "Hooli" in run.text() and "Initech" not in run.text(),
           f"{size}: Globex's leads only ({run.text()[:200]})")
+    run.sign_out()
+
+    # A role that must use two-step sign-in (finance): Fay sets it up as part of her first sign-in,
+    # a wrong code first (asked again without a new QR code), then the right one with "remember".
+    fay = "fay@acme.example"
+    run.sign_in(fay, run.accounts[fay], "Set up two-step sign-in")
+    check("needs two-step verification" in run.text(), f"{size}: why the setup is asked for ({run.text()[:120]})")
+    check(run.page.find_elements(By.CSS_SELECTOR, "[role=img] svg"), f"{size}: the QR code at sign-in")
+    key = run.page.find_element(By.CSS_SELECTOR, ".key").text.replace(" ", "")
+    run.page_checks("signin-setup")
+    code, _ = totp_code(key)
+    run.field("6-digit code from the app").send_keys("000000" if code != "000000" else "111111")
+    run.submit("Turn on two-step sign-in", "Set up two-step sign-in")
+    check("didn't work" in run.alert(), f"{size}: a wrong code at setup ({run.alert()})")
+    check(not run.page.find_elements(By.CSS_SELECTOR, "[role=img] svg"), f"{size}: no new QR code after a wrong code")
+    code, _ = totp_code(key)
+    run.field("6-digit code from the app").send_keys(code)
+    run.field("Remember this device for 30 days, so it doesn't ask for a code here").click()
+    run.submit("Turn on two-step sign-in", "Your recovery codes")
+    check(len(run.page.find_elements(By.CSS_SELECTOR, "ol.codes li")) == 10, f"{size}: Fay's ten recovery codes")
+    run.follow("I've saved them", "Welcome back")
+    check(run.heading() == "Welcome back, Fay Finch" and "INV-1042" in run.text(),
+          f"{size}: Fay is signed in and sees the invoices ({run.heading()})")
+    run.sign_out()
+    run.sign_in(fay, run.accounts[fay])  # the remembered device: no code asked
+    check(run.heading() == "Welcome back, Fay Finch", f"{size}: Fay's device is remembered ({run.heading()})")
 
 
 port = 18282

@@ -142,7 +142,7 @@ extension AuthFlow {
 
     /// The challenge under `digest` and its account, if the challenge is unexpired and the account is
     /// active under the same security stamp.
-    private func liveChallenge(_ digest: TokenDigest, at now: Date) async throws -> (MFAChallenge, User)? {
+    func liveChallenge(_ digest: TokenDigest, at now: Date) async throws -> (MFAChallenge, User)? {
         guard
             let challenge = try await unavailableOnError(
                 "challenges", { try await stores.challenges.challenge(digest: digest) }),

@@ -173,7 +173,7 @@ extension AuthFlow {
         }
     }
 
-    private func accountNewRecoveryCodes(for userID: UserID) async throws(LoginFlowError) -> [RecoveryCode] {
+    func accountNewRecoveryCodes(for userID: UserID) async throws(LoginFlowError) -> [RecoveryCode] {
         try await accountStore {
             try await recoveryCodes.regenerate(userID: userID, count: configuration.recoveryCodeCount)
         }

@@ -114,7 +114,7 @@ extension CRMRoutes {
                     response.addSetCookie(cookies.signIn(session.token))
                     return response
                 case .mfaEnrollmentRequired(let ticket):
-                    return loginPage(context, message: ticket.message.text)
+                    return challengeRedirect("/login/setup", token: ticket.token, expiresAt: ticket.expiresAt)
                 }
             } catch {
                 var values = failure(error)

@@ -28,6 +28,9 @@ enum CRMSystem {
         ("gus@globex.example", "Gus Grant", "sales", "globex"),
     ]
 
+    /// Roles whose people must use two-step sign-in: finance (Fay) sets it up at her first sign-in.
+    static let mfaRequiredRoles: Set<RoleID> = ["finance"]
+
     /// The opened system and the audit signing key's public half (the administrator page verifies
     /// the trail with it).
     struct Opened: Sendable {
@@ -44,8 +47,9 @@ enum CRMSystem {
         let secrets =
             FileManager.default.fileExists(atPath: keyPath)
             ? try DeploymentKeyFile.load(keyPath) : try DeploymentKeyFile.create(at: keyPath)
-        let system = try await AuthSystem.sqlite(
-            path: path, configuration: AuthFlowConfiguration(issuer: issuer), secrets: secrets)
+        var configuration = AuthFlowConfiguration(issuer: issuer)
+        configuration.mfaRequiredRoles = mfaRequiredRoles
+        let system = try await AuthSystem.sqlite(path: path, configuration: configuration, secrets: secrets)
         if isNew { try await seed(system, accountsFile: path + ".accounts") }
         return Opened(system: system, auditPublicKey: secrets.auditSigningKey.publicKey)
     }

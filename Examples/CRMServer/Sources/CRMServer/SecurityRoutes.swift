@@ -70,7 +70,8 @@ extension CRMRoutes {
                 // QR code (a new one would replace what is in their app).
                 return page(
                     "two_step", title: "Set up two-step sign-in", context,
-                    ["message": accountMessage(error).text, "again": true], status: .unprocessableContent)
+                    Self.accountTwoStep(["message": accountMessage(error).text, "again": true]),
+                    status: .unprocessableContent)
             }
         }
         router.post("/account/recovery-codes") { _, context in
@@ -84,7 +85,9 @@ extension CRMRoutes {
                 }
                 return page(
                     "two_step", title: "Confirm your password", context,
-                    ["confirm": true, "next": "/account", "message": UserMessage.confirmPassword.text])
+                    Self.accountTwoStep([
+                        "confirm": true, "next": "/account", "message": UserMessage.confirmPassword.text,
+                    ]))
             }
             return recoveryCodesPage(sheet, context)
         }
@@ -163,20 +166,35 @@ extension CRMRoutes {
             guard error.code == .reauthenticationRequired else { throw error }
             values["confirm"] = true
             values["next"] = "/account/two-step"
-            return page("two_step", title: "Confirm your password", context, values, status: status)
+            return page(
+                "two_step", title: "Confirm your password", context, Self.accountTwoStep(values), status: status)
         }
+        values.merge(Self.twoStepValues(start), uniquingKeysWith: { _, new in new })
+        return page(
+            "two_step", title: "Set up two-step sign-in", context, Self.accountTwoStep(values), status: status)
+    }
+
+    /// The QR code, the key grouped by four for typing, and the instructions of a pending secret.
+    static func twoStepValues(_ start: TOTPEnrollmentStart) -> [String: Any] {
         let key = start.challenge.revealedSecretBase32
-        values["qr"] = start.qrCode.svg()
-        values["key"] = stride(from: 0, to: key.count, by: 4).map { offset in
-            String(key.dropFirst(offset).prefix(4))
-        }.joined(separator: " ")
-        values["instructions"] = start.message.text
-        return page("two_step", title: "Set up two-step sign-in", context, values, status: status)
+        return [
+            "qr": start.qrCode.svg(),
+            "key": stride(from: 0, to: key.count, by: 4).map { offset in String(key.dropFirst(offset).prefix(4)) }
+                .joined(separator: " "),
+            "instructions": start.message.text,
+        ]
+    }
+
+    /// The two-step page's values when it is reached from "Your account".
+    private static func accountTwoStep(_ values: [String: Any]) -> [String: Any] {
+        values.merging(
+            ["action": "/account/two-step", "backHref": "/account", "backText": "Back to your account"],
+            uniquingKeysWith: { first, _ in first })
     }
 
     private func recoveryCodesPage(_ sheet: RecoveryCodeSheet, _ context: CRMRequestContext) -> Response {
         page(
             "recovery_codes", title: "Your recovery codes", context,
-            ["notice": sheet.message.text, "codes": sheet.codes.map(\.revealedText)])
+            ["notice": sheet.message.text, "codes": sheet.codes.map(\.revealedText), "continue": "/account"])
     }
 }

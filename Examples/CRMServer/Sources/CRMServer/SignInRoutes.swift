@@ -46,6 +46,49 @@ extension CRMRoutes {
             }
             return finish(outcome, email: "", context)
         }
+        // Two-step setup during a sign-in, for an account that must use it and has none yet: the
+        // enrollment ticket in the sign-in cookie stands in for a session.
+        router.get("/login/setup") { request, context in
+            guard let ticket = request.cookies[Self.challengeCookie]?.value else { return Self.redirect("/login") }
+            return try await setupPage(ticket: String(ticket), context)
+        }
+        router.post("/login/setup") { request, context in
+            let form = try await form(request)
+            guard let ticket = request.cookies[Self.challengeCookie]?.value else {
+                return loginPage(context, message: UserMessage.mfaChallengeExpired.text)
+            }
+            let enrollment: TicketEnrollment
+            do {
+                enrollment = try await flow.completeTOTPEnrollment(
+                    ticket: String(ticket), code: form["code"] ?? "", rememberDevice: form["remember"] == "on",
+                    client: try client(context))
+            } catch {
+                // Nothing pending (the scanned key expired) or two-step already on: the setup page
+                // starts over or sends the person to the code step.
+                guard (error as? LoginFlowError)?.code == .invalidState else { throw error }
+                return Self.redirect("/login/setup")
+            }
+            guard let sheet = enrollment.recoveryCodes else {
+                if case .failed(let message) = enrollment.outcome, message != .mfaChallengeExpired {
+                    // The key the person scanned stays pending: ask for the code again, no new QR code.
+                    return page(
+                        "two_step", title: "Set up two-step sign-in", context,
+                        Self.setupValues(["message": message.text, "again": true], rememberDays: rememberDays),
+                        status: .unauthorized)
+                }
+                return finish(enrollment.outcome, email: "", context)
+            }
+            // Two-step sign-in is on: the recovery codes are shown now or never, then the dashboard.
+            var response = page(
+                "recovery_codes", title: "Your recovery codes", context,
+                ["notice": sheet.message.text, "codes": sheet.codes.map(\.revealedText), "continue": "/"])
+            if case .authenticated(let login) = enrollment.outcome {
+                signIn(login, &response)
+            } else {
+                response.addSetCookie(Self.challengeCookie + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
+            }
+            return response
+        }
         router.post("/logout") { _, context in
             if let token = context.sessionToken { _ = try await flow.logout(sessionToken: token.revealedText) }
             var response = Self.redirect("/login")
@@ -67,6 +110,37 @@ extension CRMRoutes {
         return page("login", title: "Sign in", context, values, status: status)
     }
 
+    /// The number of days a remembered device is remembered, for the checkbox's label.
+    private var rememberDays: Int { Int(flow.configuration.rememberedDeviceLifetime / 86_400) }
+
+    /// The two-step setup page's values when it is a step of a sign-in.
+    private static func setupValues(_ values: [String: Any], rememberDays: Int) -> [String: Any] {
+        values.merging(
+            [
+                "action": "/login/setup", "signingIn": true, "rememberDays": rememberDays,
+                "backHref": "/login", "backText": "Cancel and start again",
+            ], uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Two-step setup during a sign-in: the QR code and the key of a new pending secret.
+    private func setupPage(ticket: String, _ context: CRMRequestContext) async throws -> Response {
+        let start: TOTPEnrollmentStart
+        do {
+            start = try await flow.beginTOTPEnrollment(ticket: ticket)
+        } catch {
+            switch error.code {
+            case .invalidState: return Self.redirect("/login/code")
+            case .invalidToken: return loginPage(context, message: UserMessage.mfaChallengeExpired.text)
+            default: throw error
+            }
+        }
+        var values = Self.twoStepValues(start)
+        values["intro"] = UserMessage.mfaEnrollmentRequired.text
+        return page(
+            "two_step", title: "Set up two-step sign-in", context,
+            Self.setupValues(values, rememberDays: rememberDays))
+    }
+
     private func codePage(
         _ context: CRMRequestContext, recovery: Bool, stepUp: String? = nil, message: String? = nil,
         status: HTTPResponse.Status = .ok
@@ -74,7 +148,7 @@ extension CRMRoutes {
         var values: [String: Any] = [
             "recovery": recovery, "recoveryAllowed": true,
             "method": recovery ? MFAMethod.recoveryCode.rawValue : MFAMethod.totp.rawValue,
-            "rememberDays": Int(flow.configuration.rememberedDeviceLifetime / 86_400),
+            "rememberDays": rememberDays,
         ]
         values["message"] = message
         values["stepUp"] = stepUp
@@ -94,21 +168,11 @@ extension CRMRoutes {
         switch outcome {
         case .authenticated(let login):
             var response = Self.redirect(login.passwordChangeRecommended ? "/?weak=1" : "/")
-            response.addSetCookie(cookies.signIn(login.session.token))
-            if let device = login.deviceToken, let expiry = login.deviceTokenExpiresAt {
-                response.addSetCookie(
-                    cookies.rememberDevice(device, maxAge: max(0, Int(expiry.timeIntervalSinceNow))))
-            }
-            response.addSetCookie(Self.challengeCookie + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
+            signIn(login, &response)
             return response
         case .mfaRequired(let ticket):
             let why = ticket.stepUpReason.flatMap { Self.stepUpText[$0] == nil ? nil : "?why=\($0)" } ?? ""
-            var response = Self.redirect("/login/code" + why)
-            let lifetime = max(1, Int(ticket.expiresAt.timeIntervalSinceNow))
-            response.addSetCookie(
-                "\(Self.challengeCookie)=\(ticket.token.revealedText); Path=/; Secure; HttpOnly; SameSite=Strict; "
-                    + "Max-Age=\(lifetime)")
-            return response
+            return challengeRedirect("/login/code" + why, token: ticket.token, expiresAt: ticket.expiresAt)
         case .passwordChangeRequired(let ticket):
             return page(
                 "new_password", title: "Choose a new password", context,
@@ -118,7 +182,7 @@ extension CRMRoutes {
                     "minimumLength": minimumPasswordLength,
                 ])
         case .mfaEnrollmentRequired(let ticket):
-            return loginPage(context, email: email, message: ticket.message.text, status: .forbidden)
+            return challengeRedirect("/login/setup", token: ticket.token, expiresAt: ticket.expiresAt)
         case .failed(let message):
             return loginPage(context, email: email, message: message.text, status: .unauthorized)
         case .throttled(_, let message):
@@ -126,6 +190,27 @@ extension CRMRoutes {
         case .busy(let message):
             return loginPage(context, email: email, message: message.text, status: .serviceUnavailable)
         }
+    }
+
+    /// The session cookie (and the remembered-device cookie) of a finished sign-in, and the sign-in
+    /// cookie cleared.
+    func signIn(_ login: AuthenticatedLogin, _ response: inout Response) {
+        response.addSetCookie(cookies.signIn(login.session.token))
+        if let device = login.deviceToken, let expiry = login.deviceTokenExpiresAt {
+            response.addSetCookie(cookies.rememberDevice(device, maxAge: max(0, Int(expiry.timeIntervalSinceNow))))
+        }
+        response.addSetCookie(Self.challengeCookie + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0")
+    }
+
+    /// A redirect to the next step of a sign-in, carrying its challenge or enrollment ticket in the
+    /// sign-in cookie for as long as the ticket lives.
+    func challengeRedirect(_ path: String, token: OneTimeToken, expiresAt: Date) -> Response {
+        var response = Self.redirect(path)
+        let lifetime = max(1, Int(expiresAt.timeIntervalSinceNow))
+        response.addSetCookie(
+            "\(Self.challengeCookie)=\(token.revealedText); Path=/; Secure; HttpOnly; SameSite=Strict; "
+                + "Max-Age=\(lifetime)")
+        return response
     }
 
     /// The signed-in person's dashboard: what their roles let them see, of their own tenant only.
