@@ -71,10 +71,10 @@ extension AuthFlow {
     ///   replaced) or TOTP is already on (nothing is counted against the person);
     ///   ``LoginFlowError/unavailable`` when a store fails.
     public func completeTOTPEnrollment(
-        ticket text: String, code: String, rememberDevice: Bool = false, client: ClientContext
+        ticket: String, code: String, rememberDevice: Bool = false, client: ClientContext
     ) async throws -> TicketEnrollment {
         let enrollment = try await performCompleteTOTPEnrollment(
-            ticket: text, code: code, rememberDevice: rememberDevice, client: client)
+            ticket: ticket, code: code, rememberDevice: rememberDevice, client: client)
         switch enrollment.outcome {
         case .authenticated, .passwordChangeRequired: metrics.mfaSucceeded.increment()
         default: metrics.mfaFailed.increment()
