@@ -6,7 +6,9 @@ import LoginFlow
 // (so no input makes the Unicode work or its allocations grow past that bound); an accepted
 // identifier's key is within its kind's byte bound and holds no whitespace; the key is idempotent
 // (parsing it again gives the same kind and key, byte for byte); the email and username initializers
-// agree with `init(parsing:)`.
+// agree with `init(parsing:)`; ASCII input gives what the Unicode normalization gives (the same text
+// with a trailing U+00A0 NO-BREAK SPACE, which trimming removes, takes the Unicode path: same kind,
+// text and key, or the same refusal).
 
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzLoginIdentifier(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -16,6 +18,9 @@ func fuzzLoginIdentifier(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if text.utf8.count > LoginIdentifier.maximumInputBytes {
         fuzzCheck(parsed == nil, "input over \(LoginIdentifier.maximumInputBytes) bytes was read")
         return 0
+    }
+    if text.utf8.allSatisfy({ $0 < 0x80 }), text.utf8.count + 2 <= LoginIdentifier.maximumInputBytes {
+        fuzzCheck(outcome(text) == outcome(text + "\u{A0}"), "the ASCII path disagrees with the Unicode path")
     }
     guard let parsed else { return 0 }
     let key = Array(parsed.key.utf8)
@@ -40,6 +45,16 @@ func fuzzLoginIdentifier(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     fuzzCheck(again.kind == parsed.kind && Array(again.key.utf8) == key, "the key is not idempotent")
     fuzzCheck(again == parsed, "an identifier and its key's identifier compare unequal")
     return 0
+}
+
+/// What `init(parsing:)` answers, as bytes: kind, text and key, or the refusal's reason.
+private func outcome(_ text: String) -> String {
+    do {
+        let parsed = try LoginIdentifier(parsing: text)
+        return "\(parsed.kind) \(Array(parsed.text.utf8)) \(Array(parsed.key.utf8))"
+    } catch {
+        return "refused: \(error.reason)"
+    }
 }
 
 @main
