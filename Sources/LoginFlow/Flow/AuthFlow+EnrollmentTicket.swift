@@ -34,15 +34,7 @@ extension AuthFlow {
         } catch {
             throw (error as? LoginFlowError) ?? LoginFlowError(.unavailable, "a store failed", underlying: error)
         }
-        do {
-            let challenge = try await totpEnrollment.begin(userID: user.id, account: user.email.text)
-            return TOTPEnrollmentStart(
-                challenge: challenge, qrCode: try challenge.uri.qrCode(), message: .scanAuthenticatorCode)
-        } catch let error as TOTPError where error.code == .alreadyEnrolled {
-            throw LoginFlowError(.invalidState, "TOTP is already on", underlying: error)
-        } catch {
-            throw LoginFlowError(.unavailable, "TOTP enrollment failed", underlying: error)
-        }
+        return try await startTOTPEnrollment(for: user)
     }
 
     /// Confirms the enrollment ``beginTOTPEnrollment(ticket:)`` started with the first code from the
@@ -93,30 +85,15 @@ extension AuthFlow {
             return TicketEnrollment(outcome: .failed(.mfaChallengeExpired), recoveryCodes: nil)
         }
 
-        let device = try await recognizedDevice(client, identifier: nil, userID: user.id, at: now)
-        let attempt = throttle.attempt(
-            account: user.email.key, source: client.address, trust: device == nil ? .stranger : .knownDevice)
-        let admission = try await unavailableOnError("lockout") { try await throttle.admit(attempt) }
+        let admission = try await admitSecondFactor(user, client: client, at: now)
         guard admission.decision.isAllowed else {
-            let retryAfter = admission.decision.retryAt.map { max(0, $0.timeIntervalSince(now)) }
-            await audit(
-                .mfaFailed, subject: user.id, tenant: challenge.tenantID, client: client, outcome: .failure,
-                reason: "throttled")
-            return TicketEnrollment(
-                outcome: .throttled(retryAfter: retryAfter, .tooManyAttempts(retryAfter: retryAfter)),
-                recoveryCodes: nil)
+            let throttled = await secondFactorThrottled(
+                admission.decision, user: user, tenantID: challenge.tenantID, client: client, at: now)
+            return TicketEnrollment(outcome: throttled, recoveryCodes: nil)
         }
-        if !admission.record.locksStarted.isEmpty {
-            metrics.lockouts.increment()
-            await audit(
-                .lockoutStarted, subject: user.id, client: client, outcome: .failure, reason: "threshold",
-                metadata: ["counters": admission.record.locksStarted.map(\.rawValue).joined(separator: ",")])
-        }
-
-        let digits = String(code.unicodeScalars.filter { $0 != " " && $0 != "-" }.map(Character.init))
         let result: TOTPVerificationResult
         do {
-            result = try await totpEnrollment.confirm(digits, userID: user.id)
+            result = try await totpEnrollment.confirm(Self.typedDigits(code), userID: user.id)
         } catch let error as TOTPError where error.code == .noPendingEnrollment || error.code == .alreadyEnrolled {
             // Not the person's guess: take the up-front charge back.
             _ = try? await throttle.release(admission)

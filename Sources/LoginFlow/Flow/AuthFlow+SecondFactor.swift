@@ -79,22 +79,10 @@ extension AuthFlow {
             return .failed(.mfaChallengeExpired)
         }
 
-        let device = try await recognizedDevice(client, identifier: nil, userID: user.id, at: now)
-        let attempt = throttle.attempt(
-            account: user.email.key, source: client.address, trust: device == nil ? .stranger : .knownDevice)
-        let ticket = try await unavailableOnError("lockout") { try await throttle.admit(attempt) }
+        let ticket = try await admitSecondFactor(user, client: client, at: now)
         guard ticket.decision.isAllowed else {
-            let retryAfter = ticket.decision.retryAt.map { max(0, $0.timeIntervalSince(now)) }
-            await audit(
-                .mfaFailed, subject: user.id, tenant: challenge.tenantID, client: client, outcome: .failure,
-                reason: "throttled")
-            return .throttled(retryAfter: retryAfter, .tooManyAttempts(retryAfter: retryAfter))
-        }
-        if !ticket.record.locksStarted.isEmpty {
-            metrics.lockouts.increment()
-            await audit(
-                .lockoutStarted, subject: user.id, client: client, outcome: .failure, reason: "threshold",
-                metadata: ["counters": ticket.record.locksStarted.map(\.rawValue).joined(separator: ",")])
+            return await secondFactorThrottled(
+                ticket.decision, user: user, tenantID: challenge.tenantID, client: client, at: now)
         }
 
         // An enrollment ticket accepts the first code of the method enrolled since.
@@ -153,6 +141,38 @@ extension AuthFlow {
         return (challenge, user)
     }
 
+    /// Admits a second-factor attempt for `user` under lockout (the account's key and the client's
+    /// address, trusted as a known device when the client's device is remembered); a lockout that the
+    /// admission starts is counted and audited.
+    func admitSecondFactor(_ user: User, client: ClientContext, at now: Date) async throws -> LockoutTicket {
+        let device = try await recognizedDevice(client, identifier: nil, userID: user.id, at: now)
+        let attempt = throttle.attempt(
+            account: user.email.key, source: client.address, trust: device == nil ? .stranger : .knownDevice)
+        let ticket = try await unavailableOnError("lockout") { try await throttle.admit(attempt) }
+        if ticket.decision.isAllowed, !ticket.record.locksStarted.isEmpty {
+            metrics.lockouts.increment()
+            await audit(
+                .lockoutStarted, subject: user.id, client: client, outcome: .failure, reason: "threshold",
+                metadata: ["counters": ticket.record.locksStarted.map(\.rawValue).joined(separator: ",")])
+        }
+        return ticket
+    }
+
+    /// The answer to a second-factor attempt that lockout refused, audited as `mfa.failed` (`throttled`).
+    func secondFactorThrottled(
+        _ decision: LockoutDecision, user: User, tenantID: TenantID?, client: ClientContext, at now: Date
+    ) async -> LoginOutcome {
+        let retryAfter = decision.retryAt.map { max(0, $0.timeIntervalSince(now)) }
+        await audit(
+            .mfaFailed, subject: user.id, tenant: tenantID, client: client, outcome: .failure, reason: "throttled")
+        return .throttled(retryAfter: retryAfter, .tooManyAttempts(retryAfter: retryAfter))
+    }
+
+    /// A typed TOTP code without the spaces and dashes people type to group its digits.
+    static func typedDigits(_ code: String) -> String {
+        String(code.unicodeScalars.filter { $0 != " " && $0 != "-" }.map(Character.init))
+    }
+
     private func enrolledMethods(of userID: UserID) async throws -> [MFAMethod] {
         let enabled = try await unavailableOnError("totp") { try await totpEnrollment.isEnabled(userID: userID) }
         return enabled ? try await availableMethods(for: userID) : []
@@ -162,8 +182,7 @@ extension AuthFlow {
         do {
             switch method {
             case .totp:
-                let digits = String(code.unicodeScalars.filter { $0 != " " && $0 != "-" }.map(Character.init))
-                return try await totpEnrollment.verify(digits, userID: userID).isAccepted
+                return try await totpEnrollment.verify(Self.typedDigits(code), userID: userID).isAccepted
             case .recoveryCode:
                 return try await recoveryCodes.redeem(code, userID: userID)
             }

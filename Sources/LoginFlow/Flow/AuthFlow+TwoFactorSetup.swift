@@ -55,7 +55,11 @@ extension AuthFlow {
     ///   is already on (disable it first), ``LoginFlowError/unavailable``.
     public func beginTOTPEnrollment(principal: Principal) async throws(LoginFlowError) -> TOTPEnrollmentStart {
         try requireRecentAuthentication(principal)
-        let user = try await accountUser(id: principal.userID)
+        return try await startTOTPEnrollment(for: try await accountUser(id: principal.userID))
+    }
+
+    /// A pending secret for `user` and its QR code (a signed-in person's setup and an enrollment ticket's).
+    func startTOTPEnrollment(for user: User) async throws(LoginFlowError) -> TOTPEnrollmentStart {
         do {
             let challenge = try await totpEnrollment.begin(userID: user.id, account: user.email.text)
             return TOTPEnrollmentStart(
